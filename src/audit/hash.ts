@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical-json.ts';
+
+/** The hash that stands before the first event of the chain. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The fields of an event that its hash covers. */
+export interface HashedEvent {
+  id: number;
+  occurred_at: Date;
+  actor: string;
+  action: string;
+  subject_type: string;
+  subject_id: number | null;
+  payload: unknown;
+  prev_hash: string;
+}
+
+/** SHA-256 over an event's fields and the previous event's hash: the link of the audit chain. */
+export function eventHash(event: HashedEvent): string {
+  return createHash('sha256')
+    .update(
+      [
+        event.prev_hash,
+        String(event.id),
+        event.occurred_at.toISOString(),
+        event.actor,
+        event.action,
+        event.subject_type,
+        event.subject_id === null ? '' : String(event.subject_id),
+        canonicalJson(event.payload),
+      ].join('\n'),
+    )
+    .digest('hex');
+}

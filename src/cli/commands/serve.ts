@@ -1,0 +1,62 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { embeddedDatabaseExists, openDatabase } from '../../db/connect.ts';
+import { migrateToLatest } from '../../db/migrate.ts';
+import { seedDemo } from '../../demo/seed-demo.ts';
+import { buildServer } from '../../http/server.ts';
+import type { CommandContext } from '../context.ts';
+import { EXIT } from '../exit-codes.ts';
+
+const CLI = fileURLToPath(new URL('../../../bin/candor.js', import.meta.url));
+
+/**
+ * Creating an embedded database costs ~5 s and leaves ~700 MB of WebAssembly memory that is
+ * never given back; reopening one costs ~0.6 s and ~180 MB. So a new database is created and
+ * migrated by a short-lived child process, and the server only ever reopens it.
+ */
+function createEmbeddedDatabaseApart(context: CommandContext): void {
+  const child = spawnSync(process.execPath, [CLI, 'migrate'], { stdio: ['ignore', 'ignore', 'inherit'], env: process.env });
+  if (child.status !== 0) throw new Error(`creating the database in ${context.config.dataDir} failed (exit ${child.status})`);
+}
+
+/**
+ * `candor serve [--demo]`: migrates the database, optionally adds the demo data to an empty one,
+ * and serves HTTP until SIGTERM or SIGINT, then finishes the requests in flight and closes the
+ * database cleanly.
+ */
+export async function serveCommand(context: CommandContext, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { demo: { type: 'boolean', default: false } } });
+  const { config } = context;
+  if (!config.databaseUrl && !embeddedDatabaseExists(config.dataDir)) createEmbeddedDatabaseApart(context);
+  const handle = await openDatabase(config, { holder: 'the candor server' });
+  let app: ReturnType<typeof buildServer> | undefined;
+  try {
+    await migrateToLatest(handle.db);
+    if (values.demo) await seedDemo(handle.db);
+    app = buildServer(config, handle);
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app?.close();
+    await handle.close();
+    throw error;
+  }
+  const server = app;
+  app.log.info({ url: config.publicUrl, database: handle.backend }, 'candor is serving');
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      server.log.info({ signal }, 'shutting down: finishing requests in flight');
+      try {
+        await server.close();
+      } finally {
+        await handle.close();
+      }
+      resolve(EXIT.ok);
+    };
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+    process.once('SIGINT', () => void stop('SIGINT'));
+  });
+}

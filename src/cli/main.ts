@@ -1,0 +1,66 @@
+import { ConfigError, loadConfig } from '../config.ts';
+import { DatabaseInUseError } from '../db/lock.ts';
+import { MigrationFailedError, UnknownMigrationError } from '../db/migrate.ts';
+import { DomainError } from '../errors.ts';
+import { InvalidPeriodError } from '../transparency/period.ts';
+import { auditVerifyCommand } from './commands/audit-verify.ts';
+import { importRequestsCommand } from './commands/import-requests.ts';
+import { migrateCommand } from './commands/migrate.ts';
+import { reportCommand } from './commands/report.ts';
+import { seedCommand } from './commands/seed.ts';
+import { serveCommand } from './commands/serve.ts';
+import { PendingMigrationsError, type CommandContext } from './context.ts';
+import { EXIT } from './exit-codes.ts';
+import { UsageError } from './usage-error.ts';
+
+type Command = (context: CommandContext, args: string[]) => Promise<number>;
+
+/** Every command, by the words that name it. */
+const COMMANDS: { words: string[]; run: Command; summary: string }[] = [
+  { words: ['serve'], run: serveCommand, summary: 'serve [--demo]                 the web server (--demo: add demo data to an empty database)' },
+  { words: ['migrate'], run: migrateCommand, summary: 'migrate                        apply pending migrations' },
+  { words: ['seed'], run: seedCommand, summary: 'seed demo                      demo requests in an empty database' },
+  { words: ['import', 'requests'], run: importRequestsCommand, summary: 'import requests FILE.csv       import request rows, all or nothing' },
+  { words: ['report'], run: reportCommand, summary: 'report PERIOD [--format json|csv]   the transparency report (2026, 2026-H1, 2026-H2)' },
+  { words: ['audit', 'verify'], run: auditVerifyCommand, summary: 'audit verify                   check the tamper-evident audit chain' },
+];
+
+function usage(): string {
+  return `usage: candor COMMAND\n\n${COMMANDS.map((command) => `  ${command.summary}`).join('\n')}\n`;
+}
+
+function exitCodeFor(error: unknown): number {
+  if (error instanceof UsageError || error instanceof ConfigError || error instanceof InvalidPeriodError) return EXIT.usage;
+  if (
+    error instanceof DatabaseInUseError ||
+    error instanceof UnknownMigrationError ||
+    error instanceof PendingMigrationsError ||
+    error instanceof MigrationFailedError
+  ) {
+    return EXIT.unavailable;
+  }
+  return EXIT.failure;
+}
+
+/** Runs the command line and returns the exit code; errors are printed as one clear line, never a stack trace. */
+export async function main(argv: string[], streams = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help' || argv[0] === '-h') {
+    (argv.length === 0 ? streams.stderr : streams.stdout).write(usage());
+    return argv.length === 0 ? EXIT.usage : EXIT.ok;
+  }
+  const command = COMMANDS.find((candidate) => candidate.words.every((word, i) => argv[i] === word));
+  if (!command) {
+    streams.stderr.write(`candor: unknown command "${argv.join(' ')}"\n\n${usage()}`);
+    return EXIT.usage;
+  }
+  try {
+    const config = loadConfig();
+    return await command.run({ config, ...streams }, argv.slice(command.words.length));
+  } catch (error) {
+    const known = error instanceof DomainError || error instanceof UsageError || error instanceof ConfigError;
+    const message = known ? (error as Error).message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+    streams.stderr.write(`candor: ${message}\n`);
+    if (!known && process.env.CANDOR_DEBUG) streams.stderr.write(`${(error as Error).stack}\n`);
+    return exitCodeFor(error);
+  }
+}

@@ -1,0 +1,95 @@
+import path from 'node:path';
+
+/** Candor's configuration, read once from the environment at start-up. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  publicUrl: string;
+  smtpUrl: string | undefined;
+  inboundSmtpPort: number | undefined;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** PostgreSQL's shared_buffers for the embedded database; the main lever on its memory. */
+  pgliteSharedBuffers: string;
+}
+
+/** Raised when an environment variable holds a value Candor cannot use; names the variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function readPort(env: NodeJS.ProcessEnv, name: string, fallback?: number): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 65535) {
+    throw new ConfigError(name, `must be a port number between 1 and 65535, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+function readUrl(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be a URL (${protocols.join(', ')}), got "${redactUrl(raw)}"`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.join(' or ')}, got "${url.protocol}"`);
+  }
+  return raw;
+}
+
+/** Hides a password in a URL so that configuration errors never print secrets. */
+export function redactUrl(raw: string): string {
+  try {
+    const url = new URL(raw);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return raw.replace(/:[^:@/]*@/, ':***@');
+  }
+}
+
+/** Parses the environment into a typed configuration, or throws a ConfigError naming the variable at fault. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = readPort(env, 'PORT', 8080)!;
+  const host = env.HOST || '127.0.0.1';
+  const dataDir = path.resolve(env.DATA_DIR || './data');
+  const databaseUrl = readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const publicUrl =
+    readUrl(env, 'PUBLIC_URL', ['http:', 'https:']) ??
+    `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const smtpUrl = readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']);
+  const inboundSmtpPort = readPort(env, 'INBOUND_SMTP_PORT');
+  const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  }
+  const pgliteSharedBuffers = env.PGLITE_SHARED_BUFFERS || '32MB';
+  if (!/^\d+(kB|MB|GB)$/.test(pgliteSharedBuffers)) {
+    throw new ConfigError('PGLITE_SHARED_BUFFERS', `must be a size such as 32MB, got "${pgliteSharedBuffers}"`);
+  }
+  return {
+    port,
+    host,
+    dataDir,
+    databaseUrl,
+    publicUrl: publicUrl.replace(/\/+$/, ''),
+    smtpUrl,
+    inboundSmtpPort,
+    logLevel,
+    pgliteSharedBuffers,
+  };
+}

@@ -1,0 +1,14 @@
+import type { AuditEventsTable } from './tables/audit-events.ts';
+import type { RequestAttachmentsTable } from './tables/request-attachments.ts';
+import type { RequestPartiesTable } from './tables/request-parties.ts';
+import type { RequestTargetsTable } from './tables/request-targets.ts';
+import type { RequestsTable } from './tables/requests.ts';
+
+/** Every table Candor owns, as Kysely sees them. */
+export interface Database {
+  requests: RequestsTable;
+  request_parties: RequestPartiesTable;
+  request_targets: RequestTargetsTable;
+  request_attachments: RequestAttachmentsTable;
+  audit_events: AuditEventsTable;
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as requestsAndAudit from './20261124080000-requests-and-audit.ts';
+
+/**
+ * Every migration this build knows, by timestamped name. Forward-only: a migration, once
+ * released, is never edited; a change is a new entry.
+ */
+export const MIGRATIONS: Record<string, Migration> = {
+  '20261124080000-requests-and-audit': requestsAndAudit,
+};

@@ -1,0 +1,39 @@
+/**
+ * The base of every error a capability raises on purpose. `code` names a message in the
+ * catalogs (src/i18n/messages), `params` fill its placeholders; the edge (HTTP or CLI)
+ * decides the status code or exit code, never the capability.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    readonly params: readonly (string | number)[] = [],
+    message?: string,
+  ) {
+    super(message ?? code);
+    this.name = new.target.name;
+  }
+}
+
+/** A value given by a user is not acceptable; `field` names what is wrong. */
+export class ValidationError extends DomainError {
+  constructor(
+    readonly issues: readonly FieldIssue[],
+  ) {
+    super('error-validation', [issues.length], issues.map(formatIssue).join('\n'));
+  }
+}
+
+/** One problem with one input field; `line` is set when the input came from a file. */
+export interface FieldIssue {
+  line?: number;
+  field: string;
+  message: string;
+}
+
+/** Formats an issue the way every interface shows it: `line N: field: message`. */
+export function formatIssue(issue: FieldIssue): string {
+  return `${issue.line !== undefined ? `line ${issue.line}: ` : ''}${issue.field}: ${issue.message}`;
+}
+
+/** Something asked for does not exist. */
+export class NotFoundError extends DomainError {}

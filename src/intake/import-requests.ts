@@ -1,0 +1,39 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { ValidationError, type FieldIssue } from '../errors.ts';
+import { createRequests } from '../requests/create-requests.ts';
+import { parseRequestCsv } from './request-csv.ts';
+
+const BATCH = 1_000;
+
+/**
+ * Imports a request CSV all or nothing: every row is validated first (including references
+ * already in the database), then all rows are stored in one transaction with their audit events.
+ * Throws a ValidationError listing every bad row; nothing is stored then.
+ */
+export async function importRequestsCsv(
+  db: Kysely<Database>,
+  bytes: Buffer,
+  options: { actor: string; onProgress?: (done: number, total: number) => void },
+): Promise<{ imported: number }> {
+  const { rows, issues } = parseRequestCsv(bytes);
+  const withReference = rows.filter((row) => row.request.reference);
+  const lineOf = new Map(withReference.map((row) => [row.request.reference!, row.line]));
+  for (let i = 0; i < withReference.length; i += 10_000) {
+    const references = withReference.slice(i, i + 10_000).map((row) => row.request.reference!);
+    const existing = await db.selectFrom('requests').select('reference').where('reference', 'in', references).execute();
+    for (const { reference } of existing) {
+      issues.push({ line: lineOf.get(reference)!, field: 'reference', message: `"${reference}" already exists in the database` });
+    }
+  }
+  if (issues.length > 0) {
+    throw new ValidationError([...issues].sort((a: FieldIssue, b: FieldIssue) => (a.line ?? 0) - (b.line ?? 0)));
+  }
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < rows.length; i += BATCH) {
+      await createRequests(trx, rows.slice(i, i + BATCH).map((row) => row.request), options.actor, 'request.imported');
+      options.onProgress?.(Math.min(i + BATCH, rows.length), rows.length);
+    }
+  });
+  return { imported: rows.length };
+}

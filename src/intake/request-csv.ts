@@ -1,0 +1,185 @@
+import { isUtf8 } from 'node:buffer';
+import { CsvError, parse } from 'csv-parse/sync';
+import type { FieldIssue } from '../errors.ts';
+import { isCountryCode } from '../requests/countries.ts';
+import type { NewRequest } from '../requests/create-requests.ts';
+import { CATEGORIES_BY_KIND, KINDS, OUTCOMES, REQUESTER_TYPES, isCategoryOf, type Kind, type Outcome, type RequesterType } from '../requests/model.ts';
+import { isProjectName } from '../requests/projects.ts';
+import { parseInstant } from './parse-instant.ts';
+
+/** The columns of the request import CSV, in the order PRODUCT.md §5 gives them. */
+export const CSV_COLUMNS = [
+  'reference',
+  'kind',
+  'category',
+  'received_at',
+  'country',
+  'requester_type',
+  'project',
+  'outcome',
+  'accounts_potentially_affected',
+  'accounts_actually_affected',
+  'accounts_notified',
+] as const;
+type Column = (typeof CSV_COLUMNS)[number];
+
+/** A row that passed validation, with the line it started on. */
+export interface ParsedRow {
+  line: number;
+  request: NewRequest;
+}
+
+export interface ParsedCsv {
+  rows: ParsedRow[];
+  issues: FieldIssue[];
+}
+
+const MAX_COUNT = 2_147_483_647;
+const REFERENCE = /^[A-Z][A-Z0-9]*-[0-9A-Za-z-]+$/;
+
+function firstNonUtf8Line(bytes: Buffer): number {
+  let line = 1;
+  let start = 0;
+  for (;;) {
+    const end = bytes.indexOf(0x0a, start);
+    const slice = bytes.subarray(start, end === -1 ? bytes.length : end);
+    if (!isUtf8(slice)) return line;
+    if (end === -1) return 0;
+    start = end + 1;
+    line += 1;
+  }
+}
+
+function readCount(value: string, field: Column, line: number, issues: FieldIssue[]): number {
+  if (value === '') return 0;
+  if (!/^\d+$/.test(value) || Number(value) > MAX_COUNT) {
+    issues.push({ line, field, message: `"${value}" is not a whole number of accounts (0 or more)` });
+    return 0;
+  }
+  return Number(value);
+}
+
+function validateRow(values: Record<Column, string>, line: number, issues: FieldIssue[]): NewRequest | undefined {
+  const before = issues.length;
+  const add = (field: Column, message: string) => issues.push({ line, field, message });
+
+  const reference = values.reference;
+  if (reference !== '' && !REFERENCE.test(reference)) add('reference', `"${reference}" is not a reference such as CR-2026-000123`);
+
+  const kind = values.kind as Kind;
+  const knownKind = (KINDS as readonly string[]).includes(kind);
+  if (!knownKind) add('kind', values.kind === '' ? 'is required' : `unknown kind "${values.kind}"; expected one of ${KINDS.join(', ')}`);
+
+  const category = values.category;
+  if (knownKind && category !== '' && !isCategoryOf(kind, category)) {
+    const allowed = CATEGORIES_BY_KIND[kind];
+    add(
+      'category',
+      allowed.length === 0
+        ? `must be empty for kind ${kind}, got "${category}"`
+        : `unknown category "${category}" for kind ${kind}; expected one of ${allowed.join(', ')} or empty`,
+    );
+  }
+
+  const receivedAt = parseInstant(values.received_at);
+  if (!receivedAt) {
+    add('received_at', values.received_at === '' ? 'is required' : `"${values.received_at}" is not an ISO 8601 date or time (such as 2026-03-31 or 2026-03-31T14:05:00Z)`);
+  }
+
+  const country = values.country.toUpperCase();
+  if (country !== '' && !isCountryCode(country)) add('country', `"${values.country}" is not an ISO 3166-1 alpha-2 country code`);
+
+  const requesterType = values.requester_type as RequesterType;
+  if (values.requester_type !== '' && !(REQUESTER_TYPES as readonly string[]).includes(requesterType)) {
+    add('requester_type', `unknown requester type "${values.requester_type}"; expected one of ${REQUESTER_TYPES.join(', ')} or empty`);
+  }
+
+  const project = values.project.toLowerCase();
+  if (project !== '' && !isProjectName(project)) add('project', `"${values.project}" is not a project host name such as en.wikipedia.org`);
+
+  const outcome = values.outcome as Outcome;
+  if (values.outcome !== '' && !(OUTCOMES as readonly string[]).includes(outcome)) {
+    add('outcome', `unknown outcome "${values.outcome}"; expected one of ${OUTCOMES.join(', ')} or empty`);
+  }
+
+  const accounts = {
+    potentiallyAffected: readCount(values.accounts_potentially_affected, 'accounts_potentially_affected', line, issues),
+    actuallyAffected: readCount(values.accounts_actually_affected, 'accounts_actually_affected', line, issues),
+    notified: readCount(values.accounts_notified, 'accounts_notified', line, issues),
+  };
+
+  if (issues.length > before) return undefined;
+  return {
+    reference: reference || null,
+    kind,
+    category: category || null,
+    channel: 'import',
+    receivedAt: receivedAt!,
+    outcome: values.outcome === '' ? null : outcome,
+    requester: { type: values.requester_type === '' ? null : requesterType, country: country || null },
+    accounts,
+    targets: project ? [{ type: 'project', project }] : [],
+  };
+}
+
+/**
+ * Reads a request import file completely and validates every row against the contract,
+ * collecting every problem as `line N: field: message` rather than stopping at the first.
+ */
+export function parseRequestCsv(bytes: Buffer): ParsedCsv {
+  const issues: FieldIssue[] = [];
+  const badLine = firstNonUtf8Line(bytes);
+  if (badLine > 0) return { rows: [], issues: [{ line: badLine, field: 'file', message: 'is not valid UTF-8 text' }] };
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  if (text.trim() === '') {
+    return { rows: [], issues: [{ line: 1, field: 'file', message: `is empty; expected a header row: ${CSV_COLUMNS.join(',')}` }] };
+  }
+
+  let records: { record: string[]; info: { lines: number }; raw: string }[];
+  try {
+    records = parse(text, { info: true, raw: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
+  } catch (error) {
+    if (error instanceof CsvError) {
+      const line = (error as CsvError & { lines?: number }).lines ?? 1;
+      return { rows: [], issues: [{ line, field: 'csv', message: error.message.replace(/ at line \d+.*$/, '') }] };
+    }
+    throw error;
+  }
+
+  const startLine = (entry: (typeof records)[number]) =>
+    entry.info.lines - (entry.raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
+
+  const header = records[0]!.record.map((name) => name.trim());
+  const headerLine = startLine(records[0]!);
+  const missing = CSV_COLUMNS.filter((column) => !header.includes(column));
+  const unknown = header.filter((name) => !(CSV_COLUMNS as readonly string[]).includes(name));
+  const repeated = header.filter((name, i) => header.indexOf(name) !== i);
+  if (missing.length > 0) issues.push({ line: headerLine, field: 'header', message: `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}` });
+  if (unknown.length > 0) issues.push({ line: headerLine, field: 'header', message: `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}` });
+  if (repeated.length > 0) issues.push({ line: headerLine, field: 'header', message: `repeated column ${repeated.join(', ')}` });
+  if (issues.length > 0) return { rows: [], issues };
+  if (records.length === 1) issues.push({ line: headerLine + 1, field: 'file', message: 'has a header but no request rows' });
+
+  const rows: ParsedRow[] = [];
+  const seenReferences = new Map<string, number>();
+  for (const entry of records.slice(1)) {
+    const line = startLine(entry);
+    if (entry.record.length !== header.length) {
+      issues.push({ line, field: 'row', message: `has ${entry.record.length} columns; the header has ${header.length}` });
+      continue;
+    }
+    const values = Object.fromEntries(header.map((name, i) => [name, entry.record[i]!.trim()])) as Record<Column, string>;
+    const request = validateRow(values, line, issues);
+    if (!request) continue;
+    if (request.reference) {
+      const earlier = seenReferences.get(request.reference);
+      if (earlier !== undefined) {
+        issues.push({ line, field: 'reference', message: `"${request.reference}" already appears on line ${earlier}` });
+        continue;
+      }
+      seenReferences.set(request.reference, line);
+    }
+    rows.push({ line, request });
+  }
+  return { rows, issues };
+}

@@ -1,0 +1,155 @@
+import { sql, type Transaction } from 'kysely';
+import { appendEvents, type AuditEventInput } from '../audit/append-events.ts';
+import type { Database } from '../db/database.ts';
+import type { NewRequestRow } from '../db/tables/requests.ts';
+import type { Channel, Kind, Outcome, PartyRole, RequesterType, State, TargetType } from './model.ts';
+import { stateForOutcome } from './model.ts';
+
+/** A request as every intake channel hands it over, already validated. */
+export interface NewRequest {
+  reference?: string | null;
+  externalId?: string | null;
+  kind: Kind;
+  category: string | null;
+  channel: Channel;
+  receivedAt: Date;
+  state?: State;
+  outcome?: Outcome | null;
+  rationale?: string | null;
+  decidedAt?: Date | null;
+  requester?: {
+    name?: string | null;
+    organization?: string | null;
+    email?: string | null;
+    type: RequesterType | null;
+    country: string | null;
+  };
+  jurisdiction?: string | null;
+  lawsCited?: string[];
+  originalText?: string | null;
+  accounts?: { potentiallyAffected: number; actuallyAffected: number; notified: number };
+  parties?: { role: PartyRole; name?: string | null; organization?: string | null; email?: string | null; address?: string | null; country?: string | null }[];
+  targets?: { type: TargetType; url?: string | null; project?: string | null; account?: string | null }[];
+  duplicateOfId?: number | null;
+  counterNoticeToId?: number | null;
+}
+
+const CHUNK = 1_000;
+
+/** Formats a public reference: `CR-2026-000123`. */
+export function formatReference(year: number, serial: number): string {
+  return `CR-${year}-${String(serial).padStart(6, '0')}`;
+}
+
+function toRow(request: NewRequest, reference: string): NewRequestRow {
+  const outcome = request.outcome ?? null;
+  return {
+    reference,
+    external_id: request.externalId ?? null,
+    kind: request.kind,
+    category: request.category,
+    channel: request.channel,
+    state: request.state ?? stateForOutcome(outcome),
+    outcome,
+    rationale: request.rationale ?? null,
+    received_at: request.receivedAt,
+    decided_at: request.decidedAt ?? null,
+    requester_name: request.requester?.name ?? null,
+    requester_organization: request.requester?.organization ?? null,
+    requester_email: request.requester?.email ?? null,
+    requester_type: request.requester?.type ?? null,
+    requester_country: request.requester?.country ?? null,
+    jurisdiction: request.jurisdiction ?? null,
+    laws_cited: request.lawsCited ?? [],
+    original_text: request.originalText ?? null,
+    accounts_potentially_affected: request.accounts?.potentiallyAffected ?? 0,
+    accounts_actually_affected: request.accounts?.actuallyAffected ?? 0,
+    accounts_notified: request.accounts?.notified ?? 0,
+    duplicate_of_id: request.duplicateOfId ?? null,
+    counter_notice_to_id: request.counterNoticeToId ?? null,
+  };
+}
+
+/**
+ * The audit payload of a new request: what it is, never who sent it or what they wrote, so that
+ * personal data can later be anonymised without rewriting the tamper-evident log.
+ */
+function createdPayload(row: NewRequestRow, request: NewRequest): Record<string, unknown> {
+  return {
+    reference: row.reference,
+    kind: row.kind,
+    category: row.category,
+    channel: row.channel,
+    state: row.state,
+    outcome: row.outcome,
+    received_at: (row.received_at as Date).toISOString(),
+    requester_type: row.requester_type,
+    requester_country: row.requester_country,
+    accounts: [row.accounts_potentially_affected, row.accounts_actually_affected, row.accounts_notified],
+    targets: request.targets?.length ?? 0,
+    parties: request.parties?.length ?? 0,
+  };
+}
+
+/**
+ * Stores new requests with their parties and targets, and one audit event each, inside the
+ * caller's transaction. Requests without a reference get the next `CR-YEAR-NNNNNN`.
+ * Returns the new ids and references in input order.
+ */
+export async function createRequests(
+  trx: Transaction<Database>,
+  requests: NewRequest[],
+  actor: string,
+  action = 'request.created',
+): Promise<{ id: number; reference: string }[]> {
+  const created: { id: number; reference: string }[] = [];
+  for (let start = 0; start < requests.length; start += CHUNK) {
+    const batch = requests.slice(start, start + CHUNK);
+    const missing = batch.filter((request) => !request.reference).length;
+    const serials =
+      missing === 0
+        ? []
+        : (
+            await sql<{ serial: number }>`SELECT nextval('request_reference_seq') AS serial FROM generate_series(1, ${missing})`.execute(trx)
+          ).rows.map((row) => row.serial);
+    let next = 0;
+    const rows = batch.map((request) =>
+      toRow(request, request.reference || formatReference(request.receivedAt.getUTCFullYear(), serials[next++]!)),
+    );
+    const inserted = await trx.insertInto('requests').values(rows).returning(['id', 'reference']).execute();
+    const parties = batch.flatMap((request, i) =>
+      (request.parties ?? []).map((party) => ({
+        request_id: inserted[i]!.id,
+        role: party.role,
+        name: party.name ?? null,
+        organization: party.organization ?? null,
+        email: party.email ?? null,
+        address: party.address ?? null,
+        country: party.country ?? null,
+      })),
+    );
+    const targets = batch.flatMap((request, i) =>
+      (request.targets ?? []).map((target) => ({
+        request_id: inserted[i]!.id,
+        target_type: target.type,
+        url: target.url ?? null,
+        project: target.project ?? null,
+        account: target.account ?? null,
+      })),
+    );
+    if (parties.length > 0) await trx.insertInto('request_parties').values(parties).execute();
+    for (let i = 0; i < targets.length; i += CHUNK * 2) {
+      await trx.insertInto('request_targets').values(targets.slice(i, i + CHUNK * 2)).execute();
+    }
+    const events: AuditEventInput[] = batch.map((request, i) => ({
+      actor,
+      action,
+      subjectType: 'request',
+      subjectId: inserted[i]!.id,
+      payload: createdPayload(rows[i]!, request),
+    }));
+    await appendEvents(trx, events);
+    created.push(...inserted);
+  }
+  return created;
+}
