@@ -27,11 +27,12 @@ export class ConfigError extends Error {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-function readPort(env: NodeJS.ProcessEnv, name: string, fallback?: number): number | undefined {
+/** Reads a TCP port; 0 (where allowed) asks the system for any free port. */
+function readPort(env: NodeJS.ProcessEnv, name: string, fallback?: number, lowest = 1): number | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 65535) {
-    throw new ConfigError(name, `must be a port number between 1 and 65535, got "${raw}"`);
+  if (!/^\d+$/.test(raw) || Number(raw) < lowest || Number(raw) > 65535) {
+    throw new ConfigError(name, `must be a port number between ${lowest} and 65535, got "${raw}"`);
   }
   return Number(raw);
 }
@@ -64,7 +65,7 @@ export function redactUrl(raw: string): string {
 
 /** Parses the environment into a typed configuration, or throws a ConfigError naming the variable at fault. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const port = readPort(env, 'PORT', 8080)!;
+  const port = readPort(env, 'PORT', 8080, 0)!;
   const host = env.HOST || '127.0.0.1';
   const dataDir = path.resolve(env.DATA_DIR || './data');
   const databaseUrl = readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);

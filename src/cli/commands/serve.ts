@@ -31,18 +31,19 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
   if (!config.databaseUrl && !embeddedDatabaseExists(config.dataDir)) createEmbeddedDatabaseApart(context);
   const handle = await openDatabase(config, { holder: 'the candor server' });
   let app: ReturnType<typeof buildServer> | undefined;
+  let address: string;
   try {
     await migrateToLatest(handle.db);
     if (values.demo) await seedDemo(handle.db);
     app = buildServer(config, handle);
-    await app.listen({ port: config.port, host: config.host });
+    address = await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await app?.close();
     await handle.close();
     throw error;
   }
   const server = app;
-  app.log.info({ url: config.publicUrl, database: handle.backend }, 'candor is serving');
+  app.log.info({ address, publicUrl: config.publicUrl, database: handle.backend }, 'candor is serving');
   return new Promise<number>((resolve) => {
     let stopping = false;
     const stop = async (signal: string) => {
