@@ -59,4 +59,10 @@ describe('candor serve', () => {
     }
     assert.doesNotMatch(JSON.stringify(server.logs), /remoteAddress|remotePort|user-agent/i);
   });
+
+  it('finishes and exits 0 on SIGTERM', async () => {
+    const code = await server.stop();
+    assert.equal(code, 0);
+    assert.ok(server.logs.some((entry) => entry.msg === 'shutting down: finishing requests in flight'));
+  });
 });
