@@ -1,10 +1,10 @@
 const ISO_INSTANT =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 
 /**
  * Reads an ISO 8601 date (`2026-03-31`, taken as midnight UTC) or date and time (`2026-03-31T14:05Z`,
- * `…+02:00`; without an offset, UTC). Returns undefined for anything else, including impossible
- * dates such as 2026-02-30.
+ * `…+02:00`, `…+0200` or `…+02`; without an offset, UTC). Returns undefined for anything else,
+ * including impossible dates such as 2026-02-30.
  */
 export function parseInstant(value: string): Date | undefined {
   const match = ISO_INSTANT.exec(value);

@@ -37,17 +37,49 @@ export interface ParsedCsv {
 const MAX_COUNT = 2_147_483_647;
 const REFERENCE = /^[A-Z][A-Z0-9]*-[0-9A-Za-z-]+$/;
 
-function firstNonUtf8Line(bytes: Buffer): number {
-  let line = 1;
-  let start = 0;
-  for (;;) {
-    const end = bytes.indexOf(0x0a, start);
-    const slice = bytes.subarray(start, end === -1 ? bytes.length : end);
-    if (!isUtf8(slice)) return line;
-    if (end === -1) return 0;
-    start = end + 1;
-    line += 1;
+const CR = 0x0d;
+const LF = 0x0a;
+
+/**
+ * Counts lines the way an editor shows them: a line ends at CRLF, LF or a lone CR. csv-parse's
+ * own line count cannot be used for messages: it counts a CRLF inside a quoted field twice.
+ * Both bytes are ASCII, so they never occur inside a multi-byte UTF-8 sequence.
+ */
+class LineCounter {
+  private offset = 0;
+  private line = 1;
+
+  constructor(private readonly bytes: Buffer) {}
+
+  /** The line the byte at `offset` is on; offsets must be asked for in increasing order. */
+  lineAt(offset: number): number {
+    for (; this.offset < offset && this.offset < this.bytes.length; this.offset++) {
+      const byte = this.bytes[this.offset];
+      if (byte === LF || (byte === CR && this.bytes[this.offset + 1] !== LF)) this.line += 1;
+    }
+    return this.line;
   }
+}
+
+/** The offset of the first byte at or after `offset` that is not a line break (where a record really starts). */
+function skipLineBreaks(bytes: Buffer, offset: number): number {
+  let at = offset;
+  while (at < bytes.length && (bytes[at] === CR || bytes[at] === LF)) at += 1;
+  return at;
+}
+
+/** The first line (1-based) that is not valid UTF-8, or 0 when the whole file is. */
+function firstNonUtf8Line(bytes: Buffer): number {
+  if (isUtf8(bytes)) return 0;
+  const lines = new LineCounter(bytes);
+  let start = 0;
+  for (let at = 0; at <= bytes.length; at++) {
+    if (at === bytes.length || bytes[at] === CR || bytes[at] === LF) {
+      if (!isUtf8(bytes.subarray(start, at))) return lines.lineAt(start);
+      start = at + 1;
+    }
+  }
+  return lines.lineAt(bytes.length);
 }
 
 function readCount(value: string, field: Column, line: number, issues: FieldIssue[]): number {
@@ -130,27 +162,40 @@ export function parseRequestCsv(bytes: Buffer): ParsedCsv {
   const issues: FieldIssue[] = [];
   const badLine = firstNonUtf8Line(bytes);
   if (badLine > 0) return { rows: [], issues: [{ line: badLine, field: 'file', message: 'is not valid UTF-8 text' }] };
-  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  // The BOM some spreadsheets write is not part of the header; offsets below are into `content`.
+  const content = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  const text = content.toString('utf8');
   if (text.trim() === '') {
     return { rows: [], issues: [{ line: 1, field: 'file', message: `is empty; expected a header row: ${CSV_COLUMNS.join(',')}` }] };
   }
 
-  let records: { record: string[]; info: { lines: number }; raw: string }[];
+  // Each record with the line it starts on: past the byte offset where the previous record
+  // ended, and past the empty lines csv-parse skips.
+  const lines = new LineCounter(content);
+  const records: { record: string[]; line: number }[] = [];
+  let end = 0;
   try {
-    records = parse(text, { info: true, raw: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
+    parse(text, {
+      relax_column_count: true,
+      skip_empty_lines: true,
+      on_record: (record: string[], context: { bytes: number }) => {
+        records.push({ record, line: lines.lineAt(skipLineBreaks(content, end)) });
+        end = context.bytes;
+        return null;
+      },
+    });
   } catch (error) {
     if (error instanceof CsvError) {
-      const line = (error as CsvError & { lines?: number }).lines ?? 1;
-      return { rows: [], issues: [{ line, field: 'csv', message: error.message.replace(/ at line \d+.*$/, '') }] };
+      // The record being read when the error struck starts after the last complete one; that is
+      // where an unclosed quote was opened, and the line to look at.
+      const line = lines.lineAt(skipLineBreaks(content, end));
+      return { rows: [], issues: [{ line, field: 'csv', message: error.message.replace(/ at line \d+.*$/s, '') }] };
     }
     throw error;
   }
 
-  const startLine = (entry: (typeof records)[number]) =>
-    entry.info.lines - (entry.raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
-
   const header = records[0]!.record.map((name) => name.trim());
-  const headerLine = startLine(records[0]!);
+  const headerLine = records[0]!.line;
   const missing = CSV_COLUMNS.filter((column) => !header.includes(column));
   const unknown = header.filter((name) => !(CSV_COLUMNS as readonly string[]).includes(name));
   const repeated = header.filter((name, i) => header.indexOf(name) !== i);
@@ -163,9 +208,10 @@ export function parseRequestCsv(bytes: Buffer): ParsedCsv {
   const rows: ParsedRow[] = [];
   const seenReferences = new Map<string, number>();
   for (const entry of records.slice(1)) {
-    const line = startLine(entry);
+    const line = entry.line;
     if (entry.record.length !== header.length) {
-      issues.push({ line, field: 'row', message: `has ${entry.record.length} columns; the header has ${header.length}` });
+      const columns = `${entry.record.length} column${entry.record.length === 1 ? '' : 's'}`;
+      issues.push({ line, field: 'row', message: `has ${columns}; the header has ${header.length}` });
       continue;
     }
     const values = Object.fromEntries(header.map((name, i) => [name, entry.record[i]!.trim()])) as Record<Column, string>;
