@@ -23,11 +23,16 @@ export class ValidationError extends DomainError {
   }
 }
 
-/** One problem with one input field; `line` is set when the input came from a file. */
+/**
+ * One problem with one input field; `line` is set when the input came from a file. `message` is
+ * English; `code` and `params`, when set, name the catalog message that says it in other languages.
+ */
 export interface FieldIssue {
   line?: number;
   field: string;
   message: string;
+  code?: string;
+  params?: (string | number)[];
 }
 
 /** Formats an issue the way every interface shows it: `line N: field: message`. */

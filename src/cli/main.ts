@@ -9,6 +9,7 @@ import { migrateCommand } from './commands/migrate.ts';
 import { reportCommand } from './commands/report.ts';
 import { seedCommand } from './commands/seed.ts';
 import { serveCommand } from './commands/serve.ts';
+import { tokenCommand } from './commands/token.ts';
 import { PendingMigrationsError, type CommandContext } from './context.ts';
 import { EXIT } from './exit-codes.ts';
 import { UsageError } from './usage-error.ts';
@@ -22,6 +23,7 @@ const COMMANDS: { words: string[]; run: Command; summary: string }[] = [
   { words: ['seed'], run: seedCommand, summary: 'seed demo                      demo requests in an empty database' },
   { words: ['import', 'requests'], run: importRequestsCommand, summary: 'import requests FILE.csv       import request rows, all or nothing' },
   { words: ['report'], run: reportCommand, summary: 'report PERIOD [--format json|csv]   the transparency report (2026, 2026-H1, 2026-H2)' },
+  { words: ['token'], run: tokenCommand, summary: 'token create NAME --scope submit|read   an API token, printed once' },
   { words: ['audit', 'verify'], run: auditVerifyCommand, summary: 'audit verify                   check the tamper-evident audit chain' },
 ];
 

@@ -1,4 +1,6 @@
+import type { ApiTokensTable } from './tables/api-tokens.ts';
 import type { AuditEventsTable } from './tables/audit-events.ts';
+import type { OutboxTable } from './tables/outbox.ts';
 import type { RequestAttachmentsTable } from './tables/request-attachments.ts';
 import type { RequestPartiesTable } from './tables/request-parties.ts';
 import type { RequestTargetsTable } from './tables/request-targets.ts';
@@ -11,4 +13,6 @@ export interface Database {
   request_targets: RequestTargetsTable;
   request_attachments: RequestAttachmentsTable;
   audit_events: AuditEventsTable;
+  api_tokens: ApiTokensTable;
+  outbox: OutboxTable;
 }

@@ -1,27 +1,64 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { TokenInvalidError, TokenScopeError } from '../auth/api-tokens.ts';
 import { DatabaseInUseError } from '../db/lock.ts';
-import { DomainError, NotFoundError, ValidationError, formatIssue } from '../errors.ts';
-import { negotiateLanguage, translator } from '../i18n/translate.ts';
-import { InvalidPeriodError } from '../transparency/period.ts';
+import { DomainError, NotFoundError, ValidationError, formatIssue, type FieldIssue } from '../errors.ts';
+import { negotiateLanguage, translator, type Translate } from '../i18n/translate.ts';
+import { schemaIssues } from '../intake/validate-input.ts';
 
-/** The HTTP status for each kind of domain error; everything else is a 500 with a generic message. */
+/** The error body every API answer shares: a stable code and a message in the reader's language. */
+export const ErrorBodySchema = Type.Object({
+  error: Type.String({ description: 'A stable code, e.g. validation, invalid_period, not_found' }),
+  message: Type.String({ description: "What went wrong, in the reader's language (Accept-Language)" }),
+  issues: Type.Optional(Type.Array(Type.String(), { description: 'One line per problem: field: message' })),
+  errors: Type.Optional(Type.Record(Type.String(), Type.Array(Type.String()), { description: 'In a batch: the problems keyed by the position of the request' })),
+});
+
+/** The HTTP status for each kind of domain error. */
 function statusOf(error: DomainError): number {
-  if (error instanceof ValidationError || error instanceof InvalidPeriodError) return 400;
+  if (error instanceof TokenInvalidError) return 401;
+  if (error instanceof TokenScopeError) return 403;
   if (error instanceof NotFoundError) return 404;
   if (error instanceof DatabaseInUseError) return 503;
   return 400;
 }
 
-/** The error body every API answer shares: a stable code and a message in the reader's language. */
-export interface ErrorBody {
-  error: string;
-  message: string;
-  issues?: string[];
-}
-
 function errorCode(key: string): string {
   return key.replace(/^error-/, '').replace(/-/g, '_');
 }
+
+function translateIssue(t: Translate, issue: FieldIssue): string {
+  const message = issue.code ? t(issue.code, ...(issue.params ?? [])) : issue.message;
+  return formatIssue({ ...issue, message });
+}
+
+/** Batch problems keyed by the position of their request: `{"3": ["kind: is required"]}`. */
+function byPosition(lines: { field: string; text: string }[]): Record<string, string[]> {
+  const keyed: Record<string, string[]> = {};
+  for (const { field, text } of lines) {
+    const match = /^requests\[(\d+)\]\.?/.exec(field);
+    (keyed[match ? match[1]! : 'batch'] ??= []).push(match ? text.slice(match[0].length) || text : text);
+  }
+  return keyed;
+}
+
+function validationBody(t: Translate, request: FastifyRequest, issues: readonly FieldIssue[]) {
+  const lines = issues.map((issue) => ({ field: issue.field, text: translateIssue(t, issue) }));
+  const body: Record<string, unknown> = {
+    error: 'validation',
+    message: t('error-validation', issues.length),
+    issues: lines.map((line) => line.text),
+  };
+  if ((request.routeOptions.config as { batch?: boolean } | undefined)?.batch) body.errors = byPosition(lines);
+  return body;
+}
+
+const FASTIFY_ERRORS: Record<string, { status: number; key: string; params?: (error: FastifyError, app: FastifyInstance) => (string | number)[] }> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, key: 'error-unsupported-media-type' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, key: 'error-body-too-large', params: (_error, app) => [app.initialConfig.bodyLimit ?? 0] },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, key: 'error-invalid-json' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, key: 'error-invalid-json' },
+};
 
 /**
  * Maps every error to a clear answer at the edge: domain errors to 4xx with their message
@@ -31,16 +68,20 @@ function errorCode(key: string): string {
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const t = translator(negotiateLanguage(request.headers['accept-language']));
+    if (error instanceof ValidationError) return reply.status(400).send(validationBody(t, request, error.issues));
     if (error instanceof DomainError) {
-      const body: ErrorBody = { error: errorCode(error.code), message: t(error.code, ...error.params) };
-      if (error instanceof ValidationError) body.issues = error.issues.map(formatIssue);
-      return reply.status(statusOf(error)).send(body);
+      if (error instanceof TokenInvalidError) reply.header('www-authenticate', 'Bearer');
+      return reply.status(statusOf(error)).send({ error: errorCode(error.code), message: t(error.code, ...error.params) });
     }
     if (error.validation) {
-      return reply.status(400).send({ error: 'bad_request', message: t('error-bad-request', error.message) });
+      const prefix = error.validationContext && error.validationContext !== 'body' ? `${error.validationContext}.` : '';
+      const issues = schemaIssues(error.validation as never).map((issue) => ({ ...issue, field: issue.field === 'body' && prefix ? prefix.slice(0, -1) : `${prefix}${issue.field}` }));
+      return reply.status(400).send(validationBody(t, request, issues));
     }
+    const known = error.code ? FASTIFY_ERRORS[error.code] : undefined;
+    if (known) return reply.status(known.status).send({ error: errorCode(known.key), message: t(known.key, ...(known.params?.(error, app) ?? [])) });
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return reply.status(error.statusCode).send({ error: errorCode(error.code ?? 'bad-request').toLowerCase(), message: error.message });
+      return reply.status(error.statusCode).send({ error: 'bad_request', message: t('error-bad-request', error.message) });
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({ error: 'internal', message: t('error-internal') });

@@ -1,30 +1,48 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { sql } from 'kysely';
+import { Type } from 'typebox';
+import type { TokenScope } from '../auth/api-tokens.ts';
 import type { DatabaseHandle } from '../db/connect.ts';
+import { RequestInput } from '../intake/request-input.ts';
 import { computeReport } from '../transparency/compute-report.ts';
 import { parsePeriod } from '../transparency/period.ts';
+import { BatchBody, IdParams, ListQuery, SubmittedSchema, requestsApi } from './handlers/api-requests.ts';
+import { ErrorBodySchema } from './error-handler.ts';
 
-/** Who may call a route. `public` needs nothing; later capabilities add their own permissions. */
-export type Permission = 'public';
+/**
+ * Who may call a route: `public` needs nothing; `api:submit` and `api:read` need a bearer token
+ * with that scope.
+ */
+export type Permission = 'public' | `api:${TokenScope}`;
 
-interface Route {
-  method: RouteOptions['method'];
+export interface Route {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   permission: Permission;
-  schema?: RouteOptions['schema'];
+  summary: string;
+  schema?: Omit<NonNullable<RouteOptions['schema']>, 'summary'>;
+  /** Validation problems are answered keyed by the position of the item in a `requests` list. */
+  batch?: boolean;
+  /** Left out of the OpenAPI document (not part of the public API). */
+  hidden?: boolean;
   handler: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 }
 
+const errors = (...codes: number[]) => Object.fromEntries(codes.map((code) => [code, ErrorBodySchema]));
+
 /**
  * The one route table: every HTTP route Candor answers, with the permission it requires.
- * A route cannot be registered without one.
+ * registerRoutes refuses a route without one.
  */
 export function routeTable(handle: DatabaseHandle): Route[] {
+  const requests = requestsApi(handle);
   return [
     {
       method: 'GET',
       url: '/healthz',
       permission: 'public',
+      summary: 'Whether Candor and its database answer',
+      schema: { tags: ['operations'] },
       handler: async (_request, reply) => {
         try {
           await sql`SELECT 1`.execute(handle.db);
@@ -38,20 +56,49 @@ export function routeTable(handle: DatabaseHandle): Route[] {
       method: 'GET',
       url: '/api/v1/transparency/:period',
       permission: 'public',
-      schema: {
-        params: { type: 'object', properties: { period: { type: 'string', maxLength: 32 } }, required: ['period'] },
-      },
+      summary: 'The transparency report of a half-year (2026-H1) or a year (2026)',
+      schema: { tags: ['open data'], params: Type.Object({ period: Type.String({ maxLength: 32, examples: ['2026-H1', '2026'] }) }), response: errors(400) },
       handler: async (request) => {
         const { period } = request.params as { period: string };
         return computeReport(handle.db, parsePeriod(period));
       },
     },
+    {
+      method: 'POST',
+      url: '/api/v1/requests',
+      permission: 'api:submit',
+      summary: 'Submit a request; the same external_id again returns the first request (200)',
+      schema: { tags: ['requests'], body: RequestInput, response: { 201: SubmittedSchema, 200: SubmittedSchema, ...errors(400, 401, 403, 413, 415) } },
+      handler: requests.create,
+    },
+    {
+      method: 'POST',
+      url: '/api/v1/requests/batch',
+      permission: 'api:submit',
+      summary: 'Submit up to 100 requests at once, all or nothing; problems are keyed by position',
+      batch: true,
+      schema: {
+        tags: ['requests'],
+        body: BatchBody,
+        response: { 201: Type.Object({ items: Type.Array(SubmittedSchema) }), 200: Type.Object({ items: Type.Array(SubmittedSchema) }), ...errors(400, 401, 403, 413, 415) },
+      },
+      handler: requests.createBatch,
+    },
+    {
+      method: 'GET',
+      url: '/api/v1/requests/:id',
+      permission: 'api:read',
+      summary: 'One request, by id or reference',
+      schema: { tags: ['requests'], params: IdParams, response: errors(401, 403, 404) },
+      handler: requests.get,
+    },
+    {
+      method: 'GET',
+      url: '/api/v1/requests',
+      permission: 'api:read',
+      summary: 'Requests, newest first, a page at a time (pass next_cursor back as cursor)',
+      schema: { tags: ['requests'], querystring: ListQuery, response: errors(400, 401, 403) },
+      handler: requests.list,
+    },
   ];
-}
-
-/** Registers every route of the table. */
-export function registerRoutes(app: FastifyInstance, handle: DatabaseHandle): void {
-  for (const route of routeTable(handle)) {
-    app.route({ method: route.method, url: route.url, schema: route.schema, handler: route.handler, config: { permission: route.permission } });
-  }
 }

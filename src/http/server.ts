@@ -1,14 +1,55 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { authenticateToken } from '../auth/api-tokens.ts';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/connect.ts';
+import type { ApiTokenRow } from '../db/tables/api-tokens.ts';
+import { ajv, textAjv } from '../intake/validate-input.ts';
 import { installErrorHandler } from './error-handler.ts';
-import { registerRoutes } from './routes.ts';
+import { routeTable, type Route } from './routes.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The API token that authenticated this request, on routes that need one. */
+    apiToken?: ApiTokenRow;
+  }
+  interface FastifyContextConfig {
+    /** The permission the route table names for this route. */
+    permission?: string;
+    batch?: boolean;
+  }
+}
+
+
+function bearer(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  return match?.[1];
+}
+
+function register(app: FastifyInstance, handle: DatabaseHandle, route: Route): void {
+  if (!route.permission) throw new Error(`route ${route.method} ${route.url} has no permission`);
+  const scope = route.permission.startsWith('api:') ? (route.permission.slice(4) as 'submit' | 'read') : undefined;
+  app.route({
+    method: route.method,
+    url: route.url,
+    schema: { ...route.schema, summary: route.summary, hide: route.hidden ?? false },
+    config: { permission: route.permission, batch: route.batch ?? false },
+    // Authentication runs before the body is validated: a stranger learns nothing from the schema.
+    preValidation: scope
+      ? async (request) => {
+          request.apiToken = await authenticateToken(handle.db, bearer(request), scope);
+        }
+      : undefined,
+    handler: route.handler,
+  });
+}
 
 /**
  * Builds the web application (not yet listening). Logs are structured (pino) and never carry
  * client addresses, credentials or bodies: requests are logged by method and path only.
  */
-export function buildServer(config: Config, handle: DatabaseHandle): FastifyInstance {
+export async function buildServer(config: Config, handle: DatabaseHandle): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -21,7 +62,25 @@ export function buildServer(config: Config, handle: DatabaseHandle): FastifyInst
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });
+  // Bodies are checked strictly, with the same Ajv the forms and e-mail intake use.
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? ajv : textAjv).compile(schema));
+  // Only JSON bodies are accepted (the forms add their own parser): anything else is a 415.
+  app.removeContentTypeParser(['text/plain']);
   installErrorHandler(app);
-  registerRoutes(app, handle);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Candor API', version: '1', description: 'Legal requests, the transparency report and public notices.' },
+      servers: [{ url: config.publicUrl }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'candor token create NAME --scope submit|read' } } },
+    },
+    transform: ({ schema, url, route }) => {
+      const permission = (route.config as { permission?: string } | undefined)?.permission;
+      const secured = permission?.startsWith('api:') ? { security: [{ bearer: [] }] } : {};
+      return { schema: { ...schema, ...secured } as never, url };
+    },
+  });
+  for (const route of routeTable(handle)) register(app, handle, route);
+  app.get('/api/v1/openapi.json', { schema: { hide: true }, config: { permission: 'public' } }, async () => app.swagger());
   return app;
 }

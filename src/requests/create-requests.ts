@@ -24,6 +24,8 @@ export interface NewRequest {
     type: RequesterType | null;
     country: string | null;
   };
+  /** The requester's language tag (BCP 47), for replies. */
+  language?: string | null;
   jurisdiction?: string | null;
   lawsCited?: string[];
   originalText?: string | null;
@@ -35,6 +37,7 @@ export interface NewRequest {
 }
 
 const CHUNK = 1_000;
+const LINKED_CHUNK = 2_000;
 
 /** Formats a public reference: `CR-2026-000123`. */
 export function formatReference(year: number, serial: number): string {
@@ -59,6 +62,7 @@ function toRow(request: NewRequest, reference: string): NewRequestRow {
     requester_email: request.requester?.email ?? null,
     requester_type: request.requester?.type ?? null,
     requester_country: request.requester?.country ?? null,
+    requester_language: request.language ?? null,
     jurisdiction: request.jurisdiction ?? null,
     laws_cited: request.lawsCited ?? [],
     original_text: request.originalText ?? null,
@@ -137,9 +141,13 @@ export async function createRequests(
         account: target.account ?? null,
       })),
     );
-    if (parties.length > 0) await trx.insertInto('request_parties').values(parties).execute();
-    for (let i = 0; i < targets.length; i += CHUNK * 2) {
-      await trx.insertInto('request_targets').values(targets.slice(i, i + CHUNK * 2)).execute();
+    // A statement takes at most 65,535 parameters, and a request may name any number of parties
+    // and targets: both go in slices of LINKED_CHUNK rows.
+    for (let i = 0; i < parties.length; i += LINKED_CHUNK) {
+      await trx.insertInto('request_parties').values(parties.slice(i, i + LINKED_CHUNK)).execute();
+    }
+    for (let i = 0; i < targets.length; i += LINKED_CHUNK) {
+      await trx.insertInto('request_targets').values(targets.slice(i, i + LINKED_CHUNK)).execute();
     }
     const events: AuditEventInput[] = batch.map((request, i) => ({
       actor,

@@ -30,12 +30,12 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
   const { config } = context;
   if (!config.databaseUrl && !embeddedDatabaseExists(config.dataDir)) createEmbeddedDatabaseApart(context);
   const handle = await openDatabase(config, { holder: 'the candor server' });
-  let app: ReturnType<typeof buildServer> | undefined;
+  let app: Awaited<ReturnType<typeof buildServer>> | undefined;
   let address: string;
   try {
     await migrateToLatest(handle.db);
     if (values.demo) await seedDemo(handle.db);
-    app = buildServer(config, handle);
+    app = await buildServer(config, handle);
     address = await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await app?.close();

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as requestsAndAudit from './20261124080000-requests-and-audit.ts';
+import * as intake from './20261124120000-intake.ts';
 
 /**
  * Every migration this build knows, by timestamped name. Forward-only: a migration, once
@@ -7,4 +8,5 @@ import * as requestsAndAudit from './20261124080000-requests-and-audit.ts';
  */
 export const MIGRATIONS: Record<string, Migration> = {
   '20261124080000-requests-and-audit': requestsAndAudit,
+  '20261124120000-intake': intake,
 };

@@ -21,6 +21,8 @@ export interface RequestsTable {
   requester_type: RequesterType | null;
   /** ISO 3166-1 alpha-2, or null when unknown. */
   requester_country: string | null;
+  /** The requester's language (BCP 47 tag), for acknowledgements and replies. */
+  requester_language: string | null;
   jurisdiction: string | null;
   laws_cited: Generated<string[]>;
   original_text: string | null;
