@@ -1,10 +1,14 @@
 import type { ApiTokensTable } from './tables/api-tokens.ts';
 import type { AuditEventsTable } from './tables/audit-events.ts';
+import type { MailQuarantineTable } from './tables/mail-quarantine.ts';
 import type { OutboxTable } from './tables/outbox.ts';
+import type { RateLimitsTable } from './tables/rate-limits.ts';
 import type { RequestAttachmentsTable } from './tables/request-attachments.ts';
+import type { RequestMessagesTable } from './tables/request-messages.ts';
 import type { RequestPartiesTable } from './tables/request-parties.ts';
 import type { RequestTargetsTable } from './tables/request-targets.ts';
 import type { RequestsTable } from './tables/requests.ts';
+import type { SettingsTable } from './tables/settings.ts';
 
 /** Every table Candor owns, as Kysely sees them. */
 export interface Database {
@@ -15,4 +19,8 @@ export interface Database {
   audit_events: AuditEventsTable;
   api_tokens: ApiTokensTable;
   outbox: OutboxTable;
+  request_messages: RequestMessagesTable;
+  mail_quarantine: MailQuarantineTable;
+  rate_limits: RateLimitsTable;
+  settings: SettingsTable;
 }

@@ -14,7 +14,10 @@ export class UnknownMigrationError extends DomainError {
   }
 }
 
-/** A migration failed; the database is left at the last one that succeeded. */
+/**
+ * A migration failed. PostgreSQL changes its schema in transactions, and a run applies all its
+ * migrations in one: the database is left as it was before the run.
+ */
 export class MigrationFailedError extends DomainError {
   constructor(
     readonly migration: string,
@@ -34,7 +37,7 @@ export async function appliedMigrations(db: Kysely<any>): Promise<string[]> {
 
 /** Refuses a database that carries a migration this build does not know. */
 export async function assertNoUnknownMigrations(db: Kysely<any>): Promise<void> {
-  const unknown = (await appliedMigrations(db)).filter((name) => !(name in MIGRATIONS));
+  const unknown = (await appliedMigrations(db)).filter((name) => !Object.hasOwn(MIGRATIONS, name));
   if (unknown.length > 0) throw new UnknownMigrationError(unknown);
 }
 

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as requestsAndAudit from './20261124080000-requests-and-audit.ts';
 import * as intake from './20261124120000-intake.ts';
+import * as mailAndForms from './20261124130000-mail-and-forms.ts';
 
 /**
  * Every migration this build knows, by timestamped name. Forward-only: a migration, once
@@ -9,4 +10,5 @@ import * as intake from './20261124120000-intake.ts';
 export const MIGRATIONS: Record<string, Migration> = {
   '20261124080000-requests-and-audit': requestsAndAudit,
   '20261124120000-intake': intake,
+  '20261124130000-mail-and-forms': mailAndForms,
 };

@@ -9,6 +9,10 @@ export interface RequestAttachmentsTable {
   size_bytes: number;
   sha256: string;
   content: Buffer;
+  /** The e-mail it came with, if any. */
+  message_id: number | null;
+  /** Where the bytes live; only 'database' so far, behind src/attachments/storage.ts. */
+  storage: Generated<'database'>;
   created_at: Generated<Date>;
 }
 
