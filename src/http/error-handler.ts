@@ -14,8 +14,16 @@ export const ErrorBodySchema = Type.Object({
   errors: Type.Optional(Type.Record(Type.String(), Type.Array(Type.String()), { description: 'In a batch: the problems keyed by the position of the request' })),
 });
 
+/** The API takes JSON only, even where the site's forms take url-encoded bodies. */
+export class UnsupportedMediaTypeError extends DomainError {
+  constructor() {
+    super('error-unsupported-media-type');
+  }
+}
+
 /** The HTTP status for each kind of domain error. */
 function statusOf(error: DomainError): number {
+  if (error instanceof UnsupportedMediaTypeError) return 415;
   if (error instanceof TokenInvalidError) return 401;
   if (error instanceof TokenScopeError) return 403;
   if (error instanceof NotFoundError) return 404;

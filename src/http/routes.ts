@@ -6,7 +6,9 @@ import type { DatabaseHandle } from '../db/connect.ts';
 import { RequestInput } from '../intake/request-input.ts';
 import { computeReport } from '../transparency/compute-report.ts';
 import { parsePeriod } from '../transparency/period.ts';
+import { findAsset } from '../site/assets.ts';
 import { BatchBody, IdParams, ListQuery, SubmittedSchema, requestsApi } from './handlers/api-requests.ts';
+import { requestForms } from './handlers/request-forms.tsx';
 import { ErrorBodySchema } from './error-handler.ts';
 
 /**
@@ -36,6 +38,9 @@ const errors = (...codes: number[]) => Object.fromEntries(codes.map((code) => [c
  */
 export function routeTable(handle: DatabaseHandle): Route[] {
   const requests = requestsApi(handle);
+  const forms = requestForms(handle);
+  const page = { tags: ['site'], params: Type.Object({ lang: Type.String({ maxLength: 20 }) }) };
+  const formPage = { tags: ['site'], params: Type.Object({ lang: Type.String({ maxLength: 20 }), kind: Type.String({ maxLength: 40 }) }) };
   return [
     {
       method: 'GET',
@@ -100,5 +105,21 @@ export function routeTable(handle: DatabaseHandle): Route[] {
       schema: { tags: ['requests'], querystring: ListQuery, response: errors(400, 401, 403) },
       handler: requests.list,
     },
+    {
+      method: 'GET',
+      url: '/assets/:name',
+      permission: 'public',
+      summary: 'Fingerprinted stylesheets and scripts, cached for a year',
+      hidden: true,
+      schema: { params: Type.Object({ name: Type.String({ maxLength: 100 }) }) },
+      handler: async (request, reply) => {
+        const asset = findAsset((request.params as { name: string }).name);
+        if (!asset) return reply.status(404).type('text/plain; charset=utf-8').send('not found');
+        return reply.header('content-type', asset.contentType).header('cache-control', 'public, max-age=31536000, immutable').send(asset.body);
+      },
+    },
+    { method: 'GET', url: '/:lang/requests/new', permission: 'public', summary: 'Choose the kind of request to submit', hidden: true, schema: page, handler: forms.choose },
+    { method: 'GET', url: '/:lang/requests/new/:kind', permission: 'public', summary: 'The form for one kind of request', hidden: true, schema: formPage, handler: forms.show },
+    { method: 'POST', url: '/:lang/requests/new/:kind', permission: 'public', summary: 'Submit a request form', hidden: true, schema: formPage, handler: forms.submit },
   ];
 }

@@ -1,3 +1,4 @@
+import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { authenticateToken } from '../auth/api-tokens.ts';
@@ -5,7 +6,7 @@ import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/connect.ts';
 import type { ApiTokenRow } from '../db/tables/api-tokens.ts';
 import { ajv, textAjv } from '../intake/validate-input.ts';
-import { installErrorHandler } from './error-handler.ts';
+import { UnsupportedMediaTypeError, installErrorHandler } from './error-handler.ts';
 import { routeTable, type Route } from './routes.ts';
 
 declare module 'fastify' {
@@ -39,6 +40,7 @@ function register(app: FastifyInstance, handle: DatabaseHandle, route: Route): v
     preValidation: scope
       ? async (request) => {
           request.apiToken = await authenticateToken(handle.db, bearer(request), scope);
+          if (route.method !== 'GET' && !/^application\/json\b/i.test(request.headers['content-type'] ?? '')) throw new UnsupportedMediaTypeError();
         }
       : undefined,
     handler: route.handler,
@@ -64,9 +66,21 @@ export async function buildServer(config: Config, handle: DatabaseHandle): Promi
   });
   // Bodies are checked strictly, with the same Ajv the forms and e-mail intake use.
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? ajv : textAjv).compile(schema));
-  // Only JSON bodies are accepted (the forms add their own parser): anything else is a 415.
+  // JSON for the API, url-encoded for the forms; anything else is a 415.
   app.removeContentTypeParser(['text/plain']);
+  await app.register(formbody, { bodyLimit: 1_048_576 });
   installErrorHandler(app);
+  app.addHook('onSend', async (request, reply) => {
+    // Readers' privacy and safety: nothing loads from elsewhere, no referrer leaks, no framing.
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
+      reply.header(
+        'content-security-policy',
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+      );
+    }
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -1,0 +1,83 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { DatabaseHandle } from '../../db/connect.ts';
+import { ValidationError } from '../../errors.ts';
+import { LANGUAGES } from '../../i18n/translate.ts';
+import { kindOfSlug } from '../../intake/forms/form-spec.ts';
+import { readRequestForm, type FormValues } from '../../intake/forms/read-form.ts';
+import { newChallenge, verifyProofOfWork } from '../../intake/spam/proof-of-work.ts';
+import { hitRateLimit } from '../../intake/spam/rate-limit.ts';
+import { submitRequests } from '../../intake/submit-requests.ts';
+import { pageContext, renderPage } from '../../site/layout.tsx';
+import { ChooseKindPage, ReceivedPage, RequestFormPage, TooManyPage } from '../../site/pages/request-forms.tsx';
+import { NotFoundError } from '../../errors.ts';
+
+/** Submissions an address may make in an hour: people who solved the proof of work, and people without JavaScript. */
+export const FORM_LIMITS = { withProof: 20, withoutProof: 6 };
+
+function language(request: FastifyRequest): string {
+  const { lang } = request.params as { lang: string };
+  if (!LANGUAGES.includes(lang)) throw new NotFoundError('error-route-not-found', [request.url.split('?')[0]!]);
+  return lang;
+}
+
+function html(reply: FastifyReply, status: number, body: string) {
+  return reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
+}
+
+/** Only the fields a form has, as strings: anything else a client sends is ignored. */
+function formValues(body: unknown): FormValues {
+  const values: FormValues = {};
+  if (!body || typeof body !== 'object') return values;
+  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+    const text = Array.isArray(value) ? value[0] : value;
+    if (typeof text === 'string' && key.length < 40) values[key] = text.slice(0, 200_000);
+  }
+  return values;
+}
+
+/** The request forms: choose a kind, fill a form, see the reference. */
+export function requestForms(handle: DatabaseHandle) {
+  return {
+    async choose(request: FastifyRequest, reply: FastifyReply) {
+      const lang = language(request);
+      return html(reply, 200, renderPage(<ChooseKindPage context={pageContext(lang, '/requests/new')} />));
+    },
+
+    async show(request: FastifyRequest, reply: FastifyReply) {
+      const lang = language(request);
+      const { kind: slug } = request.params as { kind: string };
+      const kind = kindOfSlug(slug);
+      if (!kind) throw new NotFoundError('error-route-not-found', [request.url.split('?')[0]!]);
+      const context = pageContext(lang, `/requests/new/${slug}`);
+      const challenge = await newChallenge(handle.db);
+      return html(reply, 200, renderPage(<RequestFormPage context={context} kind={kind} values={{}} issues={[]} challenge={challenge} />));
+    },
+
+    async submit(request: FastifyRequest, reply: FastifyReply) {
+      const lang = language(request);
+      const { kind: slug } = request.params as { kind: string };
+      const kind = kindOfSlug(slug);
+      if (!kind) throw new NotFoundError('error-route-not-found', [request.url.split('?')[0]!]);
+      const context = pageContext(lang, `/requests/new/${slug}`);
+      const values = formValues(request.body);
+      // A filled honeypot is a robot: it is thanked and nothing is stored.
+      if (values.website) return html(reply, 200, renderPage(<ReceivedPage context={context} reference="—" acknowledged={false} />));
+      const proved = await verifyProofOfWork(handle.db, values.altcha);
+      const limit = await hitRateLimit(handle.db, 'request-form', request.ip, proved ? FORM_LIMITS.withProof : FORM_LIMITS.withoutProof);
+      if (!limit.allowed) return html(reply.header('retry-after', '3600'), 429, renderPage(<TooManyPage context={context} />));
+      const read = readRequestForm(kind, values, lang, context.t);
+      let issues = read.ok ? [] : read.issues;
+      if (read.ok) {
+        try {
+          const [submitted] = await submitRequests(handle.db, [read.input], { channel: 'web', actor: 'web-form' });
+          return html(reply, 200, renderPage(<ReceivedPage context={context} reference={submitted!.reference} acknowledged={!!read.input.requester.email} />));
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error;
+          issues = [...error.issues];
+        }
+      }
+      const challenge = await newChallenge(handle.db);
+      return html(reply, 400, renderPage(<RequestFormPage context={context} kind={kind} values={values} issues={issues} challenge={challenge} />));
+    },
+  };
+}
