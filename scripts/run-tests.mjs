@@ -24,6 +24,8 @@ function walk(dir, found = []) {
 }
 
 const args = process.argv.slice(2);
+// Browser tests (test/browser/) drive Chromium and run apart: `--browser` runs them, and only them.
+const browser = args.includes('--browser');
 const only = args.filter((arg) => !arg.startsWith('--'));
 const files = [];
 const strays = [];
@@ -41,7 +43,9 @@ if (strays.length > 0) {
   console.error(`these files look like tests but do not end in ${SUFFIX}, so they would never run:\n  ${strays.join('\n  ')}`);
   process.exit(1);
 }
-const selected = only.length > 0 ? files.filter((file) => only.some((wanted) => file.includes(wanted))) : files;
+const inBrowserFolder = (file) => file.startsWith(path.join('test', 'browser') + path.sep);
+const suite = files.filter((file) => inBrowserFolder(file) === browser);
+const selected = only.length > 0 ? suite.filter((file) => only.some((wanted) => file.includes(wanted))) : suite;
 if (selected.length === 0) {
   console.error('no test files found');
   process.exit(1);
@@ -71,7 +75,7 @@ if (process.env.DATABASE_URL) {
 const concurrency = process.env.TEST_CONCURRENCY ?? '3';
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...args.filter((arg) => arg.startsWith('--')), ...selected],
+  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...args.filter((arg) => arg.startsWith('--') && arg !== '--browser'), ...selected],
   { cwd: root, env, stdio: 'inherit' },
 );
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -47,6 +47,16 @@ function issueText(context: PageContext, issue: FieldIssue): string {
   return issue.code ? context.t(issue.code, ...(issue.params ?? [])) : issue.message;
 }
 
+/** The summary's lines: one per distinct message (a missing name and e-mail are one legal element), linked to its first field. */
+function summaryLines(context: PageContext, issues: FieldIssue[]): [string, string][] {
+  const lines = new Map<string, string>();
+  for (const issue of issues) {
+    const text = issueText(context, issue);
+    if (!lines.has(text)) lines.set(text, issue.field);
+  }
+  return [...lines];
+}
+
 function Field({ context, spec, value, issues, kind }: { context: PageContext; spec: FieldSpec; value: string; issues: FieldIssue[]; kind: Kind }) {
   const { t } = context;
   const id = `f-${spec.name}`;
@@ -118,12 +128,10 @@ export function RequestFormPage({ context, kind, values, issues, challenge }: { 
       <p class="lead">{t(`form-intro-${kind}`)}</p>
       {issues.length > 0 ? (
         <div class="summary" role="alert" aria-labelledby="summary-title" tabIndex={-1}>
-          <h2 id="summary-title">{t('form-error-summary', issues.length)}</h2>
+          <h2 id="summary-title">{t('form-error-summary', summaryLines(context, issues).length)}</h2>
           <ul>
-            {issues.map((issue, i) => (
-              <li key={i}>
-                {known.has(issue.field) ? <a href={`#f-${issue.field}`}>{issueText(context, issue)}</a> : issueText(context, issue)}
-              </li>
+            {summaryLines(context, issues).map(([text, field]) => (
+              <li key={text}>{known.has(field) ? <a href={`#f-${field}`}>{text}</a> : text}</li>
             ))}
           </ul>
         </div>

@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { axeViolations, launchChromium, recordingContext } from '../helpers/browser.ts';
+import { runCli } from '../helpers/cli.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+
+describe('request forms in Chromium', () => {
+  let database: TestDatabase;
+  let server: RunningServer;
+  let browser: Browser;
+  let readToken: string;
+
+  before(async () => {
+    database = await createTestDatabase();
+    readToken = (await runCli(['token', 'create', 'browser test', '--scope', 'read'], database.env)).stdout.trim();
+    server = await startServer(database.env);
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    await database?.drop();
+  });
+
+  const stored = async (reference: string) => {
+    const response = await fetch(`${server.url}/api/v1/requests/${reference}`, { headers: { authorization: `Bearer ${readToken}` } });
+    assert.equal(response.status, 200);
+    return (await response.json()) as Record<string, any>;
+  };
+
+  it('names every missing element of a copyright notice, in Spanish, then accepts the complete notice', async () => {
+    const { context, requested } = await recordingContext(browser, { locale: 'es-ES' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/es/requests/new`);
+    await page.getByRole('link', { name: /Aviso de derechos de autor/ }).click();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'es');
+
+    await page.getByRole('button', { name: 'Enviar la solicitud' }).click();
+    const summary = page.getByRole('alert');
+    await summary.waitFor();
+    const problems = await summary.locator('li').allInnerTexts();
+    assert.equal(problems.length, 6, problems.join('\n'));
+    for (const element of ['(A)(i)', '(A)(ii)', '(A)(iii)', '(A)(iv)', '(A)(v)', '(A)(vi)']) {
+      assert.ok(problems.some((problem) => problem.includes(`§512(c)(3)${element}`)), `names the element ${element}`);
+    }
+    assert.ok(problems.some((problem) => problem.startsWith('Identifica la obra protegida')));
+
+    await page.getByLabel('Tu nombre completo').fill('Lucía Ferrer');
+    await page.getByLabel('Correo electrónico').fill('lucia@estudio-ferrer.example');
+    await page.getByLabel('Escribes como (opcional)').selectOption('company');
+    await page.getByLabel('País (opcional)').selectOption('ES');
+    await page.getByLabel('La obra protegida').fill('Fotografía «Faro al amanecer», publicada en 2021 en estudio-ferrer.example.');
+    await page.getByLabel('Direcciones (URL) de las páginas o archivos').fill('https://commons.wikimedia.org/wiki/File:Faro.jpg\nhttps://es.wikipedia.org/wiki/Faro');
+    await page.getByLabel(/Creo de buena fe/).check();
+    await page.getByLabel(/bajo pena de perjurio/).check();
+    await page.getByLabel('Firma').fill('Lucía Ferrer');
+    await page.locator('.pow-status', { hasText: 'Comprobación hecha' }).waitFor({ timeout: 30_000 });
+    assert.notEqual(await page.locator('input[name="altcha"]').inputValue(), '', 'the proof of work was solved');
+    await page.getByRole('button', { name: 'Enviar la solicitud' }).click();
+
+    await page.getByRole('heading', { name: 'Hemos recibido tu solicitud' }).waitFor();
+    const reference = (await page.locator('.reference').innerText()).trim();
+    assert.match(reference, /^CR-\d{4}-\d{6}$/);
+
+    const request = await stored(reference);
+    assert.equal(request.channel, 'web');
+    assert.equal(request.kind, 'copyright');
+    assert.equal(request.language, 'es');
+    assert.deepEqual(request.requester, { name: 'Lucía Ferrer', organization: null, email: 'lucia@estudio-ferrer.example', type: 'company', country: 'ES' });
+    assert.deepEqual(request.targets.map((target: { project: string }) => target.project), ['commons.wikimedia.org', 'es.wikipedia.org']);
+    assert.match(request.text, /Faro al amanecer/);
+    assert.match(request.text, /Firma:\nLucía Ferrer/);
+
+    assert.deepEqual(await context.cookies(), [], 'no cookie, before or after submitting');
+    const elsewhere = requested.filter((url) => !url.startsWith(server.url));
+    assert.deepEqual(elsewhere, [], 'nothing loaded from anywhere else');
+    await context.close();
+  });
+
+  it('works without JavaScript', async () => {
+    const { context } = await recordingContext(browser, { javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/en/requests/new/content`);
+    await page.getByLabel('Your full name').fill('Sam Okafor');
+    await page.getByLabel('E-mail address').fill('sam@example.org');
+    await page.getByLabel('Grounds').selectOption('defamation');
+    await page.getByLabel('Addresses (URLs) of the pages or files').fill('https://en.wikipedia.org/wiki/Sam_Okafor');
+    await page.getByLabel('Explanation').fill('The article claims I was convicted of fraud; I was acquitted in 2019 (case 19-CR-4411).');
+    await page.getByLabel(/I confirm in good faith/).check();
+    await page.getByRole('button', { name: 'Send the request' }).click();
+    await page.getByRole('heading', { name: 'We have received your request' }).waitFor();
+    const request = await stored((await page.locator('.reference').innerText()).trim());
+    assert.equal(request.kind, 'content_alteration');
+    assert.equal(request.category, 'defamation');
+    await context.close();
+  });
+
+  it('keeps a robot that fills the hidden field out, telling it nothing', async () => {
+    const before = (await (await fetch(`${server.url}/api/v1/requests?limit=200`, { headers: { authorization: `Bearer ${readToken}` } })).json()) as { items: unknown[] };
+    const response = await fetch(`${server.url}/en/requests/new/emergency`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ name: 'Bot', email: 'bot@example.org', category: 'violence', explanation: 'x', accounts: 'Someone', website: 'https://spam.example' }).toString(),
+    });
+    assert.equal(response.status, 200);
+    const after = (await (await fetch(`${server.url}/api/v1/requests?limit=200`, { headers: { authorization: `Bearer ${readToken}` } })).json()) as { items: unknown[] };
+    assert.equal(after.items.length, before.items.length);
+  });
+
+  for (const [lang, path] of [
+    ['en', '/requests/new'],
+    ['ar', '/requests/new/user-data'],
+    ['es', '/requests/new/copyright'],
+  ] as const) {
+    it(`passes axe-core on ${lang}${path}, with and without errors shown`, async () => {
+      const { context } = await recordingContext(browser, { bypassCSP: true });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/${lang}${path}`);
+      assert.equal(await page.locator('html').getAttribute('dir'), lang === 'ar' ? 'rtl' : 'ltr');
+      assert.deepEqual(await axeViolations(page), []);
+      if (path !== '/requests/new') {
+        await page.locator('button[type="submit"]').click();
+        await page.getByRole('alert').waitFor();
+        assert.deepEqual(await axeViolations(page), []);
+      }
+      await context.close();
+    });
+  }
+});
