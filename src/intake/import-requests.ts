@@ -2,21 +2,21 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { ValidationError, type FieldIssue } from '../errors.ts';
 import { createRequests } from '../requests/create-requests.ts';
-import { parseRequestCsv } from './request-csv.ts';
+import type { ParsedRow } from './request-csv.ts';
 
 const BATCH = 1_000;
 
 /**
- * Imports a request CSV all or nothing: every row is validated first (including references
- * already in the database), then all rows are stored in one transaction with their audit events.
- * Throws a ValidationError listing every bad row; nothing is stored then.
+ * Imports rows that parseRequestCsv found valid, all or nothing: references already in the
+ * database are checked first, then every row is stored in one transaction with its audit event.
+ * Throws a ValidationError listing every clash; nothing is stored then.
  */
-export async function importRequestsCsv(
+export async function importRequestRows(
   db: Kysely<Database>,
-  bytes: Buffer,
+  rows: ParsedRow[],
   options: { actor: string; onProgress?: (done: number, total: number) => void },
 ): Promise<{ imported: number }> {
-  const { rows, issues } = parseRequestCsv(bytes);
+  const issues: FieldIssue[] = [];
   const withReference = rows.filter((row) => row.request.reference);
   const lineOf = new Map(withReference.map((row) => [row.request.reference!, row.line]));
   for (let i = 0; i < withReference.length; i += 10_000) {
@@ -26,9 +26,7 @@ export async function importRequestsCsv(
       issues.push({ line: lineOf.get(reference)!, field: 'reference', message: `"${reference}" already exists in the database` });
     }
   }
-  if (issues.length > 0) {
-    throw new ValidationError([...issues].sort((a: FieldIssue, b: FieldIssue) => (a.line ?? 0) - (b.line ?? 0)));
-  }
+  if (issues.length > 0) throw new ValidationError(issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < rows.length; i += BATCH) {
       await createRequests(trx, rows.slice(i, i + BATCH).map((row) => row.request), options.actor, 'request.imported');

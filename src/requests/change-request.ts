@@ -29,6 +29,7 @@ export async function changeRequest(
   const personal: string[] = [];
   const effective: RequestUpdate = {};
   for (const [field, value] of Object.entries(changes) as [keyof RequestUpdate, unknown][]) {
+    if (value === undefined) continue; // left as it is, as the update itself would leave it
     const before = current[field as keyof typeof current];
     if (JSON.stringify(auditable(before)) === JSON.stringify(auditable(value))) continue;
     (effective as Record<string, unknown>)[field] = value;

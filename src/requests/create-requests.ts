@@ -96,6 +96,31 @@ function createdPayload(row: NewRequestRow, request: NewRequest): Record<string,
 }
 
 /**
+ * Draws the next references for requests received in the given years. Imported requests may
+ * already carry references of the same form, so a drawn reference that is taken (in the database
+ * or in the batch) is skipped and another drawn in its place.
+ */
+async function drawReferences(trx: Transaction<Database>, years: number[], taken: Set<string>): Promise<string[]> {
+  const references: (string | undefined)[] = new Array(years.length);
+  let pending = years.map((_, i) => i);
+  while (pending.length > 0) {
+    const serials = (
+      await sql<{ serial: number }>`SELECT nextval('request_reference_seq') AS serial FROM generate_series(1, ${pending.length})`.execute(trx)
+    ).rows.map((row) => row.serial);
+    const candidates = pending.map((index, i) => formatReference(years[index]!, serials[i]!));
+    const existing = await trx.selectFrom('requests').select('reference').where('reference', 'in', candidates).execute();
+    const clash = new Set([...existing.map((row) => row.reference), ...candidates.filter((candidate) => taken.has(candidate))]);
+    const retry: number[] = [];
+    pending.forEach((index, i) => {
+      if (clash.has(candidates[i]!)) retry.push(index);
+      else references[index] = candidates[i]!;
+    });
+    pending = retry;
+  }
+  return references as string[];
+}
+
+/**
  * Stores new requests with their parties and targets, and one audit event each, inside the
  * caller's transaction. Requests without a reference get the next `CR-YEAR-NNNNNN`.
  * Returns the new ids and references in input order.
@@ -109,17 +134,14 @@ export async function createRequests(
   const created: { id: number; reference: string }[] = [];
   for (let start = 0; start < requests.length; start += CHUNK) {
     const batch = requests.slice(start, start + CHUNK);
-    const missing = batch.filter((request) => !request.reference).length;
-    const serials =
-      missing === 0
-        ? []
-        : (
-            await sql<{ serial: number }>`SELECT nextval('request_reference_seq') AS serial FROM generate_series(1, ${missing})`.execute(trx)
-          ).rows.map((row) => row.serial);
-    let next = 0;
-    const rows = batch.map((request) =>
-      toRow(request, request.reference || formatReference(request.receivedAt.getUTCFullYear(), serials[next++]!)),
+    const explicit = new Set(batch.map((request) => request.reference).filter((reference): reference is string => !!reference));
+    const generated = await drawReferences(
+      trx,
+      batch.filter((request) => !request.reference).map((request) => request.receivedAt.getUTCFullYear()),
+      explicit,
     );
+    let next = 0;
+    const rows = batch.map((request) => toRow(request, request.reference || generated[next++]!));
     const inserted = await trx.insertInto('requests').values(rows).returning(['id', 'reference']).execute();
     const parties = batch.flatMap((request, i) =>
       (request.parties ?? []).map((party) => ({

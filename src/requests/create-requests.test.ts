@@ -1,0 +1,171 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { verifyChain } from '../audit/verify-chain.ts';
+import type { DatabaseHandle } from '../db/connect.ts';
+import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.ts';
+import { createRequests, formatReference, type NewRequest } from './create-requests.ts';
+
+/** A valid request as intake hands it over; a test names only what it is about. */
+function newRequest(overrides: Partial<NewRequest> = {}): NewRequest {
+  return {
+    kind: 'content_alteration',
+    category: 'defamation',
+    channel: 'web',
+    receivedAt: new Date('2026-02-03T04:05:06.789Z'),
+    requester: { name: 'Jane Roe', organization: 'Roe & Partners', email: 'jane@roe.example', type: 'lawyer', country: 'DE' },
+    originalText: 'Please remove the article about my client, it is false.',
+    targets: [{ type: 'page', url: 'https://de.wikipedia.org/wiki/Beispiel', project: 'de.wikipedia.org' }],
+    parties: [{ role: 'sender', name: 'Jane Roe', email: 'jane@roe.example' }],
+    ...overrides,
+  };
+}
+
+describe('createRequests', () => {
+  let database: TestDatabase;
+  let handle: DatabaseHandle;
+
+  before(async () => {
+    database = await createTestDatabase();
+    handle = await database.open();
+  });
+  after(async () => {
+    await handle?.close();
+    await database?.drop();
+  });
+
+  async function eventsOf(ids: number[]) {
+    return handle.db.selectFrom('audit_events').selectAll().where('subject_type', '=', 'request').where('subject_id', 'in', ids).orderBy('id').execute();
+  }
+
+  it('formats references as CR-YEAR-NNNNNN', () => {
+    assert.equal(formatReference(2026, 123), 'CR-2026-000123');
+    assert.equal(formatReference(2025, 1_234_567), 'CR-2025-1234567');
+  });
+
+  it('stores requests with their parties and targets, in input order, with the next references of their year', async () => {
+    const created = await handle.db.transaction().execute((trx) =>
+      createRequests(
+        trx,
+        [
+          newRequest(),
+          newRequest({ reference: 'LEGACY-17', receivedAt: new Date('2019-05-01T00:00:00Z') }),
+          newRequest({ kind: 'user_data', category: 'court_order', receivedAt: new Date('2025-12-31T23:59:59Z'), parties: [], targets: [] }),
+        ],
+        'user:7',
+      ),
+    );
+    assert.equal(created.length, 3);
+    const [first, legacy, third] = created;
+    assert.match(first!.reference, /^CR-2026-\d{6}$/);
+    assert.equal(legacy!.reference, 'LEGACY-17');
+    assert.match(third!.reference, /^CR-2025-\d{6}$/);
+    assert.ok(Number(third!.reference.slice(-6)) > Number(first!.reference.slice(-6)), 'serials follow the input order');
+
+    const rows = await handle.db.selectFrom('requests').selectAll().where('id', 'in', created.map((c) => c.id)).orderBy('id').execute();
+    assert.deepEqual(rows.map((row) => [row.id, row.reference, row.kind, row.state, row.requester_name]), [
+      [first!.id, first!.reference, 'content_alteration', 'received', 'Jane Roe'],
+      [legacy!.id, 'LEGACY-17', 'content_alteration', 'received', 'Jane Roe'],
+      [third!.id, third!.reference, 'user_data', 'received', 'Jane Roe'],
+    ]);
+    const targets = await handle.db.selectFrom('request_targets').select(['request_id', 'project']).where('request_id', 'in', created.map((c) => c.id)).execute();
+    assert.deepEqual(targets.map((t) => t.request_id).sort(), [first!.id, legacy!.id].sort());
+    const parties = await handle.db.selectFrom('request_parties').select(['request_id', 'role']).where('request_id', 'in', created.map((c) => c.id)).execute();
+    assert.equal(parties.length, 2);
+  });
+
+  it('appends one request.created event per request with the actor and a payload free of personal data', async () => {
+    const created = await handle.db.transaction().execute((trx) =>
+      createRequests(trx, [newRequest({ outcome: 'denied', rationale: 'Not defamatory.', decidedAt: new Date('2026-02-10T00:00:00Z') }), newRequest()], 'user:7'),
+    );
+    const events = await eventsOf(created.map((c) => c.id));
+    assert.equal(events.length, 2);
+    assert.equal(events[1]!.id, events[0]!.id + 1, 'ids follow one another');
+    assert.deepEqual(
+      events.map((event) => [event.actor, event.action, event.subject_id]),
+      created.map((c) => ['user:7', 'request.created', c.id]),
+    );
+    assert.deepEqual(events[0]!.payload, {
+      reference: created[0]!.reference,
+      kind: 'content_alteration',
+      category: 'defamation',
+      channel: 'web',
+      state: 'closed',
+      outcome: 'denied',
+      received_at: '2026-02-03T04:05:06.789Z',
+      requester_type: 'lawyer',
+      requester_country: 'DE',
+      accounts: [0, 0, 0],
+      targets: 1,
+      parties: 1,
+    });
+    const stored = JSON.stringify(events.map((event) => event.payload));
+    for (const personal of ['Jane Roe', 'Roe & Partners', 'jane@roe.example', 'Please remove', 'Not defamatory', 'de.wikipedia.org/wiki']) {
+      assert.ok(!stored.includes(personal), `the audit log does not hold "${personal}"`);
+    }
+  });
+
+  it('takes an action of the caller’s choice', async () => {
+    const [created] = await handle.db.transaction().execute((trx) => createRequests(trx, [newRequest({ channel: 'import' })], 'cli', 'request.imported'));
+    const [event] = await eventsOf([created!.id]);
+    assert.deepEqual([event!.actor, event!.action], ['cli', 'request.imported']);
+  });
+
+  it('leaves neither requests nor events behind when the transaction rolls back', async () => {
+    const countOf = async () => ({
+      requests: (await handle.db.selectFrom('requests').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+      events: (await handle.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+      parties: (await handle.db.selectFrom('request_parties').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+    });
+    const before = await countOf();
+    await assert.rejects(
+      handle.db.transaction().execute(async (trx) => {
+        await createRequests(trx, [newRequest(), newRequest()], 'user:7');
+        throw new Error('the caller changed its mind');
+      }),
+      /changed its mind/,
+    );
+    assert.deepEqual(await countOf(), before);
+    // A request the database refuses takes the whole batch with it, events included.
+    await assert.rejects(
+      handle.db.transaction().execute((trx) => createRequests(trx, [newRequest(), newRequest({ requester: { type: null, country: 'de' } })], 'user:7')),
+    );
+    assert.deepEqual(await countOf(), before);
+  });
+
+  it('stores batches larger than one chunk, with many parties and targets each, and one event per request', async () => {
+    const many = Array.from({ length: 1_203 }, (_, i) =>
+      newRequest({
+        externalId: `bulk-${i}`,
+        parties: Array.from({ length: 10 }, () => ({ role: 'recipient' as const, name: 'A. Person', email: 'a@example.org' })),
+        targets: Array.from({ length: 3 }, (_, t) => ({ type: 'page' as const, url: `https://en.wikipedia.org/wiki/P${i}_${t}`, project: 'en.wikipedia.org' })),
+      }),
+    );
+    const created = await handle.db.transaction().execute((trx) => createRequests(trx, many, 'cli'));
+    assert.equal(created.length, many.length);
+    assert.equal(new Set(created.map((c) => c.reference)).size, many.length, 'references are unique');
+    const ids = created.map((c) => c.id);
+    const byExternal = await handle.db.selectFrom('requests').select(['id', 'external_id']).where('external_id', 'like', 'bulk-%').execute();
+    const externalOf = new Map(byExternal.map((row) => [row.id, row.external_id]));
+    assert.deepEqual(ids.map((id) => externalOf.get(id)), many.map((r) => r.externalId), 'ids come back in input order');
+    const count = async (table: 'request_parties' | 'request_targets') =>
+      (await handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('request_id', '>=', Math.min(...ids)).executeTakeFirstOrThrow()).n;
+    assert.equal(await count('request_parties'), many.length * 10);
+    assert.equal(await count('request_targets'), many.length * 3);
+    const events = await handle.db
+      .selectFrom('audit_events')
+      .select(['subject_id'])
+      .where('action', '=', 'request.created')
+      .where('subject_id', '>=', Math.min(...ids))
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(events.map((event) => event.subject_id), ids);
+    const verdict = await verifyChain(handle.db);
+    assert.equal(verdict.ok, true, JSON.stringify(verdict.firstBad));
+  });
+
+  it('stores nothing and appends nothing for an empty list', async () => {
+    const before = await verifyChain(handle.db);
+    assert.deepEqual(await handle.db.transaction().execute((trx) => createRequests(trx, [], 'cli')), []);
+    assert.deepEqual(await verifyChain(handle.db), before);
+  });
+});
