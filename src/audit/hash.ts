@@ -18,18 +18,19 @@ export interface HashedEvent {
 
 /** SHA-256 over an event's fields and the previous event's hash: the link of the audit chain. */
 export function eventHash(event: HashedEvent): string {
+  // The fields are hashed as one JSON array, so no value can be shifted into its neighbour.
   return createHash('sha256')
     .update(
-      [
+      canonicalJson([
         event.prev_hash,
-        String(event.id),
+        event.id,
         event.occurred_at.toISOString(),
         event.actor,
         event.action,
         event.subject_type,
-        event.subject_id === null ? '' : String(event.subject_id),
-        canonicalJson(event.payload),
-      ].join('\n'),
+        event.subject_id,
+        event.payload,
+      ]),
     )
     .digest('hex');
 }

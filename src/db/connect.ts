@@ -55,9 +55,12 @@ async function openEmbedded(config: Config, holder: string): Promise<DatabaseHan
     db,
     backend: 'pglite',
     async close() {
-      await db.destroy();
-      await instance.close();
-      release();
+      try {
+        await db.destroy();
+        await instance.close();
+      } finally {
+        release();
+      }
     },
   };
 }

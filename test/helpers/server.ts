@@ -13,7 +13,7 @@ export interface RunningServer {
 }
 
 /** Starts `candor serve` on a free loopback port and resolves once it answers. */
-export function startServer(env: Record<string, string>, args: string[] = []): Promise<RunningServer> {
+export function startServer(env: Record<string, string>, args: string[] = [], timeoutMs = 120_000): Promise<RunningServer> {
   const child = spawn(process.execPath, [CLI, 'serve', ...args], {
     env: { ...process.env, DATABASE_URL: '', DATA_DIR: '', LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -23,8 +23,14 @@ export function startServer(env: Record<string, string>, args: string[] = []): P
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   readline.createInterface({ input: child.stderr! }).on('line', (line) => stderr.push(line));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${stderr.join('\n')}`)), 60_000);
-    void exited.then((code) => reject(new Error(`server exited with ${code} before serving:\n${stderr.join('\n')}`)));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start in time:\n${stderr.join('\n')}`));
+    }, timeoutMs);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before serving:\n${stderr.join('\n')}`));
+    });
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
       let entry: Record<string, unknown>;
       try {
