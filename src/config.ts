@@ -9,6 +9,8 @@ export interface Config {
   publicUrl: string;
   smtpUrl: string | undefined;
   inboundSmtpPort: number | undefined;
+  /** The sender of Candor's mail; defaults to legal@ the host of PUBLIC_URL. */
+  mailFrom: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** PostgreSQL's shared_buffers for the embedded database; the main lever on its memory. */
   pgliteSharedBuffers: string;
@@ -74,6 +76,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const smtpUrl = readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']);
   const inboundSmtpPort = readPort(env, 'INBOUND_SMTP_PORT');
+  const mailFrom = env.MAIL_FROM || `legal@${new URL(publicUrl).hostname.replace(/^\[|\]$/g, '') || 'localhost'}`;
+  if (!/^[^\s@<>]+@[^\s@<>]+$/.test(mailFrom) && !/^[^<>]*<[^\s@<>]+@[^\s@<>]+>$/.test(mailFrom)) {
+    throw new ConfigError('MAIL_FROM', `must be an e-mail address such as legal@example.org, got "${mailFrom}"`);
+  }
   const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
@@ -90,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: publicUrl.replace(/\/+$/, ''),
     smtpUrl,
     inboundSmtpPort,
+    mailFrom,
     logLevel,
     pgliteSharedBuffers,
   };

@@ -5,6 +5,7 @@ import { embeddedDatabaseExists, openDatabase } from '../../db/connect.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import { seedDemo } from '../../demo/seed-demo.ts';
 import { buildServer } from '../../http/server.ts';
+import { smtpTransport, startDelivery } from '../../outbox/deliver.ts';
 import type { CommandContext } from '../context.ts';
 import { EXIT } from '../exit-codes.ts';
 
@@ -43,6 +44,8 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
     throw error;
   }
   const server = app;
+  // Without SMTP_URL, mail waits in the outbox, where staff can read it; nothing is lost.
+  const stopDelivery = config.smtpUrl ? startDelivery(handle.db, smtpTransport(config.smtpUrl), config.mailFrom, app.log, 2_000) : async () => {};
   app.log.info({ address, publicUrl: config.publicUrl, database: handle.backend }, 'candor is serving');
   return new Promise<number>((resolve) => {
     let stopping = false;
@@ -52,6 +55,7 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
       server.log.info({ signal }, 'shutting down: finishing requests in flight');
       try {
         await server.close();
+        await stopDelivery();
       } finally {
         await handle.close();
       }

@@ -17,6 +17,8 @@ export interface OutboxTable {
   attempts: Generated<number>;
   last_error: string | null;
   created_at: Generated<Date>;
+  /** When a pending message may next be tried (backoff after a failure). */
+  next_attempt_at: Generated<Date>;
   sent_at: Date | null;
 }
 
