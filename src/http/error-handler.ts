@@ -61,9 +61,9 @@ function validationBody(t: Translate, request: FastifyRequest, issues: readonly 
   return body;
 }
 
-const FASTIFY_ERRORS: Record<string, { status: number; key: string; params?: (error: FastifyError, app: FastifyInstance) => (string | number)[] }> = {
+const FASTIFY_ERRORS: Record<string, { status: number; key: string; params?: (error: FastifyError, request: FastifyRequest) => (string | number)[] }> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, key: 'error-unsupported-media-type' },
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, key: 'error-body-too-large', params: (_error, app) => [app.initialConfig.bodyLimit ?? 0] },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, key: 'error-body-too-large', params: (_error, request) => [request.routeOptions.bodyLimit ?? 0] },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, key: 'error-invalid-json' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, key: 'error-invalid-json' },
 };
@@ -87,7 +87,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.status(400).send(validationBody(t, request, issues));
     }
     const known = error.code ? FASTIFY_ERRORS[error.code] : undefined;
-    if (known) return reply.status(known.status).send({ error: errorCode(known.key), message: t(known.key, ...(known.params?.(error, app) ?? [])) });
+    if (known) return reply.status(known.status).send({ error: errorCode(known.key), message: t(known.key, ...(known.params?.(error, request) ?? [])) });
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.status(error.statusCode).send({ error: 'bad_request', message: t('error-bad-request', error.message) });
     }

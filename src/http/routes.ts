@@ -25,10 +25,15 @@ export interface Route {
   schema?: Omit<NonNullable<RouteOptions['schema']>, 'summary'>;
   /** Validation problems are answered keyed by the position of the item in a `requests` list. */
   batch?: boolean;
+  /** The largest body this route takes, in bytes (default 1 MiB). */
+  bodyLimit?: number;
   /** Left out of the OpenAPI document (not part of the public API). */
   hidden?: boolean;
   handler: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 }
+
+/** Room for a request with attachments up to 10 MB, base64-encoded. */
+export const API_BODY_LIMIT = 16 * 1024 * 1024;
 
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((code) => [code, ErrorBodySchema]));
 
@@ -73,6 +78,7 @@ export function routeTable(handle: DatabaseHandle): Route[] {
       url: '/api/v1/requests',
       permission: 'api:submit',
       summary: 'Submit a request; the same external_id again returns the first request (200)',
+      bodyLimit: API_BODY_LIMIT,
       schema: { tags: ['requests'], body: RequestInput, response: { 201: SubmittedSchema, 200: SubmittedSchema, ...errors(400, 401, 403, 413, 415) } },
       handler: requests.create,
     },
@@ -81,6 +87,7 @@ export function routeTable(handle: DatabaseHandle): Route[] {
       url: '/api/v1/requests/batch',
       permission: 'api:submit',
       summary: 'Submit up to 100 requests at once, all or nothing; problems are keyed by position',
+      bodyLimit: API_BODY_LIMIT,
       batch: true,
       schema: {
         tags: ['requests'],

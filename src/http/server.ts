@@ -36,6 +36,7 @@ function register(app: FastifyInstance, handle: DatabaseHandle, route: Route): v
     url: route.url,
     schema: { ...route.schema, summary: route.summary, hide: route.hidden ?? false },
     config: { permission: route.permission, batch: route.batch ?? false },
+    bodyLimit: route.bodyLimit,
     // Authentication runs before the body is validated: a stranger learns nothing from the schema.
     preValidation: scope
       ? async (request) => {

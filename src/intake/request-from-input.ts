@@ -1,3 +1,4 @@
+import { MAX_ATTACHMENT_BYTES } from '../attachments/limits.ts';
 import type { FieldIssue } from '../errors.ts';
 import { isCountryCode } from '../requests/countries.ts';
 import type { NewRequest } from '../requests/create-requests.ts';
@@ -55,6 +56,14 @@ function semanticIssues(input: RequestInputValue): FieldIssue[] {
   if (input.counter_notice_to && !(input.kind === 'copyright' && input.category === 'counter_notice')) {
     issues.push({ field: 'counter_notice_to', message: 'only a copyright counter-notice answers another notice', code: 'field-counter-notice-to' });
   }
+  (input.attachments ?? []).forEach((attachment, i) => {
+    const bytes = Math.floor((attachment.content_base64.length * 3) / 4) - (attachment.content_base64.match(/=*$/)?.[0].length ?? 0);
+    if (attachment.content_base64.length % 4 !== 0) {
+      issues.push({ field: `attachments[${i}].content_base64`, message: 'is not valid base64', code: 'field-base64' });
+    } else if (bytes > MAX_ATTACHMENT_BYTES) {
+      issues.push({ field: `attachments[${i}]`, message: `is larger than ${MAX_ATTACHMENT_BYTES} bytes`, code: 'field-attachment-size', params: [MAX_ATTACHMENT_BYTES] });
+    }
+  });
   if (input.received_at && Number.isNaN(Date.parse(input.received_at))) {
     issues.push({ field: 'received_at', message: 'must be a valid date-time', code: 'field-format', params: ['date-time'] });
   }
@@ -93,6 +102,11 @@ export function requestFromInput(input: RequestInputValue, channel: Channel, now
     jurisdiction: input.jurisdiction ?? null,
     lawsCited: input.laws_cited ?? [],
     originalText: input.text,
+    attachments: (input.attachments ?? []).map((attachment) => ({
+      filename: attachment.filename,
+      declaredType: attachment.content_type ?? null,
+      content: Buffer.from(attachment.content_base64, 'base64'),
+    })),
     parties: (input.parties ?? []).map((party) => ({ ...party })),
     targets: input.targets.map((target) => {
       if (target.url) {

@@ -43,6 +43,15 @@ export const PartyInput = Type.Object(
   { additionalProperties: false },
 );
 
+export const AttachmentInput = Type.Object(
+  {
+    filename: Type.String({ minLength: 1, maxLength: 255 }),
+    content_type: Type.Optional(Type.String({ maxLength: 255, description: 'As declared; the stored type is judged from the bytes' })),
+    content_base64: Type.String({ minLength: 1, maxLength: 14_000_000, pattern: '^[A-Za-z0-9+/]*={0,2}$', description: 'The file, base64-encoded (at most 10 MB decoded)' }),
+  },
+  { additionalProperties: false },
+);
+
 export const RequestInput = Type.Object(
   {
     kind: Type.Enum([...KINDS]),
@@ -57,6 +66,7 @@ export const RequestInput = Type.Object(
     targets: Type.Array(TargetInput, { minItems: 1, maxItems: 1000 }),
     parties: Type.Optional(Type.Array(PartyInput, { maxItems: 50 })),
     counter_notice_to: Type.Optional(Type.String({ pattern: '^[A-Z][A-Z0-9]*-[0-9A-Za-z-]+$', description: 'Reference of the notice a counter-notice answers' })),
+    attachments: Type.Optional(Type.Array(AttachmentInput, { maxItems: 20 })),
   },
   { additionalProperties: false, $id: 'RequestInput' },
 );

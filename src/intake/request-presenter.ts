@@ -22,6 +22,7 @@ export interface RequestView {
   text: string | null;
   targets: { type: string; url: string | null; project: string | null; account: string | null }[];
   parties: { role: string; name: string | null; organization: string | null; email: string | null; address: string | null; country: string | null }[];
+  attachments: { id: number; filename: string; content_type: string; size_bytes: number; sha256: string }[];
   accounts: { potentially_affected: number; actually_affected: number; notified: number };
   duplicate_of: string | null;
   counter_notice_to: string | null;
@@ -34,10 +35,11 @@ export async function presentRequests(db: Kysely<Database>, rows: RequestRow[]):
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
   const linkedIds = [...new Set(rows.flatMap((row) => [row.duplicate_of_id, row.counter_notice_to_id]).filter((id): id is number => id !== null))];
-  const [targets, parties, linked] = await Promise.all([
+  const [targets, parties, linked, attachments] = await Promise.all([
     db.selectFrom('request_targets').selectAll().where('request_id', 'in', ids).orderBy('id').execute(),
     db.selectFrom('request_parties').selectAll().where('request_id', 'in', ids).orderBy('id').execute(),
     linkedIds.length > 0 ? db.selectFrom('requests').select(['id', 'reference']).where('id', 'in', linkedIds).execute() : Promise.resolve([]),
+    db.selectFrom('request_attachments').select(['id', 'request_id', 'filename', 'content_type', 'size_bytes', 'sha256']).where('request_id', 'in', ids).orderBy('id').execute(),
   ]);
   const referenceOf = new Map(linked.map((row) => [row.id, row.reference]));
   return rows.map((row) => ({
@@ -69,6 +71,9 @@ export async function presentRequests(db: Kysely<Database>, rows: RequestRow[]):
     parties: parties
       .filter((party) => party.request_id === row.id)
       .map((party) => ({ role: party.role, name: party.name, organization: party.organization, email: party.email, address: party.address, country: party.country })),
+    attachments: attachments
+      .filter((attachment) => attachment.request_id === row.id)
+      .map((attachment) => ({ id: attachment.id, filename: attachment.filename, content_type: attachment.content_type, size_bytes: attachment.size_bytes, sha256: attachment.sha256 })),
     accounts: {
       potentially_affected: row.accounts_potentially_affected,
       actually_affected: row.accounts_actually_affected,

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { storeAttachment } from '../attachments/storage.ts';
 import type { Database } from '../db/database.ts';
 import { ValidationError, type FieldIssue } from '../errors.ts';
 import { createRequests, type NewRequest } from '../requests/create-requests.ts';
@@ -82,6 +83,9 @@ export async function submitRequests(
         for (const [i, item] of fresh.entries()) {
           const row = created[i]!;
           byIndex.set(item.index, { id: row.id, reference: row.reference, status: 'received', created: true });
+          for (const attachment of item.request.attachments ?? []) {
+            await storeAttachment(trx, { requestId: row.id, filename: attachment.filename, declaredType: attachment.declaredType, content: attachment.content });
+          }
           await queueAcknowledgement(trx, row.id, row.reference, item.request);
         }
         const createdByExternal = new Map(fresh.filter((item) => item.input.external_id).map((item) => [item.input.external_id!, byIndex.get(item.index)!]));

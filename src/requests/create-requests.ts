@@ -34,6 +34,8 @@ export interface NewRequest {
   targets?: { type: TargetType; url?: string | null; project?: string | null; account?: string | null }[];
   duplicateOfId?: number | null;
   counterNoticeToId?: number | null;
+  /** Files that came with the request; stored by the intake, typed by their bytes. */
+  attachments?: { filename: string; declaredType: string | null; content: Buffer }[];
 }
 
 const CHUNK = 1_000;

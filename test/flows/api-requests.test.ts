@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { runCli } from '../helpers/cli.ts';
@@ -25,6 +26,27 @@ describe('the requests API', () => {
       method: 'POST',
       headers: { authorization: `Bearer ${submit}`, 'content-type': 'application/json', ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  // Declares a body of `declared` bytes but sends only its start: the server must answer 413 from
+  // the declared length alone, without waiting for (or reading) the rest.
+  const postOversize = (path: string, declared: number) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = http.request(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${submit}`, 'content-type': 'application/json', 'content-length': declared },
+      });
+      request.on('response', (response) => {
+        let text = '';
+        response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => {
+          resolve({ status: response.statusCode ?? 0, body: text });
+          request.destroy();
+        });
+      });
+      request.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') reject(error);
+      });
+      request.write('{"kind":"copyright","text":"');
     });
   const get = (path: string, token = read) => fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
 
@@ -129,9 +151,38 @@ describe('the requests API', () => {
     const broken = await post('/api/v1/requests', '{"kind": "copyright",');
     assert.equal(broken.status, 400);
     assert.equal(((await broken.json()) as { error: string }).error, 'invalid_json');
-    const huge = await post('/api/v1/requests', { ...copyrightNotice, text: 'x'.repeat(2_000_000) });
+    const huge = await postOversize('/api/v1/requests', 17_000_000);
     assert.equal(huge.status, 413);
-    assert.match(((await huge.json()) as { message: string }).message, /larger than the limit of 1048576 bytes/);
+    assert.match(JSON.parse(huge.body).message, /larger than the limit of 16777216 bytes/);
+  });
+
+  it('keeps attachments, typed by their bytes rather than their names, and refuses oversize ones', async () => {
+    const pdf = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n');
+    const html = Buffer.from('<html><script>alert(1)</script></html>');
+    const response = await post('/api/v1/requests', {
+      ...copyrightNotice,
+      attachments: [
+        { filename: 'order.pdf', content_type: 'application/pdf', content_base64: pdf.toString('base64') },
+        { filename: '../../evil.pdf', content_type: 'application/pdf', content_base64: html.toString('base64') },
+      ],
+    });
+    assert.equal(response.status, 201);
+    const { id } = (await response.json()) as { id: number };
+    const view = (await (await get(`/api/v1/requests/${id}`)).json()) as { attachments: { filename: string; content_type: string; size_bytes: number; sha256: string }[] };
+    assert.deepEqual(
+      view.attachments.map(({ content_type, size_bytes }) => ({ content_type, size_bytes })),
+      [
+        { content_type: 'application/pdf', size_bytes: pdf.length },
+        { content_type: 'application/octet-stream', size_bytes: html.length },
+      ],
+    );
+    assert.equal(view.attachments[0]!.filename, 'order.pdf');
+    assert.doesNotMatch(view.attachments[1]!.filename, /[\\/]/, 'no path survives in a file name');
+    const big = await post('/api/v1/requests', { ...copyrightNotice, attachments: [{ filename: 'big.bin', content_base64: Buffer.alloc(10 * 1024 * 1024 + 3).toString('base64') }] });
+    assert.equal(big.status, 400);
+    assert.deepEqual(((await big.json()) as { issues: string[] }).issues, ['attachments[0]: is larger than the limit of 10485760 bytes']);
+    const broken = await post('/api/v1/requests', { ...copyrightNotice, attachments: [{ filename: 'x', content_base64: 'abc' }] });
+    assert.equal(broken.status, 400);
   });
 
   it('needs a token (401), the right scope (403), and refuses an unknown token (401)', async () => {
