@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { sql, type Kysely } from 'kysely';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from '../../test/helpers/cli.ts';
-import { CLI, createTestDatabase, type TestDatabase } from '../../test/helpers/database.ts';
+import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.ts';
 import type { DatabaseHandle } from './connect.ts';
 import {
   MigrationFailedError,
@@ -107,24 +106,6 @@ describe('migrations', () => {
   });
 });
 
-/** Runs `candor serve` and expects it to exit on its own; kills it if it starts serving instead. */
-function serveExpectingExit(env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'serve'], {
-      env: { ...process.env, DATABASE_URL: '', DATA_DIR: '', LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 60_000,
-      killSignal: 'SIGTERM',
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
 describe('candor and the schema of the database', () => {
   let database: TestDatabase;
 
@@ -173,7 +154,7 @@ describe('candor and the schema of the database', () => {
     }
 
     it('`candor serve` refuses it with exit code 3 before serving', async () => {
-      const result = await serveExpectingExit(database.env);
+      const result = await runCli(['serve'], database.env, undefined, 60_000);
       assert.equal(result.status, 3, result.stderr);
       assert.equal(result.stderr, expected);
       assert.doesNotMatch(result.stdout, /candor is serving/);

@@ -7,12 +7,18 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `candor ARGS…` as a separate process with extra environment, and collects what it printed. */
-export function runCli(args: string[], env: Record<string, string>, input?: string): Promise<CliResult> {
+/**
+ * Runs `candor ARGS…` as a separate process with extra environment, and collects what it printed.
+ * With `timeoutMs`, a process still running then is stopped with SIGTERM (for commands such as
+ * `serve` that are expected to refuse and exit).
+ */
+export function runCli(args: string[], env: Record<string, string>, input?: string, timeoutMs?: number): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
-      env: { ...process.env, DATABASE_URL: '', DATA_DIR: '', LOG_LEVEL: 'warn', ...env },
+      env: { ...process.env, DATABASE_URL: '', DATA_DIR: '', LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
+      timeout: timeoutMs,
+      killSignal: 'SIGTERM',
     });
     let stdout = '';
     let stderr = '';

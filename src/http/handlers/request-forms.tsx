@@ -1,15 +1,15 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DatabaseHandle } from '../../db/connect.ts';
-import { ValidationError } from '../../errors.ts';
+import { NotFoundError, ValidationError } from '../../errors.ts';
 import { LANGUAGES } from '../../i18n/translate.ts';
 import { kindOfSlug } from '../../intake/forms/form-spec.ts';
+import type { Kind } from '../../requests/model.ts';
 import { readRequestForm, type FormValues } from '../../intake/forms/read-form.ts';
 import { newChallenge, verifyProofOfWork } from '../../intake/spam/proof-of-work.ts';
 import { hitRateLimit } from '../../intake/spam/rate-limit.ts';
 import { submitRequests } from '../../intake/submit-requests.ts';
 import { pageContext, renderPage } from '../../site/layout.tsx';
 import { ChooseKindPage, ReceivedPage, RequestFormPage, TooManyPage } from '../../site/pages/request-forms.tsx';
-import { NotFoundError } from '../../errors.ts';
 
 /** Submissions an address may make in an hour: people who solved the proof of work, and people without JavaScript. */
 export const FORM_LIMITS = { withProof: 20, withoutProof: 6 };
@@ -18,6 +18,15 @@ function language(request: FastifyRequest): string {
   const { lang } = request.params as { lang: string };
   if (!LANGUAGES.includes(lang)) throw new NotFoundError('error-route-not-found', [request.url.split('?')[0]!]);
   return lang;
+}
+
+/** The language and kind of a form's URL; an unknown one is a 404. */
+function formOf(request: FastifyRequest): { lang: string; kind: Kind; slug: string } {
+  const lang = language(request);
+  const { kind: slug } = request.params as { kind: string };
+  const kind = kindOfSlug(slug);
+  if (!kind) throw new NotFoundError('error-route-not-found', [request.url.split('?')[0]!]);
+  return { lang, kind, slug };
 }
 
 function html(reply: FastifyReply, status: number, body: string) {
@@ -44,20 +53,14 @@ export function requestForms(handle: DatabaseHandle) {
     },
 
     async show(request: FastifyRequest, reply: FastifyReply) {
-      const lang = language(request);
-      const { kind: slug } = request.params as { kind: string };
-      const kind = kindOfSlug(slug);
-      if (!kind) throw new NotFoundError('error-route-not-found', [request.url.split('?')[0]!]);
+      const { lang, kind, slug } = formOf(request);
       const context = pageContext(lang, `/requests/new/${slug}`);
       const challenge = await newChallenge(handle.db);
       return html(reply, 200, renderPage(<RequestFormPage context={context} kind={kind} values={{}} issues={[]} challenge={challenge} />));
     },
 
     async submit(request: FastifyRequest, reply: FastifyReply) {
-      const lang = language(request);
-      const { kind: slug } = request.params as { kind: string };
-      const kind = kindOfSlug(slug);
-      if (!kind) throw new NotFoundError('error-route-not-found', [request.url.split('?')[0]!]);
+      const { lang, kind, slug } = formOf(request);
       const context = pageContext(lang, `/requests/new/${slug}`);
       const values = formValues(request.body);
       // A filled honeypot is a robot: it is thanked and nothing is stored.
