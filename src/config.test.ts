@@ -40,7 +40,7 @@ describe('loadConfig', () => {
   const bad: [string, Record<string, string>, RegExp][] = [
     ['PORT', { PORT: 'eighty' }, /PORT: must be a port number between 0 and 65535, got "eighty"/],
     ['PORT', { PORT: '70000' }, /PORT: must be a port number/],
-    ['INBOUND_SMTP_PORT', { INBOUND_SMTP_PORT: '0' }, /INBOUND_SMTP_PORT: must be a port number between 1 and 65535/],
+    ['INBOUND_SMTP_PORT', { INBOUND_SMTP_PORT: '25x' }, /INBOUND_SMTP_PORT: must be a port number between 0 and 65535/],
     ['DATABASE_URL', { DATABASE_URL: 'mysql://db/candor' }, /DATABASE_URL: must use postgres: or postgresql:/],
     ['DATABASE_URL', { DATABASE_URL: 'not a url' }, /DATABASE_URL: must be a URL/],
     ['PUBLIC_URL', { PUBLIC_URL: 'ftp://example.org' }, /PUBLIC_URL: must use http: or https:/],

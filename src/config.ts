@@ -75,7 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     readUrl(env, 'PUBLIC_URL', ['http:', 'https:']) ??
     `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const smtpUrl = readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']);
-  const inboundSmtpPort = readPort(env, 'INBOUND_SMTP_PORT');
+  const inboundSmtpPort = readPort(env, 'INBOUND_SMTP_PORT', undefined, 0);
   const mailFrom = env.MAIL_FROM || `legal@${new URL(publicUrl).hostname.replace(/^\[|\]$/g, '') || 'localhost'}`;
   if (!/^[^\s@<>]+@[^\s@<>]+$/.test(mailFrom) && !/^[^<>]*<[^\s@<>]+@[^\s@<>]+>$/.test(mailFrom)) {
     throw new ConfigError('MAIL_FROM', `must be an e-mail address such as legal@example.org, got "${mailFrom}"`);

@@ -22,6 +22,7 @@ const COMMANDS: { words: string[]; run: Command; summary: string }[] = [
   { words: ['migrate'], run: migrateCommand, summary: 'migrate                        apply pending migrations' },
   { words: ['seed'], run: seedCommand, summary: 'seed demo                      demo requests in an empty database' },
   { words: ['import', 'requests'], run: importRequestsCommand, summary: 'import requests FILE.csv       import request rows, all or nothing' },
+  { words: ['import', 'eml'], run: async (context, args) => (await import('./commands/import-eml.ts')).importEmlCommand(context, args), summary: 'import eml PATH…               e-mail files (.eml) and mbox archives into the intake' },
   { words: ['report'], run: reportCommand, summary: 'report PERIOD [--format json|csv]   the transparency report (2026, 2026-H1, 2026-H2)' },
   { words: ['token'], run: tokenCommand, summary: 'token create NAME --scope submit|read   an API token, printed once' },
   { words: ['audit', 'verify'], run: auditVerifyCommand, summary: 'audit verify                   check the tamper-evident audit chain' },

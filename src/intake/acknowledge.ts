@@ -18,7 +18,14 @@ export function replyLanguage(tag: string | null | undefined): string {
  * that stores the request: the request and the promise to answer it commit together. A request
  * without an e-mail address (a letter, an anonymous form) gets its reference on screen only.
  */
-export async function queueAcknowledgement(trx: Transaction<Database>, requestId: number, reference: string, request: NewRequest): Promise<void> {
+export async function queueAcknowledgement(
+  trx: Transaction<Database>,
+  requestId: number,
+  reference: string,
+  request: NewRequest,
+  /** The message being answered, for a request that came by e-mail: the reply threads under it. */
+  answering?: { messageId: string | null; references: string[] },
+): Promise<void> {
   const to = request.requester?.email;
   if (!to) return;
   const language = replyLanguage(request.language);
@@ -32,7 +39,13 @@ export async function queueAcknowledgement(trx: Transaction<Database>, requestId
       subject: t('mail-ack-subject', reference),
       body_text: t('mail-ack-body', reference, t(`kind-${request.kind}`)),
       language,
-      headers: JSON.stringify({ 'Message-ID': messageId, 'X-Candor-Reference': reference }) as unknown as Record<string, string>,
+      headers: JSON.stringify({
+        'Message-ID': messageId,
+        'X-Candor-Reference': reference,
+        ...(answering?.messageId
+          ? { 'In-Reply-To': answering.messageId, References: [...answering.references, answering.messageId].join(' ') }
+          : {}),
+      }) as unknown as Record<string, string>,
     })
     .execute();
 }

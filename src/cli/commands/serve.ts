@@ -5,6 +5,7 @@ import { embeddedDatabaseExists, openDatabase } from '../../db/connect.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import { seedDemo } from '../../demo/seed-demo.ts';
 import { buildServer } from '../../http/server.ts';
+import { startInboundSmtp } from '../../mail/inbound-smtp.ts';
 import { smtpTransport, startDelivery } from '../../outbox/deliver.ts';
 import type { CommandContext } from '../context.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -33,11 +34,15 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
   const handle = await openDatabase(config, { holder: 'the candor server' });
   let app: Awaited<ReturnType<typeof buildServer>> | undefined;
   let address: string;
+  let inbound: { close(): Promise<void> } | undefined;
   try {
     await migrateToLatest(handle.db);
     if (values.demo) await seedDemo(handle.db);
     app = await buildServer(config, handle);
     address = await app.listen({ port: config.port, host: config.host });
+    if (config.inboundSmtpPort !== undefined) {
+      inbound = await startInboundSmtp({ port: config.inboundSmtpPort, host: config.host, db: handle.db, log: app.log });
+    }
   } catch (error) {
     await app?.close();
     await handle.close();
@@ -55,6 +60,7 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
       server.log.info({ signal }, 'shutting down: finishing requests in flight');
       try {
         await server.close();
+        await inbound?.close();
         await stopDelivery();
       } finally {
         await handle.close();

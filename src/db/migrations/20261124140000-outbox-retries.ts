@@ -6,6 +6,8 @@ const statements = [
   sql`DROP INDEX outbox_pending_idx`,
   // Serves the sender picking the pending messages that are due, oldest due first.
   sql`CREATE INDEX outbox_due_idx ON outbox (next_attempt_at) WHERE status = 'pending'`,
+  // Serves threading: a reply to an acknowledgement names its Message-ID in In-Reply-To.
+  sql`CREATE INDEX outbox_message_id_idx ON outbox ((headers->>'Message-ID'))`,
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
