@@ -34,7 +34,8 @@ function templateDir(): string {
 async function clonePostgres(templateUrl: string): Promise<TestDatabase> {
   const url = new URL(templateUrl);
   const template = url.pathname.slice(1);
-  const name = `candor_t_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+  // Named after the template, so that a run can clean up what its interrupted tests left behind.
+  const name = `${template.slice(0, 40)}_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: Object.assign(new URL(templateUrl), { pathname: '/postgres' }).toString() });
   await admin.connect();
   try {
