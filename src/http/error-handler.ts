@@ -69,6 +69,14 @@ const FASTIFY_ERRORS: Record<string, { status: number; key: string; params?: (er
 };
 
 /**
+ * What the multipart parser (busboy, under @fastify/multipart) throws for a body that is not
+ * well-formed multipart: the client's mistake, so a 400, not a 500. Limits (FST_PARTS_LIMIT, …)
+ * carry their own 4xx status and need no entry here.
+ */
+const MALFORMED_MULTIPART =
+  /^(Unexpected end of multipart data|\w+ terminated early due to unexpected end of multipart data|Multipart: Boundary not found|Boundary required|The needle cannot be an empty String\/Buffer\.|The needle cannot have a length bigger than 256\.)$/;
+
+/**
  * Maps every error to a clear answer at the edge: domain errors to 4xx with their message
  * translated, Fastify's own (schema, body size, content type) to their status, and anything
  * unexpected to a 500 that logs the details and shows none of them.
@@ -88,6 +96,9 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     const known = error.code ? FASTIFY_ERRORS[error.code] : undefined;
     if (known) return reply.status(known.status).send({ error: errorCode(known.key), message: t(known.key, ...(known.params?.(error, request) ?? [])) });
+    if (!error.statusCode && MALFORMED_MULTIPART.test(error.message) && /^multipart\//i.test(request.headers['content-type'] ?? '')) {
+      return reply.status(400).send({ error: 'bad_request', message: t('error-bad-request', error.message) });
+    }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.status(error.statusCode).send({ error: 'bad_request', message: t('error-bad-request', error.message) });
     }

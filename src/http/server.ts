@@ -1,4 +1,6 @@
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import { MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES } from '../attachments/limits.ts';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { authenticateToken } from '../auth/api-tokens.ts';
@@ -70,6 +72,10 @@ export async function buildServer(config: Config, handle: DatabaseHandle): Promi
   // JSON for the API, url-encoded for the forms; anything else is a 415.
   app.removeContentTypeParser(['text/plain']);
   await app.register(formbody, { bodyLimit: 1_048_576 });
+  // The forms' documents: read part by part by the form handler, within the attachment limits.
+  await app.register(multipart, {
+    limits: { fileSize: MAX_ATTACHMENT_BYTES, files: MAX_ATTACHMENTS, fields: 60, fieldSize: 200_000, parts: 100 },
+  });
   installErrorHandler(app);
   app.addHook('onSend', async (request, reply) => {
     // Readers' privacy and safety: nothing loads from elsewhere, no referrer leaks, no framing.

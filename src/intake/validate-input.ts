@@ -6,14 +6,73 @@ import type { FieldIssue } from '../errors.ts';
 // ajv-formats is CommonJS; under ESM its function sits on `default`.
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
 
+/**
+ * Text the database cannot keep as it was given: U+0000 (PostgreSQL's text refuses it, so storing
+ * it failed with a 500) and half of a surrogate pair (UTF-8 cannot encode it, so it was silently
+ * stored as U+FFFD).
+ */
+const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The pointer (`/targets/0/url`) of every string in a value that holds unstorable text; iterative, so no nesting can overflow the stack. */
+function unstorableText(value: unknown): ErrorObject[] {
+  const found: ErrorObject[] = [];
+  const pending: [unknown, string][] = [[value, '']];
+  while (pending.length > 0) {
+    const [item, pointer] = pending.pop()!;
+    if (typeof item === 'string') {
+      if (UNSTORABLE_TEXT.test(item)) found.push({ keyword: 'unstorableText', instancePath: pointer, schemaPath: '#', params: {}, message: 'contains a character that cannot be stored (U+0000 or half of a surrogate pair)' });
+    } else if (Array.isArray(item)) {
+      item.forEach((child, index) => pending.push([child, `${pointer}/${index}`]));
+    } else if (item && typeof item === 'object') {
+      for (const [key, child] of Object.entries(item)) pending.push([child, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`]);
+    }
+  }
+  return found.reverse();
+}
+
+/**
+ * Every validator the instance compiles also refuses unstorable text, once the value has the
+ * schema's shape (so the walk is bounded by the schema, and schema problems are reported first).
+ */
+function refusingUnstorableText(instance: Ajv): Ajv {
+  const compile = instance.compile.bind(instance) as (schema: object, meta?: boolean) => ValidateFunction;
+  instance.compile = ((schema: object, meta?: boolean) => {
+    const validate = compile(schema, meta);
+    const checked = ((data: unknown, context?: never) => {
+      if (!validate(data, context)) {
+        checked.errors = validate.errors;
+        return false;
+      }
+      const found = unstorableText(data);
+      checked.errors = found.length > 0 ? found : null;
+      return found.length === 0;
+    }) as ValidateFunction;
+    return Object.assign(checked, { schema: validate.schema, schemaEnv: validate.schemaEnv, source: validate.source });
+  }) as Ajv['compile'];
+  return instance;
+}
+
+/**
+ * RFC 3339 allows a leap second (`23:59:60`) that neither JavaScript's Date nor PostgreSQL can
+ * represent; such a date-time passed the schema and then failed in the database (a 500 on
+ * `?since=`). A date-time is valid only if it can also be read as an instant.
+ */
+function representableDateTimes(instance: Ajv): Ajv {
+  const format = instance.formats['date-time'];
+  const rfc3339 = (typeof format === 'object' && format !== null && 'validate' in format ? format.validate : format) as ((value: string) => boolean) | undefined;
+  if (typeof rfc3339 !== 'function') throw new Error('ajv-formats did not define date-time');
+  instance.addFormat('date-time', { type: 'string', validate: (value: string) => rfc3339(value) && !Number.isNaN(Date.parse(value)) });
+  return instance;
+}
+
 /** The Ajv instance every schema of Candor's inputs is checked with, on every channel. */
-export const ajv = addFormats(new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false }));
+export const ajv = refusingUnstorableText(representableDateTimes(addFormats(new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false }))));
 
 /**
  * For query strings and path parameters, which arrive as text: the same checks, but "20" may
  * stand for 20 and defaults are filled in.
  */
-export const textAjv = addFormats(new Ajv({ allErrors: true, strict: false, coerceTypes: true, useDefaults: true }));
+export const textAjv = refusingUnstorableText(representableDateTimes(addFormats(new Ajv({ allErrors: true, strict: false, coerceTypes: true, useDefaults: true }))));
 
 /** `/targets/0/url` → `targets[0].url`: the field names people read in messages. */
 function fieldName(pointer: string, child?: string): string {
@@ -47,6 +106,8 @@ function issueOf(error: ErrorObject): FieldIssue {
       return { field: fieldName(error.instancePath), message: `must have at least ${String(params.limit)} item(s)`, code: 'field-min-items', params: [Number(params.limit)] };
     case 'pattern':
       return { field: fieldName(error.instancePath), message: 'does not have the expected form', code: 'field-pattern' };
+    case 'unstorableText':
+      return { field: fieldName(error.instancePath), message: error.message!, code: 'field-invalid' };
     default:
       return { field: fieldName(error.instancePath), message: error.message ?? 'is not valid', code: 'field-invalid' };
   }

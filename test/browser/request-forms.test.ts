@@ -89,12 +89,30 @@ describe('request forms in Chromium', () => {
     await page.getByLabel('Addresses (URLs) of the pages or files').fill('https://en.wikipedia.org/wiki/Sam_Okafor');
     await page.getByLabel('Explanation').fill('The article claims I was convicted of fraud; I was acquitted in 2019 (case 19-CR-4411).');
     await page.getByLabel(/I confirm in good faith/).check();
+    const judgment = Buffer.from('%PDF-1.4\n% acquittal judgment\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+    await page.getByLabel(/^Documents/).setInputFiles([{ name: 'judgment.pdf', mimeType: 'application/pdf', buffer: judgment }]);
     await page.getByRole('button', { name: 'Send the request' }).click();
     await page.getByRole('heading', { name: 'We have received your request' }).waitFor();
     const request = await stored((await page.locator('.reference').innerText()).trim());
     assert.equal(request.kind, 'content_alteration');
     assert.equal(request.category, 'defamation');
+    assert.deepEqual(
+      request.attachments.map((attachment: { filename: string; content_type: string; size_bytes: number }) => [attachment.filename, attachment.content_type, attachment.size_bytes]),
+      [['judgment.pdf', 'application/pdf', judgment.length]],
+    );
     await context.close();
+  });
+
+  it('refuses an oversize document with a message on the form, storing nothing', async () => {
+    const count = async () => ((await (await fetch(`${server.url}/api/v1/requests?limit=200`, { headers: { authorization: `Bearer ${readToken}` } })).json()) as { items: unknown[] }).items.length;
+    const before = await count();
+    const form = new FormData();
+    for (const [name, value] of Object.entries({ name: 'Ana', email: 'ana@example.org', category: 'court_order', legal_basis: 'Order 12/2026', accounts: 'Example' })) form.append(name, value);
+    form.append('attachments', new Blob([Buffer.alloc(10 * 1024 * 1024 + 1)], { type: 'application/pdf' }), 'huge.pdf');
+    const response = await fetch(`${server.url}/en/requests/new/user-data`, { method: 'POST', body: form });
+    assert.equal(response.status, 400);
+    assert.match(await response.text(), /A document is larger than 10 MB/);
+    assert.equal(await count(), before);
   });
 
   it('keeps a robot that fills the hidden field out, telling it nothing', async () => {

@@ -1,10 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DatabaseHandle } from '../../db/connect.ts';
-import { NotFoundError, ValidationError } from '../../errors.ts';
+import { NotFoundError, ValidationError, type FieldIssue } from '../../errors.ts';
 import { LANGUAGES } from '../../i18n/translate.ts';
 import { kindOfSlug } from '../../intake/forms/form-spec.ts';
 import type { Kind } from '../../requests/model.ts';
-import { readRequestForm, type FormValues } from '../../intake/forms/read-form.ts';
+import { readRequestForm, type FormFile, type FormValues } from '../../intake/forms/read-form.ts';
 import { newChallenge, verifyProofOfWork } from '../../intake/spam/proof-of-work.ts';
 import { hitRateLimit } from '../../intake/spam/rate-limit.ts';
 import { submitRequests } from '../../intake/submit-requests.ts';
@@ -31,6 +31,32 @@ function formOf(request: FastifyRequest): { lang: string; kind: Kind; slug: stri
 
 function html(reply: FastifyReply, status: number, body: string) {
   return reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
+}
+
+/**
+ * A multipart submission's fields and files. Files over the size or count limit are not kept:
+ * they become a problem shown on the form, so the requester can send smaller ones.
+ */
+async function readMultipart(request: FastifyRequest): Promise<{ values: FormValues; files: FormFile[]; issues: FieldIssue[] }> {
+  const fields: Record<string, string> = {};
+  const files: FormFile[] = [];
+  const issues: FieldIssue[] = [];
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        const content = await part.toBuffer();
+        if (part.filename || content.length > 0) files.push({ filename: part.filename, contentType: part.mimetype, content });
+      } else if (typeof part.value === 'string' && !(part.fieldname in fields)) {
+        fields[part.fieldname] = part.value;
+      }
+    }
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') issues.push({ field: 'attachments', message: 'too large', code: 'form-attachment-too-large' });
+    else if (code === 'FST_FILES_LIMIT') issues.push({ field: 'attachments', message: 'too many', code: 'form-attachment-too-many' });
+    else throw error;
+  }
+  return { values: formValues(fields), files, issues };
 }
 
 /** Only the fields a form has, as strings: anything else a client sends is ignored. */
@@ -62,15 +88,16 @@ export function requestForms(handle: DatabaseHandle) {
     async submit(request: FastifyRequest, reply: FastifyReply) {
       const { lang, kind, slug } = formOf(request);
       const context = pageContext(lang, `/requests/new/${slug}`);
-      const values = formValues(request.body);
+      const upload = request.isMultipart() ? await readMultipart(request) : { values: formValues(request.body), files: [], issues: [] };
+      const { values } = upload;
       // A filled honeypot is a robot: it is thanked and nothing is stored.
       if (values.website) return html(reply, 200, renderPage(<ReceivedPage context={context} reference="—" acknowledged={false} />));
       const proved = await verifyProofOfWork(handle.db, values.altcha);
       const limit = await hitRateLimit(handle.db, 'request-form', request.ip, proved ? FORM_LIMITS.withProof : FORM_LIMITS.withoutProof);
       if (!limit.allowed) return html(reply.header('retry-after', '3600'), 429, renderPage(<TooManyPage context={context} />));
-      const read = readRequestForm(kind, values, lang, context.t);
-      let issues = read.ok ? [] : read.issues;
-      if (read.ok) {
+      const read = readRequestForm(kind, values, lang, context.t, upload.files);
+      let issues = [...upload.issues, ...(read.ok ? [] : read.issues)];
+      if (read.ok && upload.issues.length === 0) {
         try {
           const [submitted] = await submitRequests(handle.db, [read.input], { channel: 'web', actor: 'web-form' });
           return html(reply, 200, renderPage(<ReceivedPage context={context} reference={submitted!.reference} acknowledged={!!read.input.requester.email} />));

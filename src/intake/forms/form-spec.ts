@@ -3,7 +3,7 @@ import { CATEGORIES_BY_KIND, KINDS, REQUESTER_TYPES, type Kind } from '../../req
 /** One field of a request form. Labels and hints come from the catalogs as `form-field-NAME(-hint)`. */
 export interface FieldSpec {
   name: string;
-  type: 'text' | 'email' | 'tel' | 'textarea' | 'select' | 'checkbox' | 'country';
+  type: 'text' | 'email' | 'tel' | 'textarea' | 'select' | 'checkbox' | 'country' | 'file';
   required?: boolean;
   /** For selects: the values; their labels are `form-option-NAME-VALUE`. */
   options?: readonly string[];
@@ -43,6 +43,7 @@ export const FORM_FIELDS: Record<Kind, FieldSpec[]> = {
     { name: 'work', type: 'textarea', required: true },
     { name: 'urls', type: 'textarea', required: true },
     { name: 'explanation', type: 'textarea' },
+    { name: 'attachments', type: 'file' },
     { name: 'good_faith', type: 'checkbox', required: true },
     { name: 'accuracy', type: 'checkbox', required: true },
     { name: 'signature', type: 'text', required: true },
@@ -54,6 +55,7 @@ export const FORM_FIELDS: Record<Kind, FieldSpec[]> = {
     { name: 'explanation', type: 'textarea', required: true },
     { name: 'laws', type: 'text' },
     { name: 'jurisdiction', type: 'country' },
+    { name: 'attachments', type: 'file' },
     { name: 'good_faith', type: 'checkbox', required: true },
   ],
   user_data: [
@@ -64,6 +66,7 @@ export const FORM_FIELDS: Record<Kind, FieldSpec[]> = {
     { name: 'project', type: 'text' },
     { name: 'urls', type: 'textarea' },
     { name: 'explanation', type: 'textarea' },
+    { name: 'attachments', type: 'file' },
   ],
   preservation: [
     ...contact,
@@ -72,6 +75,7 @@ export const FORM_FIELDS: Record<Kind, FieldSpec[]> = {
     { name: 'project', type: 'text' },
     { name: 'urls', type: 'textarea' },
     { name: 'explanation', type: 'textarea' },
+    { name: 'attachments', type: 'file' },
   ],
   emergency: [
     ...contact,
@@ -81,5 +85,6 @@ export const FORM_FIELDS: Record<Kind, FieldSpec[]> = {
     { name: 'accounts', type: 'textarea' },
     { name: 'project', type: 'text' },
     { name: 'urls', type: 'textarea' },
+    { name: 'attachments', type: 'file' },
   ],
 };

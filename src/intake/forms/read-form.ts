@@ -8,6 +8,13 @@ import { FORM_FIELDS } from './form-spec.ts';
 /** What a requester typed, by field name; checkboxes are present with any value when ticked. */
 export type FormValues = Record<string, string>;
 
+/** A file chosen in the form's attachments field. */
+export interface FormFile {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
 /**
  * The message for a missing required field. Copyright and content notices name the legal element
  * that is missing (17 U.S.C. §512(c)(3); EU DSA Art. 16(2)); other forms just say it is required.
@@ -39,6 +46,7 @@ function formFieldOf(path: string): string {
   }
   if (path.startsWith('targets')) return /\.account$/.test(path) ? 'accounts' : /\.project$/.test(path) ? 'project' : 'urls';
   if (path === 'text') return 'explanation';
+  if (path.startsWith('attachments')) return 'attachments';
   if (path === 'laws_cited' || path.startsWith('laws_cited[')) return 'laws';
   return path;
 }
@@ -55,7 +63,7 @@ function composeText(kind: Kind, values: FormValues, t: Translate): string {
   const parts: string[] = [];
   for (const field of FORM_FIELDS[kind]) {
     // Fields stored in their own columns are not repeated in the text.
-    if (['name', 'organization', 'email', 'requester_type', 'country', 'urls', 'accounts', 'project', 'category', 'jurisdiction', 'laws', 'address'].includes(field.name)) continue;
+    if (['name', 'organization', 'email', 'requester_type', 'country', 'urls', 'accounts', 'project', 'category', 'jurisdiction', 'laws', 'address', 'attachments'].includes(field.name)) continue;
     const value = values[field.name]?.trim();
     if (!value) continue;
     parts.push(field.type === 'checkbox' ? `[x] ${t(`form-field-${field.name}`)}` : `${t(`form-field-${field.name}`)}:\n${value}`);
@@ -68,7 +76,13 @@ function composeText(kind: Kind, values: FormValues, t: Translate): string {
  * answers into the one request schema every channel uses, and validates that. Returns the input to
  * store, or the problems keyed by form field.
  */
-export function readRequestForm(kind: Kind, values: FormValues, lang: string, t: Translate): { ok: true; input: RequestInputValue } | { ok: false; issues: FieldIssue[] } {
+export function readRequestForm(
+  kind: Kind,
+  values: FormValues,
+  lang: string,
+  t: Translate,
+  files: FormFile[] = [],
+): { ok: true; input: RequestInputValue } | { ok: false; issues: FieldIssue[] } {
   const issues: FieldIssue[] = [];
   const reported = new Set<string>();
   const add = (issue: FieldIssue) => {
@@ -122,6 +136,9 @@ export function readRequestForm(kind: Kind, values: FormValues, lang: string, t:
     text: composeText(kind, values, t),
     targets,
   };
+  if (files.length > 0) {
+    input.attachments = files.map((file) => ({ filename: file.filename, content_type: file.contentType, content_base64: file.content.toString('base64') }));
+  }
   if (values.address?.trim()) {
     input.parties = [{ role: 'sender', name: input.requester.name ?? null, email: input.requester.email ?? null, address: values.address.trim() }];
   }

@@ -85,6 +85,8 @@ function Field({ context, spec, value, issues, kind }: { context: PageContext; s
   let control;
   if (spec.type === 'textarea') {
     control = <textarea {...common} rows={spec.name === 'urls' || spec.name === 'accounts' ? 4 : 6} value={value} />;
+  } else if (spec.type === 'file') {
+    control = <input type="file" {...common} multiple />;
   } else if (spec.type === 'select' || spec.type === 'country') {
     const options: [string, string][] = spec.type === 'country' ? countries(context.lang) : (spec.options ?? []).map((option): [string, string] => [option, t(`form-option-${spec.name}-${option}`)]);
     control = (
@@ -136,7 +138,7 @@ export function RequestFormPage({ context, kind, values, issues, challenge }: { 
           </ul>
         </div>
       ) : null}
-      <form method="post" action={`/${lang}/requests/new/${FORM_SLUGS[kind]}`} data-pow={JSON.stringify(challenge)} noValidate>
+      <form method="post" action={`/${lang}/requests/new/${FORM_SLUGS[kind]}`} encType="multipart/form-data" data-pow={JSON.stringify(challenge)} noValidate>
         {fields.map((spec) => (
           <Field key={spec.name} context={context} spec={spec} kind={kind} value={values[spec.name] ?? ''} issues={issues.filter((issue) => issue.field === spec.name)} />
         ))}
