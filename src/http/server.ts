@@ -2,11 +2,12 @@ import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import { MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES } from '../attachments/limits.ts';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { authenticateToken } from '../auth/api-tokens.ts';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/connect.ts';
 import type { ApiTokenRow } from '../db/tables/api-tokens.ts';
+import { negotiateLanguage, translator } from '../i18n/translate.ts';
 import { ajv, textAjv } from '../intake/validate-input.ts';
 import { UnsupportedMediaTypeError, installErrorHandler } from './error-handler.ts';
 import { routeTable, type Route } from './routes.ts';
@@ -65,6 +66,11 @@ export async function buildServer(config: Config, handle: DatabaseHandle): Promi
     },
     bodyLimit: 1_048_576,
     return503OnClosing: true,
+    // A URL Fastify cannot even decode gets the house error format too.
+    frameworkErrors: (error, request, reply) => {
+      const t = translator(negotiateLanguage(request.headers['accept-language']));
+      void (reply as FastifyReply).status(400).send({ error: 'bad_request', message: t('error-bad-request', error.message) });
+    },
     forceCloseConnections: 'idle',
   });
   // Bodies are checked strictly, with the same Ajv the forms and e-mail intake use.

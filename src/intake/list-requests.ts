@@ -22,7 +22,10 @@ function encodeCursor(row: RequestRow): string {
 function decodeCursor(cursor: string): { receivedAt: Date; id: number } {
   const [when, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const receivedAt = new Date(when ?? '');
-  if (!id || !/^\d+$/.test(id) || Number.isNaN(receivedAt.getTime())) throw new InvalidCursorError('error-invalid-cursor');
+  const year = receivedAt.getUTCFullYear();
+  if (!id || !/^\d{1,15}$/.test(id) || Number.isNaN(receivedAt.getTime()) || year < 1 || year > 9999) {
+    throw new InvalidCursorError('error-invalid-cursor');
+  }
   return { receivedAt, id: Number(id) };
 }
 

@@ -9,7 +9,13 @@ import { checkSchema } from './validate-input.ts';
 
 /** What a URL points at, from its path: a file, a revision, or a page. */
 function targetTypeOfUrl(url: URL): TargetType {
-  if (/^\/wiki\/(File|Image|Datei|Archivo|Fichier|ملف):/i.test(decodeURIComponent(url.pathname))) return 'file';
+  let path = url.pathname;
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // escapes that are not UTF-8: judge the path as written
+  }
+  if (/^\/wiki\/(File|Image|Datei|Archivo|Fichier|ملف):/i.test(path)) return 'file';
   if (url.searchParams.has('oldid') || url.searchParams.has('diff')) return 'revision';
   return 'page';
 }
