@@ -1,28 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import { verifyChain } from '../audit/verify-chain.ts';
-import type { DatabaseHandle } from '../db/connect.ts';
 import { NotFoundError } from '../errors.ts';
-import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.ts';
+import { useTestDatabase } from '../../test/helpers/database.ts';
 import { changeRequest } from './change-request.ts';
 import { createRequests } from './create-requests.ts';
 
 describe('changeRequest', () => {
-  let database: TestDatabase;
-  let handle: DatabaseHandle;
+  const suite = useTestDatabase();
   let id: number;
   let reference: string;
-
-  before(async () => {
-    database = await createTestDatabase();
-    handle = await database.open();
-  });
-  after(async () => {
-    await handle?.close();
-    await database?.drop();
-  });
   beforeEach(async () => {
-    [{ id, reference }] = (await handle.db.transaction().execute((trx) =>
+    [{ id, reference }] = (await suite.handle.db.transaction().execute((trx) =>
       createRequests(
         trx,
         [
@@ -42,16 +31,16 @@ describe('changeRequest', () => {
   });
 
   async function eventsOf(requestId: number) {
-    return handle.db.selectFrom('audit_events').selectAll().where('subject_type', '=', 'request').where('subject_id', '=', requestId).orderBy('id').execute();
+    return suite.handle.db.selectFrom('audit_events').selectAll().where('subject_type', '=', 'request').where('subject_id', '=', requestId).orderBy('id').execute();
   }
 
   async function requestRow(requestId: number) {
-    return handle.db.selectFrom('requests').selectAll().where('id', '=', requestId).executeTakeFirstOrThrow();
+    return suite.handle.db.selectFrom('requests').selectAll().where('id', '=', requestId).executeTakeFirstOrThrow();
   }
 
   it('applies the change and appends one event with the actor, the action and what changed from what', async () => {
     const decidedAt = new Date('2026-02-01T12:30:00Z');
-    await handle.db.transaction().execute((trx) =>
+    await suite.handle.db.transaction().execute((trx) =>
       changeRequest(trx, id, { outcome: 'denied', state: 'closed', decided_at: decidedAt, rationale: 'No valid legal basis.' }, 'user:2'),
     );
     const row = await requestRow(id);
@@ -72,17 +61,17 @@ describe('changeRequest', () => {
       },
       personal_fields_changed: [],
     });
-    assert.equal((await verifyChain(handle.db)).ok, true);
+    assert.equal((await verifyChain(suite.handle.db)).ok, true);
   });
 
   it('takes an action of the caller’s choice', async () => {
-    await handle.db.transaction().execute((trx) => changeRequest(trx, id, { state: 'triage' }, 'user:3', 'request.triaged'));
+    await suite.handle.db.transaction().execute((trx) => changeRequest(trx, id, { state: 'triage' }, 'user:3', 'request.triaged'));
     const events = await eventsOf(id);
     assert.deepEqual([events.at(-1)!.actor, events.at(-1)!.action], ['user:3', 'request.triaged']);
   });
 
   it('names changed personal fields without their old or new values', async () => {
-    await handle.db.transaction().execute((trx) =>
+    await suite.handle.db.transaction().execute((trx) =>
       changeRequest(
         trx,
         id,
@@ -110,7 +99,7 @@ describe('changeRequest', () => {
   });
 
   it('records only the fields that actually change', async () => {
-    await handle.db.transaction().execute((trx) =>
+    await suite.handle.db.transaction().execute((trx) =>
       changeRequest(trx, id, { kind: 'user_data', requester_name: 'Max Mustermann', state: 'in_review', laws_cited: ['§ 18 ECG'] }, 'user:2'),
     );
     const change = (await eventsOf(id)).at(-1)!;
@@ -119,8 +108,8 @@ describe('changeRequest', () => {
 
   it('records nothing and touches nothing for a change that changes nothing', async () => {
     const before = await requestRow(id);
-    const chainBefore = await verifyChain(handle.db);
-    await handle.db.transaction().execute((trx) =>
+    const chainBefore = await verifyChain(suite.handle.db);
+    await suite.handle.db.transaction().execute((trx) =>
       changeRequest(
         trx,
         id,
@@ -134,45 +123,45 @@ describe('changeRequest', () => {
         'user:2',
       ),
     );
-    await handle.db.transaction().execute((trx) => changeRequest(trx, id, {}, 'user:2'));
+    await suite.handle.db.transaction().execute((trx) => changeRequest(trx, id, {}, 'user:2'));
     assert.deepEqual(await requestRow(id), before, 'updated_at included');
-    assert.deepEqual(await verifyChain(handle.db), chainBefore);
+    assert.deepEqual(await verifyChain(suite.handle.db), chainBefore);
     assert.equal((await eventsOf(id)).length, 1);
   });
 
   it('ignores fields given as undefined, as the update itself does', async () => {
     const before = await requestRow(id);
-    await handle.db.transaction().execute((trx) => changeRequest(trx, id, { outcome: undefined, rationale: undefined }, 'user:2'));
+    await suite.handle.db.transaction().execute((trx) => changeRequest(trx, id, { outcome: undefined, rationale: undefined }, 'user:2'));
     assert.deepEqual(await requestRow(id), before);
     assert.equal((await eventsOf(id)).length, 1, 'nothing recorded');
 
-    await handle.db.transaction().execute((trx) => changeRequest(trx, id, { outcome: undefined, state: 'triage' }, 'user:2'));
+    await suite.handle.db.transaction().execute((trx) => changeRequest(trx, id, { outcome: undefined, state: 'triage' }, 'user:2'));
     assert.deepEqual((await eventsOf(id)).at(-1)!.payload, { reference, changes: { state: { from: 'received', to: 'triage' } }, personal_fields_changed: [] });
   });
 
   it('leaves neither the change nor its event when the transaction rolls back', async () => {
     const before = await requestRow(id);
-    const chainBefore = await verifyChain(handle.db);
+    const chainBefore = await verifyChain(suite.handle.db);
     await assert.rejects(
-      handle.db.transaction().execute(async (trx) => {
+      suite.handle.db.transaction().execute(async (trx) => {
         await changeRequest(trx, id, { outcome: 'granted', state: 'closed' }, 'user:2');
         throw new Error('rolled back on purpose');
       }),
       /on purpose/,
     );
     // A change the database refuses is rolled back with its event too.
-    await assert.rejects(handle.db.transaction().execute((trx) => changeRequest(trx, id, { state: 'lost' as never }, 'user:2')));
+    await assert.rejects(suite.handle.db.transaction().execute((trx) => changeRequest(trx, id, { state: 'lost' as never }, 'user:2')));
     assert.deepEqual(await requestRow(id), before);
-    assert.deepEqual(await verifyChain(handle.db), chainBefore);
+    assert.deepEqual(await verifyChain(suite.handle.db), chainBefore);
     assert.equal((await eventsOf(id)).length, 1);
   });
 
   it('refuses a request that does not exist, and records nothing', async () => {
-    const chainBefore = await verifyChain(handle.db);
+    const chainBefore = await verifyChain(suite.handle.db);
     await assert.rejects(
-      handle.db.transaction().execute((trx) => changeRequest(trx, 987_654_321, { state: 'closed' }, 'user:2')),
+      suite.handle.db.transaction().execute((trx) => changeRequest(trx, 987_654_321, { state: 'closed' }, 'user:2')),
       (error: unknown) => error instanceof NotFoundError && /request 987654321 does not exist/.test(error.message),
     );
-    assert.deepEqual(await verifyChain(handle.db), chainBefore);
+    assert.deepEqual(await verifyChain(suite.handle.db), chainBefore);
   });
 });

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { verifyChain } from '../audit/verify-chain.ts';
-import type { DatabaseHandle } from '../db/connect.ts';
-import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.ts';
+import { useTestDatabase } from '../../test/helpers/database.ts';
 import { createRequests, formatReference, type NewRequest } from './create-requests.ts';
 
 /** A valid request as intake hands it over; a test names only what it is about. */
@@ -21,20 +20,10 @@ function newRequest(overrides: Partial<NewRequest> = {}): NewRequest {
 }
 
 describe('createRequests', () => {
-  let database: TestDatabase;
-  let handle: DatabaseHandle;
-
-  before(async () => {
-    database = await createTestDatabase();
-    handle = await database.open();
-  });
-  after(async () => {
-    await handle?.close();
-    await database?.drop();
-  });
+  const suite = useTestDatabase();
 
   async function eventsOf(ids: number[]) {
-    return handle.db.selectFrom('audit_events').selectAll().where('subject_type', '=', 'request').where('subject_id', 'in', ids).orderBy('id').execute();
+    return suite.handle.db.selectFrom('audit_events').selectAll().where('subject_type', '=', 'request').where('subject_id', 'in', ids).orderBy('id').execute();
   }
 
   it('formats references as CR-YEAR-NNNNNN', () => {
@@ -43,7 +32,7 @@ describe('createRequests', () => {
   });
 
   it('stores requests with their parties and targets, in input order, with the next references of their year', async () => {
-    const created = await handle.db.transaction().execute((trx) =>
+    const created = await suite.handle.db.transaction().execute((trx) =>
       createRequests(
         trx,
         [
@@ -61,20 +50,20 @@ describe('createRequests', () => {
     assert.match(third!.reference, /^CR-2025-\d{6}$/);
     assert.ok(Number(third!.reference.slice(-6)) > Number(first!.reference.slice(-6)), 'serials follow the input order');
 
-    const rows = await handle.db.selectFrom('requests').selectAll().where('id', 'in', created.map((c) => c.id)).orderBy('id').execute();
+    const rows = await suite.handle.db.selectFrom('requests').selectAll().where('id', 'in', created.map((c) => c.id)).orderBy('id').execute();
     assert.deepEqual(rows.map((row) => [row.id, row.reference, row.kind, row.state, row.requester_name]), [
       [first!.id, first!.reference, 'content_alteration', 'received', 'Jane Roe'],
       [legacy!.id, 'LEGACY-17', 'content_alteration', 'received', 'Jane Roe'],
       [third!.id, third!.reference, 'user_data', 'received', 'Jane Roe'],
     ]);
-    const targets = await handle.db.selectFrom('request_targets').select(['request_id', 'project']).where('request_id', 'in', created.map((c) => c.id)).execute();
+    const targets = await suite.handle.db.selectFrom('request_targets').select(['request_id', 'project']).where('request_id', 'in', created.map((c) => c.id)).execute();
     assert.deepEqual(targets.map((t) => t.request_id).sort(), [first!.id, legacy!.id].sort());
-    const parties = await handle.db.selectFrom('request_parties').select(['request_id', 'role']).where('request_id', 'in', created.map((c) => c.id)).execute();
+    const parties = await suite.handle.db.selectFrom('request_parties').select(['request_id', 'role']).where('request_id', 'in', created.map((c) => c.id)).execute();
     assert.equal(parties.length, 2);
   });
 
   it('appends one request.created event per request with the actor and a payload free of personal data', async () => {
-    const created = await handle.db.transaction().execute((trx) =>
+    const created = await suite.handle.db.transaction().execute((trx) =>
       createRequests(trx, [newRequest({ outcome: 'denied', rationale: 'Not defamatory.', decidedAt: new Date('2026-02-10T00:00:00Z') }), newRequest()], 'user:7'),
     );
     const events = await eventsOf(created.map((c) => c.id));
@@ -105,20 +94,20 @@ describe('createRequests', () => {
   });
 
   it('takes an action of the caller’s choice', async () => {
-    const [created] = await handle.db.transaction().execute((trx) => createRequests(trx, [newRequest({ channel: 'import' })], 'cli', 'request.imported'));
+    const [created] = await suite.handle.db.transaction().execute((trx) => createRequests(trx, [newRequest({ channel: 'import' })], 'cli', 'request.imported'));
     const [event] = await eventsOf([created!.id]);
     assert.deepEqual([event!.actor, event!.action], ['cli', 'request.imported']);
   });
 
   it('leaves neither requests nor events behind when the transaction rolls back', async () => {
     const countOf = async () => ({
-      requests: (await handle.db.selectFrom('requests').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
-      events: (await handle.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
-      parties: (await handle.db.selectFrom('request_parties').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+      requests: (await suite.handle.db.selectFrom('requests').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+      events: (await suite.handle.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+      parties: (await suite.handle.db.selectFrom('request_parties').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
     });
     const before = await countOf();
     await assert.rejects(
-      handle.db.transaction().execute(async (trx) => {
+      suite.handle.db.transaction().execute(async (trx) => {
         await createRequests(trx, [newRequest(), newRequest()], 'user:7');
         throw new Error('the caller changed its mind');
       }),
@@ -127,7 +116,7 @@ describe('createRequests', () => {
     assert.deepEqual(await countOf(), before);
     // A request the database refuses takes the whole batch with it, events included.
     await assert.rejects(
-      handle.db.transaction().execute((trx) => createRequests(trx, [newRequest(), newRequest({ requester: { type: null, country: 'de' } })], 'user:7')),
+      suite.handle.db.transaction().execute((trx) => createRequests(trx, [newRequest(), newRequest({ requester: { type: null, country: 'de' } })], 'user:7')),
     );
     assert.deepEqual(await countOf(), before);
   });
@@ -140,18 +129,18 @@ describe('createRequests', () => {
         targets: Array.from({ length: 3 }, (_, t) => ({ type: 'page' as const, url: `https://en.wikipedia.org/wiki/P${i}_${t}`, project: 'en.wikipedia.org' })),
       }),
     );
-    const created = await handle.db.transaction().execute((trx) => createRequests(trx, many, 'cli'));
+    const created = await suite.handle.db.transaction().execute((trx) => createRequests(trx, many, 'cli'));
     assert.equal(created.length, many.length);
     assert.equal(new Set(created.map((c) => c.reference)).size, many.length, 'references are unique');
     const ids = created.map((c) => c.id);
-    const byExternal = await handle.db.selectFrom('requests').select(['id', 'external_id']).where('external_id', 'like', 'bulk-%').execute();
+    const byExternal = await suite.handle.db.selectFrom('requests').select(['id', 'external_id']).where('external_id', 'like', 'bulk-%').execute();
     const externalOf = new Map(byExternal.map((row) => [row.id, row.external_id]));
     assert.deepEqual(ids.map((id) => externalOf.get(id)), many.map((r) => r.externalId), 'ids come back in input order');
     const count = async (table: 'request_parties' | 'request_targets') =>
-      (await handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('request_id', '>=', Math.min(...ids)).executeTakeFirstOrThrow()).n;
+      (await suite.handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('request_id', '>=', Math.min(...ids)).executeTakeFirstOrThrow()).n;
     assert.equal(await count('request_parties'), many.length * 10);
     assert.equal(await count('request_targets'), many.length * 3);
-    const events = await handle.db
+    const events = await suite.handle.db
       .selectFrom('audit_events')
       .select(['subject_id'])
       .where('action', '=', 'request.created')
@@ -159,13 +148,13 @@ describe('createRequests', () => {
       .orderBy('id')
       .execute();
     assert.deepEqual(events.map((event) => event.subject_id), ids);
-    const verdict = await verifyChain(handle.db);
+    const verdict = await verifyChain(suite.handle.db);
     assert.equal(verdict.ok, true, JSON.stringify(verdict.firstBad));
   });
 
   it('stores nothing and appends nothing for an empty list', async () => {
-    const before = await verifyChain(handle.db);
-    assert.deepEqual(await handle.db.transaction().execute((trx) => createRequests(trx, [], 'cli')), []);
-    assert.deepEqual(await verifyChain(handle.db), before);
+    const before = await verifyChain(suite.handle.db);
+    assert.deepEqual(await suite.handle.db.transaction().execute((trx) => createRequests(trx, [], 'cli')), []);
+    assert.deepEqual(await verifyChain(suite.handle.db), before);
   });
 });

@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import pg from 'pg';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { openDatabase, type DatabaseHandle } from '../../src/db/connect.ts';
@@ -91,4 +92,21 @@ function cloneEmbedded(): TestDatabase {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const templateUrl = process.env.CANDOR_TEST_TEMPLATE_URL;
   return templateUrl ? clonePostgres(templateUrl) : cloneEmbedded();
+}
+
+/**
+ * Inside a describe block: a fresh database, opened before its tests and closed and dropped after
+ * them. The returned object is filled in by the time the tests run.
+ */
+export function useTestDatabase(): { database: TestDatabase; handle: DatabaseHandle } {
+  const suite = {} as { database: TestDatabase; handle: DatabaseHandle };
+  before(async () => {
+    suite.database = await createTestDatabase();
+    suite.handle = await suite.database.open();
+  });
+  after(async () => {
+    await suite.handle?.close();
+    await suite.database?.drop();
+  });
+  return suite;
 }
