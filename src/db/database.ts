@@ -9,6 +9,7 @@ import type { RequestPartiesTable } from './tables/request-parties.ts';
 import type { RequestTargetsTable } from './tables/request-targets.ts';
 import type { RequestsTable } from './tables/requests.ts';
 import type { SettingsTable } from './tables/settings.ts';
+import type { StaffSessionsTable, StaffSignInLinksTable, StaffUsersTable } from './tables/staff-users.ts';
 
 /** Every table Candor owns, as Kysely sees them. */
 export interface Database {
@@ -23,4 +24,7 @@ export interface Database {
   mail_quarantine: MailQuarantineTable;
   rate_limits: RateLimitsTable;
   settings: SettingsTable;
+  staff_users: StaffUsersTable;
+  staff_sign_in_links: StaffSignInLinksTable;
+  staff_sessions: StaffSessionsTable;
 }

@@ -5,6 +5,7 @@ import { DatabaseInUseError } from '../db/lock.ts';
 import { DomainError, NotFoundError, ValidationError, formatIssue, type FieldIssue } from '../errors.ts';
 import { negotiateLanguage, translator, type Translate } from '../i18n/translate.ts';
 import { schemaIssues } from '../intake/validate-input.ts';
+import { consoleError } from './console-errors.tsx';
 
 /** The error body every API answer shares: a stable code and a message in the reader's language. */
 export const ErrorBodySchema = Type.Object({
@@ -83,6 +84,7 @@ const MALFORMED_MULTIPART =
  */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (request.url === '/console' || request.url.startsWith('/console/') || request.url.startsWith('/console?')) return consoleError(error, request, reply);
     const t = translator(negotiateLanguage(request.headers['accept-language']));
     if (error instanceof ValidationError) return reply.status(400).send(validationBody(t, request, error.issues));
     if (error instanceof DomainError) {

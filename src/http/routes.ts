@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import { sql } from 'kysely';
 import { Type } from 'typebox';
 import type { TokenScope } from '../auth/api-tokens.ts';
+import type { ConsolePermission } from '../auth/permissions.ts';
+import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/connect.ts';
 import { RequestInput } from '../intake/request-input.ts';
 import { computeReport } from '../transparency/compute-report.ts';
@@ -10,12 +12,14 @@ import { findAsset } from '../site/assets.ts';
 import { BatchBody, IdParams, ListQuery, SubmittedSchema, requestsApi } from './handlers/api-requests.ts';
 import { requestForms } from './handlers/request-forms.tsx';
 import { ErrorBodySchema } from './error-handler.ts';
+import { consoleHomeRoutes } from './routes/console-home.tsx';
 
 /**
  * Who may call a route: `public` needs nothing; `api:submit` and `api:read` need a bearer token
- * with that scope.
+ * with that scope; a console permission (src/auth/permissions.ts) needs a signed-in member of
+ * staff whose role holds it.
  */
-export type Permission = 'public' | `api:${TokenScope}`;
+export type Permission = 'public' | `api:${TokenScope}` | ConsolePermission;
 
 export interface Route {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -37,11 +41,23 @@ export const API_BODY_LIMIT = 16 * 1024 * 1024;
 
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((code) => [code, ErrorBodySchema]));
 
+/** What the handlers of a section of the route table are built from. */
+export interface RouteContext {
+  handle: DatabaseHandle;
+  config: Config;
+}
+
 /**
  * The one route table: every HTTP route Candor answers, with the permission it requires.
- * registerRoutes refuses a route without one.
+ * The console's sections are listed from src/http/routes/; registering refuses a route without
+ * a permission, and test/flows/route-permissions.test.ts walks every route with every role.
  */
-export function routeTable(handle: DatabaseHandle): Route[] {
+export function routeTable(handle: DatabaseHandle, config: Config): Route[] {
+  const context: RouteContext = { handle, config };
+  return [...coreRoutes(handle), ...consoleHomeRoutes(context)];
+}
+
+function coreRoutes(handle: DatabaseHandle): Route[] {
   const requests = requestsApi(handle);
   const forms = requestForms(handle);
   const page = { tags: ['site'], params: Type.Object({ lang: Type.String({ maxLength: 20 }) }) };

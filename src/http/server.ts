@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import { MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES } from '../attachments/limits.ts';
@@ -9,6 +10,7 @@ import type { DatabaseHandle } from '../db/connect.ts';
 import type { ApiTokenRow } from '../db/tables/api-tokens.ts';
 import { negotiateLanguage, translator } from '../i18n/translate.ts';
 import { ajv, textAjv } from '../intake/validate-input.ts';
+import { consoleGuard, isConsolePermission } from './console-access.ts';
 import { UnsupportedMediaTypeError, installErrorHandler } from './error-handler.ts';
 import { routeTable, type Route } from './routes.ts';
 
@@ -47,6 +49,8 @@ function register(app: FastifyInstance, handle: DatabaseHandle, route: Route): v
           if (route.method !== 'GET' && !/^application\/json\b/i.test(request.headers['content-type'] ?? '')) throw new UnsupportedMediaTypeError();
         }
       : undefined,
+    // Console routes: a live session whose role holds the permission, and the CSRF token for changes.
+    preHandler: isConsolePermission(route.permission) ? consoleGuard(handle, route.permission) : undefined,
     handler: route.handler,
   });
 }
@@ -78,6 +82,8 @@ export async function buildServer(config: Config, handle: DatabaseHandle): Promi
   // JSON for the API, url-encoded for the forms; anything else is a 415.
   app.removeContentTypeParser(['text/plain']);
   await app.register(formbody, { bodyLimit: 1_048_576 });
+  // Only the staff console sets a cookie (its session); readers of the public site never get one.
+  await app.register(cookie);
   // The forms' documents: read part by part by the form handler, within the attachment limits.
   await app.register(multipart, {
     limits: { fileSize: MAX_ATTACHMENT_BYTES, files: MAX_ATTACHMENTS, fields: 60, fieldSize: 200_000, parts: 100 },
@@ -107,7 +113,7 @@ export async function buildServer(config: Config, handle: DatabaseHandle): Promi
       return { schema: { ...schema, ...secured } as never, url };
     },
   });
-  for (const route of routeTable(handle)) register(app, handle, route);
+  for (const route of routeTable(handle, config)) register(app, handle, route);
   app.get('/api/v1/openapi.json', { schema: { hide: true }, config: { permission: 'public' } }, async () => app.swagger());
   return app;
 }

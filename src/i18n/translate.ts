@@ -1,15 +1,16 @@
 import Banana from 'banana-i18n';
-import ar from './messages/ar.json' with { type: 'json' };
-import en from './messages/en.json' with { type: 'json' };
-import es from './messages/es.json' with { type: 'json' };
+import { loadCatalogs } from './catalogs.ts';
 
 /**
  * The message catalogs (banana JSON, translatewiki's format). A language is supported as soon as
  * it has a catalog here; missing messages fall back to English.
  */
-const CATALOGS: Record<string, Record<string, unknown>> = { en, es, ar };
+const { qqq: _documentation, ...CATALOGS } = loadCatalogs();
 
-export const LANGUAGES = Object.keys(CATALOGS);
+const FIRST = ['en', 'es', 'ar'];
+
+/** English, Spanish and Arabic first, then any other language with a catalog, by code. */
+export const LANGUAGES = [...FIRST.filter((code) => CATALOGS[code]), ...Object.keys(CATALOGS).filter((code) => !FIRST.includes(code)).sort()];
 export const DEFAULT_LANGUAGE = 'en';
 
 /** A function that renders one message in one language. */

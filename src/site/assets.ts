@@ -27,6 +27,7 @@ function load(file: string): Asset {
  */
 export const ASSETS = {
   css: load('site.css'),
+  consoleCss: load('console.css'),
   pow: load('pow.js'),
 };
 

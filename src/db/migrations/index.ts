@@ -3,6 +3,7 @@ import * as requestsAndAudit from './20261124080000-requests-and-audit.ts';
 import * as intake from './20261124120000-intake.ts';
 import * as mailAndForms from './20261124130000-mail-and-forms.ts';
 import * as outboxRetries from './20261124140000-outbox-retries.ts';
+import * as staffAccounts from './20261201090000-staff-accounts.ts';
 
 /**
  * Every migration this build knows, by timestamped name. Forward-only: a migration, once
@@ -13,4 +14,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261124120000-intake': intake,
   '20261124130000-mail-and-forms': mailAndForms,
   '20261124140000-outbox-retries': outboxRetries,
+  '20261201090000-staff-accounts': staffAccounts,
 };

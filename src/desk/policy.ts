@@ -1,0 +1,34 @@
+import { roleHolds } from '../auth/permissions.ts';
+import type { StaffSession } from '../auth/sessions.ts';
+import type { Kind } from '../requests/model.ts';
+import { ForbiddenError } from '../http/console-access.ts';
+
+/** Kinds whose requests only counsel and admins may see: they are about users' private data. */
+const RESTRICTED_KINDS: readonly Kind[] = ['user_data'];
+const RESTRICTED_ROLES = ['admin', 'counsel'];
+
+/** Whether a member of staff may see a request of this kind at all (queue, page, attachments, audit). */
+export function canSeeRequest(staff: StaffSession, request: { kind: Kind }): boolean {
+  if (!roleHolds(staff.role, 'requests:read')) return false;
+  return !RESTRICTED_KINDS.includes(request.kind) || RESTRICTED_ROLES.includes(staff.role);
+}
+
+/** The kinds a member of staff may see, for filtering the queue in the database. */
+export function visibleKinds(staff: StaffSession, kinds: readonly Kind[]): Kind[] {
+  return kinds.filter((kind) => canSeeRequest(staff, { kind }));
+}
+
+/** Refuses a request the member of staff may not see; said as "not found" so that its existence is not disclosed. */
+export function assertCanSeeRequest(staff: StaffSession, request: { kind: Kind }): void {
+  if (!canSeeRequest(staff, request)) throw new ForbiddenError('console-error-request-hidden');
+}
+
+/** Whether a member of staff may work on a request (notes, replies, evaluation) — seeing it, and the permission. */
+export function canWorkOnRequest(staff: StaffSession, request: { kind: Kind }): boolean {
+  return canSeeRequest(staff, request) && roleHolds(staff.role, 'requests:work');
+}
+
+/** Whether a member of staff may decide a request and notify its affected users. */
+export function canDecideRequest(staff: StaffSession, request: { kind: Kind }): boolean {
+  return canSeeRequest(staff, request) && roleHolds(staff.role, 'requests:decide');
+}
