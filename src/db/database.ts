@@ -1,4 +1,5 @@
 import type { ApiTokensTable } from './tables/api-tokens.ts';
+import type { KindDeadlinesTable, ReplyTemplatesTable, RequestEvaluationsTable, RequestNotesTable, RequestNotificationsTable } from './tables/desk.ts';
 import type { AuditEventsTable } from './tables/audit-events.ts';
 import type { MailQuarantineTable } from './tables/mail-quarantine.ts';
 import type { OutboxTable } from './tables/outbox.ts';
@@ -27,4 +28,9 @@ export interface Database {
   staff_users: StaffUsersTable;
   staff_sign_in_links: StaffSignInLinksTable;
   staff_sessions: StaffSessionsTable;
+  kind_deadlines: KindDeadlinesTable;
+  request_notes: RequestNotesTable;
+  request_evaluations: RequestEvaluationsTable;
+  reply_templates: ReplyTemplatesTable;
+  request_notifications: RequestNotificationsTable;
 }

@@ -4,6 +4,8 @@ import * as intake from './20261124120000-intake.ts';
 import * as mailAndForms from './20261124130000-mail-and-forms.ts';
 import * as outboxRetries from './20261124140000-outbox-retries.ts';
 import * as staffAccounts from './20261201090000-staff-accounts.ts';
+import * as desk from './20261201100000-desk.ts';
+import * as replyTemplates from './20261201100100-reply-templates.ts';
 
 /**
  * Every migration this build knows, by timestamped name. Forward-only: a migration, once
@@ -15,4 +17,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261124130000-mail-and-forms': mailAndForms,
   '20261124140000-outbox-retries': outboxRetries,
   '20261201090000-staff-accounts': staffAccounts,
+  '20261201100000-desk': desk,
+  '20261201100100-reply-templates': replyTemplates,
 };

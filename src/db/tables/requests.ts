@@ -31,6 +31,12 @@ export interface RequestsTable {
   accounts_notified: Generated<number>;
   duplicate_of_id: number | null;
   counter_notice_to_id: number | null;
+  /** The member of staff working on it. */
+  assignee_id: number | null;
+  /** Time spent waiting on the requester in earlier rounds (PostgreSQL interval, e.g. `02:00:00`). */
+  deadline_paused: Generated<string>;
+  /** Set while waiting on the requester: the deadline is paused since then. */
+  waiting_since: Date | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

@@ -1,0 +1,27 @@
+import { DomainError } from '../errors.ts';
+
+/** A request cannot move from its current state to the one asked for. */
+export class TransitionError extends DomainError {
+  constructor(from: string, to: string) {
+    super('desk-error-transition', [from, to], `a request in state ${from} cannot move to ${to}`);
+  }
+}
+
+/** The request is decided, closed or withdrawn: it takes no more work until reopened. */
+export class RequestClosedError extends DomainError {
+  constructor(reference: string) {
+    super('desk-error-closed', [reference], `${reference} is no longer open`);
+  }
+}
+
+/** The member of staff may not do this to this request (e.g. a user-data request for a reviewer). */
+export class NotAllowedError extends DomainError {
+  constructor() {
+    super('console-error-request-hidden');
+  }
+}
+
+/** The actor of an audit event for something a member of staff did. */
+export function staffActor(staff: { email: string }): string {
+  return `staff:${staff.email}`;
+}
