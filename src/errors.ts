@@ -42,3 +42,6 @@ export function formatIssue(issue: FieldIssue): string {
 
 /** Something asked for does not exist. */
 export class NotFoundError extends DomainError {}
+
+/** The actor is known but may not do this (answered 403 at the edge). */
+export class AccessDeniedError extends DomainError {}

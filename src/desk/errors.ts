@@ -1,4 +1,4 @@
-import { DomainError } from '../errors.ts';
+import { AccessDeniedError, DomainError } from '../errors.ts';
 
 /** A request cannot move from its current state to the one asked for. */
 export class TransitionError extends DomainError {
@@ -15,7 +15,7 @@ export class RequestClosedError extends DomainError {
 }
 
 /** The member of staff may not do this to this request (e.g. a user-data request for a reviewer). */
-export class NotAllowedError extends DomainError {
+export class NotAllowedError extends AccessDeniedError {
   constructor() {
     super('console-error-request-hidden');
   }

@@ -1,7 +1,7 @@
 import { roleHolds } from '../auth/permissions.ts';
 import type { StaffSession } from '../auth/sessions.ts';
 import type { Kind } from '../requests/model.ts';
-import { ForbiddenError } from '../http/console-access.ts';
+import { NotAllowedError } from './errors.ts';
 
 /** Kinds whose requests only counsel and admins may see: they are about users' private data. */
 const RESTRICTED_KINDS: readonly Kind[] = ['user_data'];
@@ -18,9 +18,9 @@ export function visibleKinds(staff: StaffSession, kinds: readonly Kind[]): Kind[
   return kinds.filter((kind) => canSeeRequest(staff, { kind }));
 }
 
-/** Refuses a request the member of staff may not see; said as "not found" so that its existence is not disclosed. */
+/** Refuses a request the member of staff may not see (answered 403). */
 export function assertCanSeeRequest(staff: StaffSession, request: { kind: Kind }): void {
-  if (!canSeeRequest(staff, request)) throw new ForbiddenError('console-error-request-hidden');
+  if (!canSeeRequest(staff, request)) throw new NotAllowedError();
 }
 
 /** Whether a member of staff may work on a request (notes, replies, evaluation) — seeing it, and the permission. */

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DatabaseHandle } from '../db/connect.ts';
 import { CONSOLE_PERMISSIONS, roleHolds, type ConsolePermission } from '../auth/permissions.ts';
 import { SESSION_COOKIE, csrfMatches, loadSession, type StaffSession } from '../auth/sessions.ts';
-import { DomainError } from '../errors.ts';
+import { AccessDeniedError, DomainError } from '../errors.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -19,7 +19,7 @@ export class SignInRequiredError extends DomainError {
 }
 
 /** Signed in, but the role does not hold the permission the route needs. */
-export class ForbiddenError extends DomainError {
+export class ForbiddenError extends AccessDeniedError {
   constructor(code = 'console-error-forbidden') {
     super(code);
   }

@@ -1,8 +1,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ConsoleErrorPage, consoleContext, sendConsolePage } from '../console/layout.tsx';
-import { DomainError, NotFoundError, ValidationError, formatIssue } from '../errors.ts';
+import { AccessDeniedError, DomainError, NotFoundError, ValidationError, formatIssue } from '../errors.ts';
 import { schemaIssues } from '../intake/validate-input.ts';
-import { CsrfError, ForbiddenError, SignInRequiredError, StepUpRequiredError } from './console-access.ts';
+import { CsrfError, SignInRequiredError, StepUpRequiredError } from './console-access.ts';
 
 /** Where to come back to after signing in or stepping up: a console path of this site, nothing else. */
 export function safeNext(value: unknown): string {
@@ -10,7 +10,7 @@ export function safeNext(value: unknown): string {
 }
 
 function statusOf(error: DomainError): number {
-  if (error instanceof ForbiddenError || error instanceof CsrfError) return 403;
+  if (error instanceof AccessDeniedError || error instanceof CsrfError) return 403;
   if (error instanceof NotFoundError) return 404;
   return 400;
 }
