@@ -6,6 +6,7 @@ import { DEFAULT_LANGUAGE, translator } from '../i18n/translate.ts';
 import { queueAcknowledgement } from '../intake/acknowledge.ts';
 import { requestFromInput } from '../intake/request-from-input.ts';
 import { createRequests } from '../requests/create-requests.ts';
+import { resumeOnAnswer } from '../desk/resume-on-answer.ts';
 import { findThread, type ThreadMatch } from './find-thread.ts';
 import { requestInputFromMessage, validateEmailInput } from './input-from-message.ts';
 import { parseMessage, type InboundMessage, type QuarantineReason } from './parse-message.ts';
@@ -68,6 +69,7 @@ async function receiveParsed(trx: Transaction<Database>, message: InboundMessage
   if (thread) {
     const request = { id: thread.requestId, reference: thread.reference };
     await storeInboundMessage(trx, request, message, { messageId: key, receivedAt, actor: options.actor, source: options.source, threadedBy: thread.by });
+    await resumeOnAnswer(trx, thread.requestId, options.actor, now);
     return { outcome: 'threaded', requestId: thread.requestId, reference: thread.reference, by: thread.by };
   }
   // An auto-reply or a bounce that threads nowhere must not open a request (and be acknowledged: a mail loop).
