@@ -31,6 +31,7 @@ const SECTIONS: { href: string; key: string; permission: ConsolePermission }[] =
   { href: '/console/outbox', key: 'console-nav-outbox', permission: 'mail:read' },
   { href: '/console/quarantine', key: 'console-nav-quarantine', permission: 'mail:read' },
   { href: '/console/audit', key: 'console-nav-audit', permission: 'audit:read' },
+  { href: '/console/desk', key: 'console-nav-desk-settings', permission: 'desk:configure' },
   { href: '/console/users', key: 'console-nav-users', permission: 'users:manage' },
 ];
 

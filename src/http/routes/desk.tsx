@@ -16,6 +16,10 @@ import { disclosesUserData, recordDecision } from '../../desk/record-decision.ts
 import { recordEvaluation, type EvaluationInput } from '../../desk/record-evaluation.ts';
 import { fillTemplate, findTemplate, listTemplates, placeholderValues } from '../../desk/reply-templates.ts';
 import { sendReply } from '../../desk/send-reply.ts';
+import { saveTemplate } from '../../desk/save-template.ts';
+import { kindDeadlines, setKindDeadlines } from '../../desk/deadlines.ts';
+import { DeskSettingsPage } from '../../console/desk/settings-page.tsx';
+import { KINDS } from '../../requests/model.ts';
 import { readAttachment } from '../../attachments/storage.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
 import { LANGUAGES } from '../../i18n/translate.ts';
@@ -88,6 +92,48 @@ function action(handle: RouteContext['handle'], form: string, anchor: string, wo
 
 const nullable = (value: string | undefined) => (value && value.trim() ? value.trim() : null);
 
+async function renderSettings(handle: RouteContext['handle'], request: FastifyRequest, reply: FastifyReply, status: number, problem?: FormProblem) {
+  const context = consoleContext(request);
+  const done = status === 200 && (request.query as { done?: string }).done === 'yes' ? 'yes' : undefined;
+  const page = <DeskSettingsPage context={context} deadlines={await kindDeadlines(handle.db)} templates={await listTemplates(handle.db)} problem={problem} done={done} />;
+  return sendConsolePage(reply, status, page);
+}
+
+/** The desk's settings: deadlines per kind and reply templates. */
+function settingsRoutes(handle: RouteContext['handle']): Route[] {
+  const save = (form: string, anchor: string, run: (request: FastifyRequest, fields: Record<string, string>) => Promise<unknown>) => async (request: FastifyRequest, reply: FastifyReply) => {
+    const fields = formFields(request.body);
+    try {
+      await run(request, fields);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return renderSettings(handle, request, reply, 400, { form, issues: error.issues, values: fields });
+    }
+    return reply.redirect(`/console/desk?done=yes#${anchor}`, 303);
+  };
+  return [
+    { method: 'GET', url: '/console/desk', permission: 'desk:configure', summary: 'Deadlines per kind and reply templates', hidden: true, handler: (request, reply) => renderSettings(handle, request, reply, 200) },
+    {
+      method: 'POST',
+      url: '/console/desk/deadlines',
+      permission: 'desk:configure',
+      summary: 'Change the deadline of each kind',
+      hidden: true,
+      handler: save('deadlines', 'deadlines', (request, f) =>
+        setKindDeadlines(handle.db, Object.fromEntries(KINDS.filter((kind) => f[`hours_${kind}`] !== undefined).map((kind) => [kind, { hours: f[`hours_${kind}`] ?? '', basis: f[`basis_${kind}`] ?? '' }])), `staff:${request.staff!.email}`),
+      ),
+    },
+    {
+      method: 'POST',
+      url: '/console/desk/templates',
+      permission: 'desk:configure',
+      summary: 'Create or change a reply template in one language',
+      hidden: true,
+      handler: save('template', 'template-form', (request, f) => saveTemplate(handle.db, request.staff!, { name: f.name ?? '', language: f.language ?? '', subject: f.subject ?? '', body: f.body ?? '' })),
+    },
+  ];
+}
+
 /** The desk: the queue, a request's page and every action on it. */
 export function deskRoutes({ handle }: RouteContext): Route[] {
   const db = handle.db;
@@ -102,6 +148,7 @@ export function deskRoutes({ handle }: RouteContext): Route[] {
     handler: action(handle, form, anchor, run),
   });
   return [
+    ...settingsRoutes(handle),
     {
       method: 'GET',
       url: '/console/requests',
