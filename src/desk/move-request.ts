@@ -4,7 +4,8 @@ import type { Database } from '../db/database.ts';
 import type { RequestRow } from '../db/tables/requests.ts';
 import { changeRequest } from '../requests/change-request.ts';
 import type { State } from '../requests/model.ts';
-import { RequestClosedError, TransitionError, staffActor } from './errors.ts';
+import { NotAllowedError, RequestClosedError, TransitionError, staffActor } from './errors.ts';
+import { canDecideRequest } from './policy.ts';
 import { findRequestForStaff } from './find-request.ts';
 
 /**
@@ -45,12 +46,14 @@ export async function applyWaitingPause(trx: Transaction<Database>, request: Req
   }
 }
 
-/** Moves a request along its lifecycle, audited; withdrawing records the outcome `withdrawn`. */
+/** Moves a request along its lifecycle, audited; withdrawing records the outcome `withdrawn`; reopening a decision clears it. */
 export async function moveRequest(db: Kysely<Database>, staff: StaffSession, reference: string, to: State, now = new Date()): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const request = await findRequestForStaff(trx, staff, reference, { forUpdate: true });
     if (request.state === 'closed' || request.state === 'withdrawn') throw new RequestClosedError(request.reference);
     if (!MOVES[request.state].includes(to)) throw new TransitionError(request.state, to);
+    // Reopening a decision undoes it: only those who may decide may do that.
+    if (request.state === 'decided' && to === 'in_review' && !canDecideRequest(staff, request)) throw new NotAllowedError();
     await applyWaitingPause(trx, request, to, now);
     const changes = to === 'withdrawn' ? { state: to, outcome: 'withdrawn' as const, decided_at: now } : to === 'in_review' && request.state === 'decided' ? { state: to, outcome: null, decided_at: null } : { state: to };
     await changeRequest(trx, request.id, changes, staffActor(staff), `request.moved.${to}`);

@@ -164,8 +164,12 @@ describe('the desk, through the console', () => {
     assert.ok(view.html.includes('data-action="request.decided"'));
     assert.ok(view.html.includes('The statements are sourced reporting on a public figure.'));
     assert.match(view.html, /<span class="badge">Decided<\/span>/);
+    assert.match(view.html, /id="form-note"/, 'notes can still be kept on a decided request');
+    assert.ok(!view.html.includes('id="form-decision"'), 'but it takes no second decision');
     const again = await post(`/console/requests/${ref.content}/decision`, { outcome: 'granted', rationale: 'changed my mind' });
     assert.equal(again.status, 400, 'a decided request takes no second decision');
+    assert.equal((await post(`/console/requests/${ref.content}/state`, { state: 'in_review' }, staff.reviewer)).status, 403, 'a reviewer cannot reopen a decision');
+    assert.equal((await post(`/console/requests/${ref.content}/state`, { state: 'closed' }, staff.reviewer)).status, 303);
   });
 
   it('asks for the second factor again before producing user data', async () => {
