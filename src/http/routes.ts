@@ -13,6 +13,7 @@ import { BatchBody, IdParams, ListQuery, SubmittedSchema, requestsApi } from './
 import { requestForms } from './handlers/request-forms.tsx';
 import { ErrorBodySchema } from './error-handler.ts';
 import { consoleHomeRoutes } from './routes/console-home.tsx';
+import { recordsRoutes } from './routes/records.tsx';
 
 /**
  * Who may call a route: `public` needs nothing; `api:submit` and `api:read` need a bearer token
@@ -54,7 +55,7 @@ export interface RouteContext {
  */
 export function routeTable(handle: DatabaseHandle, config: Config): Route[] {
   const context: RouteContext = { handle, config };
-  return [...coreRoutes(handle), ...consoleHomeRoutes(context)];
+  return [...coreRoutes(handle), ...consoleHomeRoutes(context), ...recordsRoutes(context)];
 }
 
 function coreRoutes(handle: DatabaseHandle): Route[] {
