@@ -84,7 +84,8 @@ function instant(text: string | undefined, field: 'from' | 'to', issues: FieldIs
 }
 
 /**
- * Reads the audit trail's filters from a query string. A subject is a request's reference
+ * Reads the audit trail's filters from a query string. An actor may be given as a member of
+ * staff's e-mail address. A subject is a request's reference
  * (`CR-2026-000123`, which implies subject type `request`) or a numeric id; an unknown reference,
  * a malformed date or a range that ends before it starts is reported field by field.
  */
@@ -97,6 +98,12 @@ export async function parseAuditFilters(db: Kysely<Database>, query: unknown): P
   }
   const before = queryCursor(query, issues);
   const filters: AuditFilters = { actor: texts.actor, action: texts.action, subjectType: texts.subject_type };
+  // Staff act as `user:ID`; their e-mail address is the name people know them by.
+  if (texts.actor?.includes('@')) {
+    const user = await db.selectFrom('staff_users').select('id').where('email', '=', texts.actor.toLowerCase()).executeTakeFirst();
+    if (user) filters.actor = `user:${user.id}`;
+    else issues.push({ field: 'actor', message: `no member of staff has the address ${texts.actor}`, code: 'records-filter-unknown-staff', params: [texts.actor] });
+  }
   const subject = texts.subject;
   if (subject !== undefined) {
     if (/^\d{1,15}$/.test(subject)) {

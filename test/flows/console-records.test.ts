@@ -173,6 +173,7 @@ describe('the console views of records: audit trail, outbox, quarantine', () => 
       assert.equal(changed.length, 1);
       const byAdmin = await ids(`actor=user:${login.admin.userId}`);
       assert.deepEqual(byAdmin, changed, 'the admin changed one request and did nothing else yet');
+      assert.deepEqual(await ids(`actor=${encodeURIComponent(login.admin.email)}`), changed, 'a member of staff by e-mail address');
       const ofCopyright = await ids(`subject=${copyright.reference}`);
       assert.equal(ofCopyright.length, 2, 'created and changed');
       assert.deepEqual((await ids(`subject=${copyright.id}&subject_type=request`)), ofCopyright);
@@ -284,6 +285,7 @@ describe('the console views of records: audit trail, outbox, quarantine', () => 
         ['subject=CR-2026-999999', /subject: no request has the reference CR-2026-999999/],
         ['subject=who%20knows', /subject: give a reference such as CR-2026-000123 or a number/],
         ['action=a&action=b', /action: is given more than once/],
+        ['actor=nobody%40staff.example', /actor: no member of staff has the address nobody@staff.example/],
         [`actor=${'x'.repeat(300)}`, /actor: is longer than 200 characters/],
       ];
       for (const [query, message] of cases) {
