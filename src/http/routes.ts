@@ -14,6 +14,7 @@ import { requestForms } from './handlers/request-forms.tsx';
 import { ErrorBodySchema } from './error-handler.ts';
 import { consoleHomeRoutes } from './routes/console-home.tsx';
 import { deskRoutes } from './routes/desk.tsx';
+import { recordsRoutes } from './routes/records.tsx';
 
 /**
  * Who may call a route: `public` needs nothing; `api:submit` and `api:read` need a bearer token
@@ -55,7 +56,7 @@ export interface RouteContext {
  */
 export function routeTable(handle: DatabaseHandle, config: Config): Route[] {
   const context: RouteContext = { handle, config };
-  return [...coreRoutes(handle), ...consoleHomeRoutes(context), ...deskRoutes(context)];
+  return [...coreRoutes(handle), ...consoleHomeRoutes(context), ...deskRoutes(context), ...recordsRoutes(context)];
 }
 
 function coreRoutes(handle: DatabaseHandle): Route[] {

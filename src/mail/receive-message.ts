@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { formatIssue } from '../errors.ts';
+import { formatIssue, type FieldIssue } from '../errors.ts';
 import { DEFAULT_LANGUAGE, translator } from '../i18n/translate.ts';
 import { queueAcknowledgement } from '../intake/acknowledge.ts';
 import { requestFromInput } from '../intake/request-from-input.ts';
@@ -31,13 +31,13 @@ export interface ReceiveOptions extends MailSource {
 const MESSAGE_LOCK_CLASS = 7_204_312;
 
 /** Serialises the handling of one message (one Message-ID) across connections and processes. */
-async function lockMessage(trx: Transaction<Database>, key: string): Promise<void> {
+export async function lockMessage(trx: Transaction<Database>, key: string): Promise<void> {
   const hash = crypto.createHash('sha256').update(key).digest().readInt32BE(0);
   await sql`SELECT pg_advisory_xact_lock(${MESSAGE_LOCK_CLASS}::int, ${hash}::int)`.execute(trx);
 }
 
 /** The key a message is known by: its Message-ID, or for one without, a digest of its bytes. */
-function messageKey(message: InboundMessage): string {
+export function messageKey(message: InboundMessage): string {
   return message.messageId ?? `<${crypto.createHash('sha256').update(message.raw).digest('hex')}.sha256@candor.invalid>`;
 }
 
@@ -76,16 +76,34 @@ async function receiveParsed(trx: Transaction<Database>, message: InboundMessage
   const automatic = message.automatic || options.envelopeFrom === '';
   if (automatic) return quarantine('automatic', 'an automatic message (auto-reply or delivery report) that answers no known message');
 
-  const input = requestInputFromMessage(message, { receivedAt, noText: translator(DEFAULT_LANGUAGE)('mail-no-text') });
+  const made = await createRequestFromMessage(trx, message, { key, receivedAt, now, actor: options.actor, source: options.source, acknowledge: true });
+  if (!made.ok) return quarantine('invalid', made.issues.map(formatIssue).join('; ').slice(0, 1000));
+  return { outcome: 'created', requestId: made.requestId, reference: made.reference };
+}
+
+/**
+ * Makes a new request of a message with the one request schema and its rules: the request
+ * (channel `email`), its message kept byte for byte, its attachments, their audit events and
+ * (when `acknowledge`) the acknowledgement threaded under the message, all in the caller's
+ * transaction. A message the schema refuses is returned with its issues and nothing is written.
+ */
+export async function createRequestFromMessage(
+  trx: Transaction<Database>,
+  message: InboundMessage,
+  options: { key: string; receivedAt: Date; now: Date; actor: string; source: 'smtp' | 'import'; acknowledge: boolean },
+): Promise<{ ok: true; requestId: number; reference: string } | { ok: false; issues: FieldIssue[] }> {
+  const input = requestInputFromMessage(message, { receivedAt: options.receivedAt, noText: translator(DEFAULT_LANGUAGE)('mail-no-text') });
   const valid = validateEmailInput(input);
-  if (!valid.ok) return quarantine('invalid', valid.issues.map(formatIssue).join('; ').slice(0, 1000));
+  if (!valid.ok) return { ok: false, issues: valid.issues };
   // The same path as every channel (submitRequests), inside this transaction so that the request,
   // its message, its attachments, their audit events and the acknowledgement commit together.
-  const request = { ...requestFromInput(valid.input, 'email', now), language: valid.input.language ?? null };
+  const request = { ...requestFromInput(valid.input, 'email', options.now), language: valid.input.language ?? null };
   const [created] = await createRequests(trx, [request], options.actor);
-  await queueAcknowledgement(trx, created!.id, created!.reference, request, { messageId: message.messageId, references: message.references });
-  await storeInboundMessage(trx, created!, message, { messageId: key, receivedAt, actor: options.actor, source: options.source, threadedBy: null });
-  return { outcome: 'created', requestId: created!.id, reference: created!.reference };
+  if (options.acknowledge) {
+    await queueAcknowledgement(trx, created!.id, created!.reference, request, { messageId: message.messageId, references: message.references });
+  }
+  await storeInboundMessage(trx, created!, message, { messageId: options.key, receivedAt: options.receivedAt, actor: options.actor, source: options.source, threadedBy: null });
+  return { ok: true, requestId: created!.id, reference: created!.reference };
 }
 
 /**

@@ -13,6 +13,7 @@ const EVERYONE: readonly Role[] = ROLES;
 const DESK: readonly Role[] = ['admin', 'counsel', 'reviewer'];
 const READERS: readonly Role[] = ['admin', 'counsel', 'reviewer', 'auditor'];
 const COUNSEL: readonly Role[] = ['admin', 'counsel'];
+const AUDITORS: readonly Role[] = ['admin', 'auditor'];
 
 /**
  * Who may call each route, written out by hand rather than derived from the permission table, so
@@ -46,6 +47,18 @@ const EXPECTED: Record<string, 'public' | 'api:submit' | 'api:read' | readonly R
   'POST /console/requests/:reference/counter-notice-to': DESK,
   'POST /console/requests/:reference/decision': COUNSEL,
   'POST /console/requests/:reference/notifications': COUNSEL,
+  'GET /console/audit': AUDITORS,
+  'POST /console/audit/verify': AUDITORS,
+  'GET /console/audit/export.csv': AUDITORS,
+  'GET /console/audit/export.json': AUDITORS,
+  'GET /console/outbox': READERS,
+  'GET /console/outbox/:id': READERS,
+  'POST /console/outbox/:id/retry': DESK,
+  'GET /console/quarantine': READERS,
+  'GET /console/quarantine/:id': READERS,
+  'GET /console/quarantine/:id/raw': READERS,
+  'POST /console/quarantine/:id/file': DESK,
+  'POST /console/quarantine/:id/dismiss': DESK,
 };
 
 const key = (route: { method: string; url: string }) => `${route.method} ${route.url}`;

@@ -6,6 +6,7 @@ import * as outboxRetries from './20261124140000-outbox-retries.ts';
 import * as staffAccounts from './20261201090000-staff-accounts.ts';
 import * as desk from './20261201100000-desk.ts';
 import * as replyTemplates from './20261201100100-reply-templates.ts';
+import * as records from './20261201100200-records.ts';
 
 /**
  * Every migration this build knows, by timestamped name. Forward-only: a migration, once
@@ -19,4 +20,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261201090000-staff-accounts': staffAccounts,
   '20261201100000-desk': desk,
   '20261201100100-reply-templates': replyTemplates,
+  '20261201100200-records': records,
 };

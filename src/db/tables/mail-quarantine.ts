@@ -10,6 +10,14 @@ export interface MailQuarantineTable {
   raw: Buffer;
   received_at: Generated<Date>;
   resolved_at: Date | null;
+  /** How a person resolved it: filed as a new request, or dismissed. */
+  resolution: 'filed' | 'dismissed' | null;
+  /** Why it was dismissed, in the words of the member of staff. */
+  resolution_note: string | null;
+  /** The actor who resolved it (`user:ID`). */
+  resolved_by: string | null;
+  /** The request it was filed as. */
+  request_id: number | null;
 }
 
 export type QuarantineRow = Selectable<MailQuarantineTable>;
