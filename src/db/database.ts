@@ -1,4 +1,5 @@
 import type { ApiTokensTable } from './tables/api-tokens.ts';
+import type { AssistanceCaseRequestsTable, AssistanceCasesTable } from './tables/assistance-cases.ts';
 import type { AuditEventsTable } from './tables/audit-events.ts';
 import type { MailQuarantineTable } from './tables/mail-quarantine.ts';
 import type { OutboxTable } from './tables/outbox.ts';
@@ -27,4 +28,6 @@ export interface Database {
   staff_users: StaffUsersTable;
   staff_sign_in_links: StaffSignInLinksTable;
   staff_sessions: StaffSessionsTable;
+  assistance_cases: AssistanceCasesTable;
+  assistance_case_requests: AssistanceCaseRequestsTable;
 }
