@@ -97,12 +97,12 @@ export function WorkForms(props: FormProps) {
         <Input {...props} form="eligibility" name="reasons" type="textarea" current={record.eligibility_reasons} label={t('assistance-column-eligibility_reasons')} />
       </WorkFormFrame>
       <WorkFormFrame {...props} name="counsel">
-        <Input {...props} form="counsel" name="counsel_name" current={record.counsel_name} label={t('assistance-column-counsel_name')} wide />
+        <Input {...props} form="counsel" name="counsel_name" current={record.counsel_name} label={t('assistance-work-label-counsel_name')} wide />
         <Input {...props} form="counsel" name="counsel_firm" current={record.counsel_firm} label={t('assistance-column-counsel_firm')} wide />
         <Input {...props} form="counsel" name="referred_on" type="date" current={record.counsel_referred_on ?? today()} label={t('assistance-column-counsel_referred_on')} />
       </WorkFormFrame>
       <WorkFormFrame {...props} name="funding">
-        <Input {...props} form="funding" name="amount" current={record.funding_amount} label={t('assistance-column-funding_amount')} />
+        <Input {...props} form="funding" name="amount" current={record.funding_amount} label={t('assistance-work-label-amount')} />
         <Input {...props} form="funding" name="currency" current={record.funding_currency} label={t('assistance-column-funding_currency')} list="currencies" />
         <datalist id="currencies">
           {currencyCodes().map((code) => (

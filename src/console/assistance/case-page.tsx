@@ -76,6 +76,11 @@ export function CasePage({ context, view, canWork, problems, notice }: { context
       <h1>
         {t('assistance-case-heading')} <span class="ltr">{record.reference}</span>
       </h1>
+      {problems ? (
+        <p class="problem" role="alert">
+          <a href={`#${problems.form === 'unlink' ? 'related-title' : problems.form}`}>{t('assistance-work-problem-in', t(`assistance-form-${problems.form === 'unlink' ? 'link' : problems.form}`))}</a>
+        </p>
+      ) : null}
       {notice ? (
         <p class="done" role="status">
           {t(notice.changed ? `assistance-saved-${notice.form}` : 'assistance-unchanged')}
