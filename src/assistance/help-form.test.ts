@@ -52,7 +52,7 @@ describe('readHelpForm', () => {
     assert.ok(!readHelpForm({ ...complete, court_deadline: '2046-12-20' }, now).ok, 'too far');
   });
 
-  it('refuses answers of the wrong form, each under its field', () => {
+  it('refuses answers of the wrong form, each under its field, in the order of the form', () => {
     const read = readHelpForm({ ...complete, threat_kind: 'alien', country: 'QQ', project: 'not a host', urls: 'https://x.example/\nftp://y', request_reference: 'LA-1', email: 'nobody', phone: 'call me', court_case: 'maybe', language: 'xx' }, now);
     assert.ok(!read.ok);
     assert.deepEqual(
@@ -60,13 +60,13 @@ describe('readHelpForm', () => {
       [
         ['threat_kind', 'assistance-invalid-option'],
         ['country', 'assistance-invalid-country'],
-        ['language', 'assistance-invalid-option'],
-        ['court_case', 'assistance-invalid-option'],
         ['project', 'assistance-invalid-project'],
         ['urls', 'assistance-invalid-url'],
         ['request_reference', 'assistance-invalid-reference'],
+        ['court_case', 'assistance-invalid-option'],
         ['email', 'assistance-invalid-email'],
         ['phone', 'assistance-invalid-phone'],
+        ['language', 'assistance-invalid-option'],
       ],
     );
   });

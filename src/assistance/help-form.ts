@@ -150,7 +150,9 @@ export function readHelpForm(values: Record<string, string>, now = new Date()): 
   const phone = value('phone');
   if (phone && !reported('phone') && !/^\+?[0-9 ()./-]{5,}$/.test(phone)) add('phone', 'assistance-invalid-phone');
 
-  if (issues.length > 0) return { ok: false, issues };
+  // The problems in the order of the form, as a reader meets the fields.
+  const order = (issue: FieldIssue) => HELP_FIELDS.findIndex((spec) => spec.name === issue.field);
+  if (issues.length > 0) return { ok: false, issues: issues.sort((a, b) => order(a) - order(b)) };
   return {
     ok: true,
     help: {
