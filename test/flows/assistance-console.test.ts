@@ -214,6 +214,10 @@ describe('the legal-help cases in the console', () => {
     assert.equal(wrong.status, 403);
     const crossSite = await postForm(url(`/console/assistance/${later}/eligibility`), logins.counsel, { eligibility: 'ineligible', reasons: 'x' }, { headers: { 'sec-fetch-site': 'cross-site' } });
     assert.equal(crossSite.status, 403);
+    // A browser posting one of our own forms under Referrer-Policy: no-referrer says Origin: null.
+    const ownPage = await postForm(url(`/console/assistance/${later}/eligibility`), logins.counsel, { eligibility: 'pending', reasons: '' }, { headers: { origin: 'null', 'sec-fetch-site': 'same-origin' } });
+    assert.equal(ownPage.status, 303);
+    assert.equal(ownPage.headers.get('location'), `/console/assistance/${later}?unchanged=eligibility#eligibility`);
   });
 
   it('kept every change with its audit event, every view as an event, and no personal value in the trail', async () => {
