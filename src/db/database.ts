@@ -1,5 +1,6 @@
 import type { ApiTokensTable } from './tables/api-tokens.ts';
 import type { KindDeadlinesTable, ReplyTemplatesTable, RequestEvaluationsTable, RequestNotesTable, RequestNotificationsTable } from './tables/desk.ts';
+import type { AssistanceCaseRequestsTable, AssistanceCasesTable } from './tables/assistance-cases.ts';
 import type { AuditEventsTable } from './tables/audit-events.ts';
 import type { MailQuarantineTable } from './tables/mail-quarantine.ts';
 import type { OutboxTable } from './tables/outbox.ts';
@@ -33,4 +34,6 @@ export interface Database {
   request_evaluations: RequestEvaluationsTable;
   reply_templates: ReplyTemplatesTable;
   request_notifications: RequestNotificationsTable;
+  assistance_cases: AssistanceCasesTable;
+  assistance_case_requests: AssistanceCaseRequestsTable;
 }

@@ -12,6 +12,7 @@ import { findAsset } from '../site/assets.ts';
 import { BatchBody, IdParams, ListQuery, SubmittedSchema, requestsApi } from './handlers/api-requests.ts';
 import { requestForms } from './handlers/request-forms.tsx';
 import { ErrorBodySchema } from './error-handler.ts';
+import { assistanceRoutes } from './routes/assistance.tsx';
 import { consoleHomeRoutes } from './routes/console-home.tsx';
 import { deskRoutes } from './routes/desk.tsx';
 import { recordsRoutes } from './routes/records.tsx';
@@ -56,7 +57,7 @@ export interface RouteContext {
  */
 export function routeTable(handle: DatabaseHandle, config: Config): Route[] {
   const context: RouteContext = { handle, config };
-  return [...coreRoutes(handle), ...consoleHomeRoutes(context), ...deskRoutes(context), ...recordsRoutes(context)];
+  return [...coreRoutes(handle), ...consoleHomeRoutes(context), ...deskRoutes(context), ...recordsRoutes(context), ...assistanceRoutes(context)];
 }
 
 function coreRoutes(handle: DatabaseHandle): Route[] {

@@ -82,6 +82,9 @@ export function Layout({ context, title, children, scripts = [] }: { context: Pa
               <li>
                 <a href={`/${lang}/requests/new`}>{t('site-nav-submit')}</a>
               </li>
+              <li>
+                <a href={`/${lang}/legal-help`}>{t('assistance-nav-legal-help')}</a>
+              </li>
             </ul>
             <p>{t('site-privacy-line')}</p>
           </div>

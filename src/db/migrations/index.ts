@@ -7,6 +7,7 @@ import * as staffAccounts from './20261201090000-staff-accounts.ts';
 import * as desk from './20261201100000-desk.ts';
 import * as replyTemplates from './20261201100100-reply-templates.ts';
 import * as records from './20261201100200-records.ts';
+import * as assistanceCases from './20261201103000-assistance-cases.ts';
 
 /**
  * Every migration this build knows, by timestamped name. Forward-only: a migration, once
@@ -21,4 +22,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261201100000-desk': desk,
   '20261201100100-reply-templates': replyTemplates,
   '20261201100200-records': records,
+  '20261201103000-assistance-cases': assistanceCases,
 };

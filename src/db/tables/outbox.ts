@@ -7,6 +7,8 @@ import type { Generated, Selectable } from 'kysely';
 export interface OutboxTable {
   id: Generated<number>;
   request_id: number | null;
+  /** The legal-help case a message belongs to (its acknowledgement), when it is not about a request. */
+  assistance_case_id: number | null;
   to_address: string;
   subject: string;
   body_text: string;

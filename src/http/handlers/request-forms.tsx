@@ -60,7 +60,7 @@ async function readMultipart(request: FastifyRequest): Promise<{ values: FormVal
 }
 
 /** Only the fields a form has, as strings: anything else a client sends is ignored. */
-function formValues(body: unknown): FormValues {
+export function formValues(body: unknown): FormValues {
   const values: FormValues = {};
   if (!body || typeof body !== 'object') return values;
   for (const [key, value] of Object.entries(body as Record<string, unknown>)) {

@@ -11,7 +11,7 @@ import { Layout, type PageContext } from '../layout.tsx';
 const countryOptions = new Map<string, [string, string][]>();
 
 /** Countries by their name in the page's language, sorted as that language sorts. */
-function countries(lang: string): [string, string][] {
+export function countries(lang: string): [string, string][] {
   let options = countryOptions.get(lang);
   if (!options) {
     const names = new Intl.DisplayNames([lang], { type: 'region' });
