@@ -1,3 +1,5 @@
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
 import net from 'node:net';
 
 /**
@@ -104,5 +106,46 @@ export async function rawSmtp(port: number, commands: { mailFrom: string; rcptTo
   } finally {
     socket.end();
     await closed;
+  }
+}
+
+/** A mail server on loopback that keeps what it receives, and can refuse everything for a while. */
+export function captureServer() {
+  const received: ParsedMail[] = [];
+  let refusing = false;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        if (refusing) return callback(Object.assign(new Error('mailbox unavailable'), { responseCode: 451 }));
+        void simpleParser(Buffer.concat(chunks)).then((mail) => {
+          received.push(mail);
+          callback();
+        });
+      });
+    },
+  });
+  return {
+    received,
+    refuse(value: boolean) {
+      refusing = value;
+    },
+    listen: () => new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.server.address() as { port: number }).port))),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Waits until `check` returns something, polling every 100 ms. */
+export async function waitFor<T>(check: () => T | undefined, timeoutMs = 30_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = check();
+    if (value !== undefined) return value;
+    if (Date.now() - started > timeoutMs) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -1,0 +1,181 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { submitRequests } from '../../src/intake/submit-requests.ts';
+import { axeViolations, launchChromium, recordingContext } from '../helpers/browser.ts';
+import { runCli } from '../helpers/cli.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { captureServer, waitFor } from '../helpers/mail.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+import { TestAuthenticator, linkToken } from '../helpers/sign-in.ts';
+import { createStaffLogin, type StaffLogin } from '../helpers/staff.ts';
+
+const EMAIL = 'ines.duarte@desk.example';
+const PASSWORD = 'lantern orchard quietly';
+
+async function assertAccessible(page: Page, what: string): Promise<void> {
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], `${what}: ${violations.map((v) => `${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('; ')}`);
+}
+
+/** A browser context already signed in with a session made in the database (for pages other than the path under test). */
+async function signedIn(browser: Browser, login: StaffLogin, locale = 'en-GB'): Promise<BrowserContext> {
+  const { context } = await recordingContext(browser, { locale, bypassCSP: true });
+  const [name, value] = login.cookie.split('=') as [string, string];
+  await context.addCookies([{ name, value, domain: '127.0.0.1', path: '/', secure: true, httpOnly: true, sameSite: 'Lax' }]);
+  return context;
+}
+
+describe('the desk in Chromium: from the queue to a decision', () => {
+  let database: TestDatabase;
+  let server: RunningServer;
+  let browser: Browser;
+  let token: string;
+  let reference: string;
+  let auditor: StaffLogin;
+  let admin: StaffLogin;
+  const smtp = captureServer();
+
+  before(async () => {
+    database = await createTestDatabase();
+    const added = await runCli(['user', 'add', EMAIL, '--role', 'counsel'], database.env);
+    assert.equal(added.status, 0, added.stderr);
+    token = linkToken(added.stdout);
+    const handle = await database.open();
+    try {
+      auditor = await createStaffLogin(handle.db, 'auditor', 'audit@desk.example');
+      admin = await createStaffLogin(handle.db, 'admin', 'admin@desk.example');
+      const [created] = await submitRequests(
+        handle.db,
+        [{ kind: 'content_alteration', category: 'defamation', language: 'es', requester: { name: 'Bufete Ortega', email: 'contacto@bufete-ortega.example', type: 'lawyer', country: 'ES' }, text: 'Solicitamos la retirada del artículo sobre nuestro cliente.', targets: [{ url: 'https://es.wikipedia.org/wiki/Ejemplo' }] }],
+        { channel: 'api', actor: 'test' },
+      );
+      reference = created!.reference;
+    } finally {
+      await handle.close();
+    }
+    const port = await smtp.listen();
+    server = await startServer({ ...database.env, SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'legal@trust.example' });
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    await smtp.close();
+    await database?.drop();
+  });
+
+  it('signs in with password and TOTP, notes, replies in Spanish, decides, notifies — without JavaScript — and shows each step', async () => {
+    const { context, requested } = await recordingContext(browser, { javaScriptEnabled: false });
+    const page = await context.newPage();
+    const app = await (async () => {
+      await page.goto(`${server.url}/console/welcome/${token}`);
+      await page.getByLabel('New password').fill(PASSWORD);
+      await page.getByLabel('The same password again').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Save the password' }).click();
+      const authenticator = new TestAuthenticator((await page.locator('code.secret').innerText()).replace(/\s/g, ''));
+      await page.getByLabel('Code from your authenticator app').fill(await authenticator.code());
+      await page.getByRole('button', { name: 'Confirm and sign in' }).click();
+      await page.getByRole('heading', { name: 'Requests' }).waitFor();
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      return authenticator;
+    })();
+
+    // Sign in with the password and the second factor.
+    await page.goto(`${server.url}/console/requests`);
+    assert.equal(new URL(page.url()).pathname, '/console/login');
+    await page.getByLabel('E-mail address').fill(EMAIL);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('Code from your authenticator app').fill(await app.code());
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Requests' }).waitFor();
+
+    // Take the request from the queue.
+    await page.getByRole('link', { name: reference }).click();
+    await page.getByRole('heading', { name: new RegExp(reference) }).waitFor();
+    assert.ok(await page.getByText('Solicitamos la retirada del artículo').isVisible());
+    await page.getByLabel('Assigned to').selectOption({ label: EMAIL });
+    await page.getByRole('button', { name: 'Assign' }).click();
+    await page.getByText('The assignment is changed.').waitFor();
+
+    // An internal note: kept, never sent.
+    await page.getByLabel('Note', { exact: true }).fill('The article quotes two national newspapers.');
+    await page.getByRole('button', { name: 'Save the note' }).click();
+    await page.getByText('The note is saved. It will not be sent.').waitFor();
+    assert.ok(await page.locator('.note', { hasText: 'two national newspapers' }).isVisible());
+
+    // A reply from a template, in Spanish.
+    await page.getByLabel('Template').selectOption({ label: 'Ask for more information' });
+    await page.locator('form[aria-label="Template"] select[name="lang"]').selectOption('es');
+    await page.getByRole('button', { name: 'Use this template' }).click();
+    const subject = await page.locator('#reply-subject').inputValue();
+    assert.equal(subject, `Necesitamos más información sobre su solicitud ${reference}`);
+    const body = await page.locator('#reply-body').inputValue();
+    assert.match(body, /^Estimado\/a Bufete Ortega:/);
+    await page.locator('#reply-body').fill(body.replace('\n- \n', '\n- La frase exacta que considera difamatoria.\n'));
+    await page.getByRole('button', { name: 'Send the reply' }).click();
+    await page.getByText('The reply is in the outbox.').waitFor();
+    const reply = await waitFor(() => smtp.received.find((mail) => mail.subject?.includes(reference) && mail.subject.startsWith('Necesitamos')));
+    assert.match(reply.text ?? '', /La frase exacta que considera difamatoria/);
+    assert.equal((reply.to as { text: string }).text, 'contacto@bufete-ortega.example');
+
+    // The evaluation, then the decision with its rationale.
+    for (const [question, answer] of [['Is the demand legally valid and complete?', 'Yes'], ['Must the organisation act under the law that applies to it?', 'No'], ['Would acting harm users\' rights or the public interest?', 'Yes'], ['For an order: is the issuing authority competent?', 'Not an order']]) {
+      await page.getByRole('group', { name: question }).getByLabel(answer, { exact: true }).check();
+    }
+    await page.getByRole('button', { name: 'Save the evaluation' }).click();
+    await page.getByText('The evaluation is saved.').waitFor();
+    await page.getByRole('button', { name: 'Record the decision' }).click();
+    await page.getByRole('alert').filter({ hasText: 'choose an outcome' }).waitFor();
+    await page.getByRole('group', { name: 'Outcome' }).getByLabel('Denied', { exact: true }).check();
+    await page.getByLabel('Rationale').fill('Accurate reporting on a public figure, sourced to two newspapers.');
+    await page.getByRole('button', { name: 'Record the decision' }).click();
+    await page.getByText('The decision is recorded.').waitFor();
+
+    // Tell the user whose article was targeted.
+    await page.getByLabel('Account (username)').fill('Redactora77');
+    await page.getByLabel('E-mail address registered with the account').fill('redactora77@example.org');
+    await page.locator('#notify-language').selectOption('es');
+    await page.locator('#notify-subject').fill('Una solicitud sobre un artículo que editaste');
+    await page.locator('#notify-body').fill('Recibimos una solicitud para retirar un artículo que editaste. La hemos rechazado.');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('The notification is recorded.').waitFor();
+    await waitFor(() => smtp.received.find((mail) => mail.subject === 'Una solicitud sobre un artículo que editaste'));
+
+    // Each step in the timeline, in order.
+    const actions = await page.locator('.timeline li').evaluateAll((items) => items.map((item) => item.getAttribute('data-action')));
+    const expected = ['request.created', 'request.assigned', 'request.note_added', 'request.reply_queued', 'request.evaluated', 'request.decided', 'request.user_notified'];
+    assert.deepEqual(actions.filter((action) => expected.includes(action!)), expected);
+    assert.ok(smtp.received.every((mail) => !(mail.text ?? '').includes('two national newspapers')), 'the note was never mailed');
+    assert.deepEqual(requested.filter((address) => !address.startsWith(server.url)), [], 'nothing loaded from elsewhere');
+    await context.close();
+
+    // And in the audit trail, as the auditor sees it.
+    const audit = await signedIn(browser, auditor);
+    const auditPage = await audit.newPage();
+    await auditPage.goto(`${server.url}/console/audit?subject=${reference}`);
+    const text = await auditPage.locator('main').innerText();
+    for (const action of expected) assert.ok(text.includes(action), `the audit trail lists ${action}`);
+    assert.ok(text.includes(`staff:${EMAIL}`) || text.includes(EMAIL), 'with the member of staff as actor');
+    await assertAccessible(auditPage, 'the audit trail');
+    await audit.close();
+  });
+
+  it('passes axe-core on the queue, the request page (also with a problem) and the desk settings, in English and Arabic', async () => {
+    for (const locale of ['en-GB', 'ar']) {
+      const context = await signedIn(browser, admin, locale);
+      const page = await context.newPage();
+      await page.goto(`${server.url}/console/requests?state=all`);
+      await assertAccessible(page, `the queue (${locale})`);
+      await page.goto(`${server.url}/console/requests/${reference}`);
+      await assertAccessible(page, `the request page (${locale})`);
+      await page.locator('#form-note button[type="submit"]').click();
+      await page.getByRole('alert').first().waitFor();
+      await assertAccessible(page, `the request page with a problem (${locale})`);
+      await page.goto(`${server.url}/console/desk`);
+      await assertAccessible(page, `the desk settings (${locale})`);
+      if (locale === 'ar') assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
+      await context.close();
+    }
+  });
+});
