@@ -106,7 +106,7 @@ describe('the desk in Chromium: from the queue to a decision', () => {
 
     // A reply from a template, in Spanish.
     await page.getByLabel('Template').selectOption({ label: 'Ask for more information' });
-    await page.locator('form[aria-label="Template"] select[name="lang"]').selectOption('es');
+    await page.locator('select[name="lang"]').selectOption('es');
     await page.getByRole('button', { name: 'Use this template' }).click();
     const subject = await page.locator('#reply-subject').inputValue();
     assert.equal(subject, `Necesitamos más información sobre su solicitud ${reference}`);

@@ -60,7 +60,7 @@ function ReplyForm(props: RequestPageProps) {
       ) : (
         <p class="problem">{t('desk-error-no-address')}</p>
       )}
-      <form method="get" action={`/console/requests/${r.reference}`} class="filters" aria-label={t('desk-reply-template')}>
+      <form method="get" action={`/console/requests/${r.reference}`} class="filters">
         <label>
           {t('desk-reply-template')}
           <select name="template">
