@@ -9,6 +9,7 @@ import type { RequestPartiesTable } from './tables/request-parties.ts';
 import type { RequestTargetsTable } from './tables/request-targets.ts';
 import type { RequestsTable } from './tables/requests.ts';
 import type { SettingsTable } from './tables/settings.ts';
+import type { StaffSignInFailuresTable } from './tables/staff-sign-in-failures.ts';
 import type { StaffSessionsTable, StaffSignInLinksTable, StaffUsersTable } from './tables/staff-users.ts';
 
 /** Every table Candor owns, as Kysely sees them. */
@@ -27,4 +28,5 @@ export interface Database {
   staff_users: StaffUsersTable;
   staff_sign_in_links: StaffSignInLinksTable;
   staff_sessions: StaffSessionsTable;
+  staff_sign_in_failures: StaffSignInFailuresTable;
 }

@@ -80,9 +80,5 @@ export function consoleGuard(handle: DatabaseHandle, permission: ConsolePermissi
   };
 }
 
-/** Disclosing user data or publishing needs the second factor entered within the last minutes. */
-export class StepUpRequiredError extends DomainError {
-  constructor() {
-    super('console-error-step-up-required');
-  }
-}
+// The class lives with the rest of signing in (services raise it); exported here as before.
+export { StepUpRequiredError } from '../auth/step-up.ts';
