@@ -22,12 +22,17 @@ export async function verifyPassword(stored: string, password: string): Promise<
 
 let dummy: Promise<string> | undefined;
 
+/** Hashes the dummy password ahead of the first sign-in attempt for an unknown account. */
+export function prepareDummyHash(): Promise<string> {
+  dummy ??= hashPassword('candor: no account has this password');
+  return dummy;
+}
+
 /**
  * Spends the time of one verification when there is no account to check, so that an unknown
  * e-mail address takes as long to refuse as a wrong password.
  */
 export async function verifyAgainstNothing(password: string): Promise<false> {
-  dummy ??= hashPassword('candor: no account has this password');
-  await verifyPassword(await dummy, password);
+  await verifyPassword(await prepareDummyHash(), password);
   return false;
 }

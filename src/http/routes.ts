@@ -12,6 +12,7 @@ import { findAsset } from '../site/assets.ts';
 import { BatchBody, IdParams, ListQuery, SubmittedSchema, requestsApi } from './handlers/api-requests.ts';
 import { requestForms } from './handlers/request-forms.tsx';
 import { ErrorBodySchema } from './error-handler.ts';
+import { consoleAuthRoutes } from './routes/console-auth.tsx';
 import { consoleHomeRoutes } from './routes/console-home.tsx';
 
 /**
@@ -54,7 +55,7 @@ export interface RouteContext {
  */
 export function routeTable(handle: DatabaseHandle, config: Config): Route[] {
   const context: RouteContext = { handle, config };
-  return [...coreRoutes(handle), ...consoleHomeRoutes(context)];
+  return [...coreRoutes(handle), ...consoleHomeRoutes(context), ...consoleAuthRoutes(context)];
 }
 
 function coreRoutes(handle: DatabaseHandle): Route[] {
