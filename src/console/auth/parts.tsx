@@ -31,7 +31,7 @@ export function FieldProblem({ t, issues, field }: { t: Translate; issues?: read
 
 /** An instant as staff read it: date and time in their language, in UTC (said so), machine-readable too. */
 export function When({ lang, at }: { lang: string; at: Date }) {
-  const text = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC', timeZoneName: 'short' }).format(at);
+  const text = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' }).format(at);
   return <time dateTime={at.toISOString()}>{text}</time>;
 }
 
