@@ -30,7 +30,7 @@ export function SessionsPage({ context, sessions, notice }: { context: ConsoleCo
         <tbody>
           {sessions.map((session) => (
             <tr key={session.id} class={session.current ? 'current' : undefined} data-session={session.id}>
-              <td>
+              <td id={`session-${session.id}`}>
                 {session.browser ?? t('auth-sessions-unknown-browser')}
                 {session.current ? <span class="badge">{t('auth-sessions-this')}</span> : null}
               </td>
@@ -43,7 +43,7 @@ export function SessionsPage({ context, sessions, notice }: { context: ConsoleCo
               <td>
                 <form method="post" action={`/console/sessions/${session.id}/revoke`}>
                   <CsrfField context={context} />
-                  <button type="submit" class="secondary" aria-label={t('auth-sessions-revoke-label', session.browser ?? t('auth-sessions-unknown-browser'), session.id)}>
+                  <button type="submit" class="secondary" aria-describedby={`session-${session.id}`}>
                     {session.current ? t('auth-sessions-revoke-this') : t('auth-sessions-revoke')}
                   </button>
                 </form>

@@ -43,14 +43,14 @@ function Actions({ context, account }: { context: ConsoleContext; account: Staff
         <select id={`role-${account.id}`} name="role">
           <RoleOptions context={context} selected={account.role} />
         </select>{' '}
-        <button type="submit" class="secondary" aria-label={t('auth-users-role-submit-of', account.email)}>
+        <button type="submit" class="secondary" aria-describedby={`account-${account.id}`}>
           {t('auth-users-role-submit')}
         </button>
       </form>
       {account.activatedAt ? null : (
         <form method="post" action={`/console/users/${account.id}/link`}>
           <CsrfField context={context} />
-          <button type="submit" class="secondary" aria-label={t('auth-users-new-link-of', account.email)}>
+          <button type="submit" class="secondary" aria-describedby={`account-${account.id}`}>
             {t('auth-users-new-link')}
           </button>
         </form>
@@ -58,7 +58,7 @@ function Actions({ context, account }: { context: ConsoleContext; account: Staff
       {self ? null : (
         <form method="post" action={`/console/users/${account.id}/disable`}>
           <CsrfField context={context} />
-          <button type="submit" class="secondary" aria-label={t('auth-users-disable-of', account.email)}>
+          <button type="submit" class="secondary" aria-describedby={`account-${account.id}`}>
             {t('auth-users-disable')}
           </button>
         </form>
@@ -114,7 +114,9 @@ export function UsersPage({ context, accounts, issued, notice, problem, values =
         <tbody>
           {accounts.map((account) => (
             <tr key={account.id} data-account={account.email}>
-              <td class="ltr">{account.email}</td>
+              <td class="ltr" id={`account-${account.id}`}>
+                {account.email}
+              </td>
               <td>{t(`console-role-${account.role}`)}</td>
               <td>
                 <Status context={context} account={account} />
