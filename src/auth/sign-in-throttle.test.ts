@@ -61,4 +61,14 @@ describe('sign-in throttle', () => {
     assert.equal(!claim.ok && claim.full.kind, 'address');
     assert.equal((await claimAttempt(db, [await accountBucket(db, 'fresh@desk.example'), await addressBucket(db, '192.0.2.8')], now)).ok, true);
   });
+
+  it('forgets failures that no longer count', async () => {
+    const db = suite.handle.db;
+    const bucket = await accountBucket(db, 'old@desk.example');
+    const now = new Date('2026-12-02T12:00:00Z');
+    await db.insertInto('staff_sign_in_failures').values([{ bucket: bucket.key, failed_at: new Date(now.getTime() - 3 * 60 * 60_000) }, { bucket: bucket.key, failed_at: new Date(now.getTime() - 30 * 60_000) }]).execute();
+    await claimAttempt(db, [bucket], now);
+    const left = await db.selectFrom('staff_sign_in_failures').select('failed_at').where('bucket', '=', bucket.key).orderBy('failed_at').execute();
+    assert.deepEqual(left.map((row) => row.failed_at.toISOString()), ['2026-12-02T11:30:00.000Z', '2026-12-02T12:00:00.000Z']);
+  });
 });

@@ -42,6 +42,7 @@ export interface Attempt {
  */
 export async function claimAttempt(db: Kysely<Database>, buckets: Bucket[], now = new Date()): Promise<{ ok: true; attempt: Attempt } | { ok: false; full: Bucket }> {
   const since = new Date(now.getTime() - WINDOW_MS);
+  await purgeSignInFailures(db, now);
   const sorted = [...buckets].sort((a, b) => a.key.localeCompare(b.key));
   return db.transaction().execute(async (trx) => {
     for (const bucket of sorted) await sql`SELECT pg_advisory_xact_lock(hashtextextended(${bucket.key}, 0))`.execute(trx);
@@ -68,7 +69,11 @@ export async function releaseAttempt(db: Kysely<Database>, attempt: Attempt): Pr
   if (attempt.ids.length > 0) await db.deleteFrom('staff_sign_in_failures').where('id', 'in', attempt.ids).execute();
 }
 
-/** Removes failures older than a day (they no longer count for anything). */
+/**
+ * Removes failures that no longer count (older than two hours: one window, and as much again for
+ * clocks of processes that disagree). Run before every attempt, so the table holds at most about
+ * two hours of failures; the audit trail keeps them for good.
+ */
 export async function purgeSignInFailures(db: Kysely<Database>, now = new Date()): Promise<void> {
-  await db.deleteFrom('staff_sign_in_failures').where('failed_at', '<', new Date(now.getTime() - 24 * WINDOW_MS)).execute();
+  await db.deleteFrom('staff_sign_in_failures').where('failed_at', '<', new Date(now.getTime() - 2 * WINDOW_MS)).execute();
 }
