@@ -49,6 +49,7 @@ export function CodeField({ t, issues, autofocus = false }: { t: Translate; issu
         type="text"
         id="code"
         name="code"
+        dir="ltr"
         inputMode="numeric"
         pattern="[0-9 ]{6,7}"
         maxLength={7}

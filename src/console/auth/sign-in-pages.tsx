@@ -19,7 +19,7 @@ export function LoginPage({ context, next, email = '', problem, notice }: { cont
         <input type="hidden" name="next" value={next} />
         <div class="field">
           <label for="email">{t('auth-field-email')}</label>
-          <input type="email" id="email" name="email" value={email} autoComplete="username" required maxLength={320} class="wide" autoFocus={!email} />
+          <input type="email" id="email" name="email" dir="ltr" value={email} autoComplete="username" required maxLength={320} class="wide" autoFocus={!email} />
         </div>
         <div class="field">
           <label for="password">{t('auth-field-password')}</label>

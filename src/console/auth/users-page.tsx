@@ -133,7 +133,7 @@ export function UsersPage({ context, accounts, issued, notice, problem, values =
         <CsrfField context={context} />
         <label>
           {t('auth-field-email')}
-          <input type="email" name="email" required maxLength={320} value={values.email ?? ''} />
+          <input type="email" name="email" dir="ltr" required maxLength={320} value={values.email ?? ''} />
         </label>
         <label>
           {t('auth-users-role')}
