@@ -10,6 +10,7 @@ import { reportCommand } from './commands/report.ts';
 import { seedCommand } from './commands/seed.ts';
 import { serveCommand } from './commands/serve.ts';
 import { tokenCommand } from './commands/token.ts';
+import { userCommand } from './commands/user.ts';
 import { PendingMigrationsError, type CommandContext } from './context.ts';
 import { EXIT } from './exit-codes.ts';
 import { UsageError } from './usage-error.ts';
@@ -24,6 +25,11 @@ const COMMANDS: { words: string[]; run: Command; summary: string }[] = [
   { words: ['import', 'requests'], run: importRequestsCommand, summary: 'import requests FILE.csv       import request rows, all or nothing' },
   { words: ['import', 'eml'], run: async (context, args) => (await import('./commands/import-eml.ts')).importEmlCommand(context, args), summary: 'import eml PATH…               e-mail files (.eml) and mbox archives into the intake' },
   { words: ['report'], run: reportCommand, summary: 'report PERIOD [--format json|csv]   the transparency report (2026, 2026-H1, 2026-H2)' },
+  {
+    words: ['user'],
+    run: userCommand,
+    summary: 'user add EMAIL --role ROLE     a staff account; prints a one-time sign-in link\n  user link EMAIL                a new one-time link for an account not yet set up',
+  },
   { words: ['token'], run: tokenCommand, summary: 'token create NAME --scope submit|read   an API token, printed once' },
   { words: ['audit', 'verify'], run: auditVerifyCommand, summary: 'audit verify                   check the tamper-evident audit chain' },
 ];

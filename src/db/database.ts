@@ -11,6 +11,7 @@ import type { RequestPartiesTable } from './tables/request-parties.ts';
 import type { RequestTargetsTable } from './tables/request-targets.ts';
 import type { RequestsTable } from './tables/requests.ts';
 import type { SettingsTable } from './tables/settings.ts';
+import type { StaffSignInFailuresTable } from './tables/staff-sign-in-failures.ts';
 import type { StaffSessionsTable, StaffSignInLinksTable, StaffUsersTable } from './tables/staff-users.ts';
 
 /** Every table Candor owns, as Kysely sees them. */
@@ -36,4 +37,5 @@ export interface Database {
   request_notifications: RequestNotificationsTable;
   assistance_cases: AssistanceCasesTable;
   assistance_case_requests: AssistanceCaseRequestsTable;
+  staff_sign_in_failures: StaffSignInFailuresTable;
 }

@@ -13,6 +13,7 @@ import { BatchBody, IdParams, ListQuery, SubmittedSchema, requestsApi } from './
 import { requestForms } from './handlers/request-forms.tsx';
 import { ErrorBodySchema } from './error-handler.ts';
 import { assistanceRoutes } from './routes/assistance.tsx';
+import { consoleAuthRoutes } from './routes/console-auth.tsx';
 import { consoleHomeRoutes } from './routes/console-home.tsx';
 import { deskRoutes } from './routes/desk.tsx';
 import { recordsRoutes } from './routes/records.tsx';
@@ -57,7 +58,14 @@ export interface RouteContext {
  */
 export function routeTable(handle: DatabaseHandle, config: Config): Route[] {
   const context: RouteContext = { handle, config };
-  return [...coreRoutes(handle), ...consoleHomeRoutes(context), ...deskRoutes(context), ...recordsRoutes(context), ...assistanceRoutes(context)];
+  return [
+    ...coreRoutes(handle),
+    ...consoleHomeRoutes(context),
+    ...consoleAuthRoutes(context),
+    ...deskRoutes(context),
+    ...recordsRoutes(context),
+    ...assistanceRoutes(context),
+  ];
 }
 
 function coreRoutes(handle: DatabaseHandle): Route[] {

@@ -64,7 +64,8 @@ export async function buildServer(config: Config, handle: DatabaseHandle): Promi
     logger: {
       level: config.logLevel,
       serializers: {
-        req: (request) => ({ method: request.method, url: request.url.split('?')[0] }),
+        // A one-time set-up link's token is a credential: it never reaches the log.
+        req: (request) => ({ method: request.method, url: request.url.split('?')[0]!.replace(/^\/console\/welcome\/[^/]+/, '/console/welcome/…') }),
         res: (reply) => ({ statusCode: reply.statusCode }),
       },
     },

@@ -120,7 +120,7 @@ describe('the desk in Chromium: from the queue to a decision', () => {
     assert.equal((reply.to as { text: string }).text, 'contacto@bufete-ortega.example');
 
     // The evaluation, then the decision with its rationale.
-    for (const [question, answer] of [['Is the demand legally valid and complete?', 'Yes'], ['Must the organisation act under the law that applies to it?', 'No'], ['Would acting harm users\' rights or the public interest?', 'Yes'], ['For an order: is the issuing authority competent?', 'Not an order']]) {
+    for (const [question, answer] of <[string, string][]>[['Is the demand legally valid and complete?', 'Yes'], ['Must the organisation act under the law that applies to it?', 'No'], ['Would acting harm users\' rights or the public interest?', 'Yes'], ['For an order: is the issuing authority competent?', 'Not an order']]) {
       await page.getByRole('group', { name: question }).getByLabel(answer, { exact: true }).check();
     }
     await page.getByRole('button', { name: 'Save the evaluation' }).click();

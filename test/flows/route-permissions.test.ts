@@ -31,6 +31,22 @@ const EXPECTED: Record<string, 'public' | 'api:submit' | 'api:read' | readonly R
   'GET /:lang/requests/new/:kind': 'public',
   'POST /:lang/requests/new/:kind': 'public',
   'GET /console': 'public',
+  'GET /console/login': 'public',
+  'POST /console/login': 'public',
+  'POST /console/logout': EVERYONE,
+  'GET /console/welcome/:token': 'public',
+  'POST /console/welcome/:token': 'public',
+  'POST /console/welcome/:token/totp': 'public',
+  'GET /console/step-up': EVERYONE,
+  'POST /console/step-up': EVERYONE,
+  'GET /console/sessions': EVERYONE,
+  'POST /console/sessions/revoke-others': EVERYONE,
+  'POST /console/sessions/:id/revoke': EVERYONE,
+  'GET /console/users': ['admin'],
+  'POST /console/users': ['admin'],
+  'POST /console/users/:id/role': ['admin'],
+  'POST /console/users/:id/disable': ['admin'],
+  'POST /console/users/:id/link': ['admin'],
   'GET /console/': EVERYONE,
   'GET /console/desk': COUNSEL,
   'POST /console/desk/deadlines': COUNSEL,
@@ -121,12 +137,12 @@ describe('every route, with every role and without a session', () => {
       if (typeof expected === 'string') continue;
       const anonymous = await call(route, {});
       await anonymous.arrayBuffer();
-      if (anonymous.status !== 303 || !anonymous.headers.get('location')?.startsWith('/console/login')) failures.push(`${key(route)} without a session: ${anonymous.status}`);
+      if (anonymous.status !== 303 || !anonymous.headers.get('location')?.startsWith('/console/login?next=')) failures.push(`${key(route)} without a session: ${anonymous.status}`);
       for (const role of ROLES) {
         const login = logins.get(`${key(route)} ${role}`)!;
         const response = await call(route, { cookie: login.cookie }, login.csrf);
         const body = await response.text();
-        const denied = response.status === 403 || (response.status === 303 && response.headers.get('location')?.startsWith('/console/login'));
+        const denied = response.status === 403 || (response.status === 303 && !!response.headers.get('location')?.startsWith('/console/login?next='));
         if (expected.includes(role) === denied) failures.push(`${key(route)} as ${role}: ${response.status} ${body.slice(0, 120)}`);
         if (response.status >= 500) failures.push(`${key(route)} as ${role}: ${response.status}`);
       }

@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { embeddedDatabaseExists, openDatabase } from '../../db/connect.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
+import { welcomeUrl } from '../../auth/sign-in-links.ts';
+import { ensureDemoAdmin, type DemoConsoleAccess } from '../../demo/demo-admin.ts';
 import { seedDemo } from '../../demo/seed-demo.ts';
 import { buildServer } from '../../http/server.ts';
 import { startInboundSmtp } from '../../mail/inbound-smtp.ts';
@@ -23,6 +25,19 @@ function createEmbeddedDatabaseApart(context: CommandContext): void {
 }
 
 /**
+ * Tells the person who ran the demo how to reach its console (PRODUCT.md §4). The one-time link
+ * goes to standard error for a person to read, never into the structured log; only the demo
+ * account, whose address cannot receive mail, ever gets one printed.
+ */
+function printDemoConsole(context: CommandContext, access: DemoConsoleAccess, base: string): void {
+  context.stderr.write(
+    access.token
+      ? `\nDemo console: to set a password and an authenticator app for ${access.email}, open\n  ${welcomeUrl(base, access.token)}\n(it works once and until ${access.expiresAt.toISOString()}; each start of the demo makes a new one until the account is set up)\n\n`
+      : `\nDemo console: sign in at ${base}/console/login as ${access.email}\n\n`,
+  );
+}
+
+/**
  * `candor serve [--demo]`: migrates the database, optionally adds the demo data to an empty one,
  * and serves HTTP until SIGTERM or SIGINT, then finishes the requests in flight and closes the
  * database cleanly.
@@ -35,9 +50,13 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
   let app: Awaited<ReturnType<typeof buildServer>> | undefined;
   let address: string;
   let inbound: { close(): Promise<void> } | undefined;
+  let demoConsole: DemoConsoleAccess | undefined;
   try {
     await migrateToLatest(handle.db);
-    if (values.demo) await seedDemo(handle.db);
+    if (values.demo) {
+      await seedDemo(handle.db);
+      demoConsole = await ensureDemoAdmin(handle.db);
+    }
     app = await buildServer(config, handle);
     address = await app.listen({ port: config.port, host: config.host });
     if (config.inboundSmtpPort !== undefined) {
@@ -52,6 +71,7 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
   // Without SMTP_URL, mail waits in the outbox, where staff can read it; nothing is lost.
   const stopDelivery = config.smtpUrl ? startDelivery(handle.db, smtpTransport(config.smtpUrl), config.mailFrom, app.log, 2_000) : async () => {};
   app.log.info({ address, publicUrl: config.publicUrl, database: handle.backend }, 'candor is serving');
+  if (demoConsole) printDemoConsole(context, demoConsole, new URL(config.publicUrl).port === '0' ? address : config.publicUrl);
   return new Promise<number>((resolve) => {
     let stopping = false;
     const stop = async (signal: string) => {

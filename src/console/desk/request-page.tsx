@@ -206,7 +206,7 @@ export function RequestPage(props: RequestPageProps) {
           <Notes context={context} data={data} />
           <WorkForms {...props} />
         </div>
-        <aside>
+        <aside tabIndex={0} aria-labelledby="timeline-heading">
           <Timeline context={context} events={data.timeline} />
         </aside>
       </div>

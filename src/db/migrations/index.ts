@@ -8,6 +8,7 @@ import * as desk from './20261201100000-desk.ts';
 import * as replyTemplates from './20261201100100-reply-templates.ts';
 import * as records from './20261201100200-records.ts';
 import * as assistanceCases from './20261201103000-assistance-cases.ts';
+import * as staffSignInFailures from './20261201100300-staff-sign-in-failures.ts';
 
 /**
  * Every migration this build knows, by timestamped name. Forward-only: a migration, once
@@ -22,5 +23,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261201100000-desk': desk,
   '20261201100100-reply-templates': replyTemplates,
   '20261201100200-records': records,
+  '20261201100300-staff-sign-in-failures': staffSignInFailures,
   '20261201103000-assistance-cases': assistanceCases,
 };
