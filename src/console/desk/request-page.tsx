@@ -6,6 +6,11 @@ import { countryName, formatBytes, formatTime, isoTime, optionalMessage, timeLef
 import { WorkForms } from './work-forms.tsx';
 import { Timeline } from './timeline.tsx';
 
+/** Keeps an address or a name in its own direction inside a sentence of another script (FSI … PDI). */
+function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
+}
+
 /** A form that failed: which one, its problems, and what was typed, so nothing is lost. */
 export interface FormProblem {
   form: string;
@@ -46,7 +51,7 @@ function Facts({ context, data }: { context: ConsoleContext; data: DeskRequest }
         {row(t('desk-field-kind'), `${t(`desk-kind-${r.kind}`)}${r.category ? ` — ${t(`desk-category-${r.category}`)}` : ''}`)}
         {row(t('desk-field-channel'), t(`desk-channel-${r.channel}`))}
         {row(t('desk-field-received'), <time datetime={isoTime(r.received_at)}>{formatTime(lang, r.received_at)}</time>)}
-        {row(t('desk-field-requester'), [r.requester_name, r.requester_organization].filter(Boolean).join(', ') || t('desk-requester-unnamed'))}
+        {row(t('desk-field-requester'), <bdi>{[r.requester_name, r.requester_organization].filter(Boolean).join(', ') || t('desk-requester-unnamed')}</bdi>)}
         {row(t('desk-field-requester-email'), r.requester_email ? <span class="ltr">{r.requester_email}</span> : '—')}
         {row(t('desk-field-requester-type'), r.requester_type ? t(`desk-requester-type-${r.requester_type}`) : t('desk-unknown'))}
         {row(t('desk-field-country'), countryName(lang, t, r.requester_country))}
@@ -118,7 +123,7 @@ function Correspondence({ context, data }: { context: ConsoleContext; data: Desk
   return (
     <section aria-labelledby="original-heading">
       <h2 id="original-heading">{t('desk-original')}</h2>
-      {r.original_text ? <div class="message" lang={r.requester_language ?? undefined}>{r.original_text}</div> : <p>{t('desk-original-none')}</p>}
+      {r.original_text ? <div class="message" lang={r.requester_language ?? undefined} dir="auto">{r.original_text}</div> : <p>{t('desk-original-none')}</p>}
       {data.attachments.length > 0 ? (
         <>
           <h3>{t('desk-attachments')}</h3>
@@ -141,12 +146,14 @@ function Correspondence({ context, data }: { context: ConsoleContext; data: Desk
       {entries.map((entry) => (
         <article key={entry.key} class="message" aria-label={entry.subject ?? ''}>
           <p class="hint">
-            {entry.inbound ? t('desk-mail-from', entry.who ?? '—') : t('desk-mail-to', entry.who ?? '—')} · <time datetime={isoTime(entry.at)}>{formatTime(lang, entry.at)}</time>
+            {entry.inbound ? t('desk-mail-from', isolate(entry.who ?? '—')) : t('desk-mail-to', isolate(entry.who ?? '—'))} · <time datetime={isoTime(entry.at)}>{formatTime(lang, entry.at)}</time>
             {entry.status ? ` · ${optionalMessage(t, `desk-mail-status-${entry.status}`, entry.status)}` : ''}
           </p>
-          <strong>{entry.subject}</strong>
-          {'\n'}
-          {entry.body}
+          <div dir="auto">
+            <strong>{entry.subject}</strong>
+            {'\n'}
+            {entry.body}
+          </div>
         </article>
       ))}
     </section>
@@ -161,7 +168,7 @@ function Notes({ context, data }: { context: ConsoleContext; data: DeskRequest }
       <p class="hint">{t('desk-notes-hint')}</p>
       {data.notes.length === 0 ? <p>{t('desk-notes-none')}</p> : null}
       {data.notes.map((note) => (
-        <div key={note.id} class="note" id={`note-${note.id}`}>
+        <div key={note.id} class="note" id={`note-${note.id}`} dir="auto">
           <span class="hint">
             {note.author} · {formatTime(lang, note.created_at)}
           </span>
