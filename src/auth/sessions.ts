@@ -122,3 +122,9 @@ export function describeBrowser(userAgent: string): string {
   const system = /Android/.test(userAgent) ? 'Android' : /iPhone|iPad/.test(userAgent) ? 'iOS' : /Windows/.test(userAgent) ? 'Windows' : /Mac OS X/.test(userAgent) ? 'macOS' : /Linux/.test(userAgent) ? 'Linux' : 'an unknown system';
   return `${browser} on ${system}`;
 }
+
+/** Ends the session a cookie names, whoever it belongs to: signing in again in a browser replaces its session. */
+export async function revokeSessionToken(db: Kysely<Database>, token: string | undefined, now = new Date()): Promise<void> {
+  if (!token || token.length > 100) return;
+  await db.updateTable('staff_sessions').set({ revoked_at: now }).where('token_hash', '=', sha256(token)).where('revoked_at', 'is', null).execute();
+}

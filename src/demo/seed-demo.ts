@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { createRequests } from '../requests/create-requests.ts';
+import { demoDeskRequests } from './desk-requests.ts';
 import { generateRequests } from './generate-requests.ts';
 
 export const DEMO_REQUEST_COUNT = 600;
@@ -21,6 +22,8 @@ export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<
   const until = now;
   const from = new Date(Date.UTC(now.getUTCFullYear() - 2, now.getUTCMonth() >= 6 ? 6 : 0, 1));
   const requests = generateRequests(DEMO_REQUEST_COUNT, { seed: 2026, from, until });
+  // Work waiting on the desk, with the requesters' own words.
+  requests.push(...demoDeskRequests(now));
   requests.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
   await db.transaction().execute((trx) => createRequests(trx, requests, 'system:demo'));
   return requests.length;

@@ -368,11 +368,17 @@ describe('staff accounts and signing in', () => {
     assert.equal(signedIn.status, 303);
     const nadiaB = { ...nadiaA, cookie: sessionCookie(signedIn)!.header };
     assert.equal((await getPage(url('/console/sessions'), nadiaB)).status, 200);
+    // Signing in again in the same browser replaces its session rather than leaving the old one running.
+    const again = await signIn(NADIA, NADIA_PASSWORD, await nadiaApp.code(), {}, { cookie: nadiaB.cookie });
+    assert.equal(again.status, 303);
+    const nadiaC = { ...nadiaA, cookie: sessionCookie(again)!.header };
+    assert.equal((await getPage(url('/console/sessions'), nadiaB)).status, 303, 'the replaced session has ended');
+    assert.equal((await getPage(url('/console/sessions'), nadiaC)).status, 200);
 
     const disabled = await postForm(url(`/console/users/${nadiaId}/disable`), admin, {});
     assert.equal(disabled.status, 200);
     assert.match(await disabled.text(), /nadia\.haddad@desk\.example is disabled; every session of the account has ended\./);
-    assert.equal((await getPage(url('/console/sessions'), nadiaB)).status, 303);
+    assert.equal((await getPage(url('/console/sessions'), nadiaC)).status, 303);
     const refused = await signIn(NADIA, NADIA_PASSWORD, await nadiaApp.code());
     assert.equal(refused.status, 400);
     assert.equal(alertText(await refused.text()), REFUSED);

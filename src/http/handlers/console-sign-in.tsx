@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { confirmTotp, setInitialPassword, welcomeState } from '../../auth/enrolment.ts';
 import { prepareDummyHash } from '../../auth/password-hash.ts';
-import { ABSOLUTE_TIMEOUT_MS, SESSION_COOKIE, loadSession } from '../../auth/sessions.ts';
+import { ABSOLUTE_TIMEOUT_MS, SESSION_COOKIE, loadSession, revokeSessionToken } from '../../auth/sessions.ts';
 import { SignInRefusedError, SignInThrottledError, signIn } from '../../auth/sign-in.ts';
 import { endSession } from '../../auth/staff-sessions.ts';
 import { stepUp } from '../../auth/step-up.ts';
@@ -52,6 +52,7 @@ export function signInHandlers(handle: DatabaseHandle) {
       const email = formField(request, 'email', 320);
       try {
         const session = await signIn(db, { email, password: formField(request, 'password', 1_024), code: formField(request, 'code', 20), address: request.ip, userAgent: request.headers['user-agent'] });
+        await revokeSessionToken(db, sessionToken(request));
         setSessionCookie(reply, session.sessionToken);
         return reply.redirect(next, 303);
       } catch (error) {
