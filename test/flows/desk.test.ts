@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { submitRequests } from '../../src/intake/submit-requests.ts';
 import type { RequestInputValue } from '../../src/intake/request-input.ts';
 import { runCli } from '../helpers/cli.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { useServer } from '../helpers/server.ts';
 import { createStaffLogin, getPage, postForm, type StaffLogin } from '../helpers/staff.ts';
 
 const DAY = 86_400_000;
@@ -20,47 +19,39 @@ function input(overrides: Partial<RequestInputValue> & Pick<RequestInputValue, '
 }
 
 describe('the desk, through the console', () => {
-  let database: TestDatabase;
-  let server: RunningServer;
   const staff = {} as Record<'admin' | 'counsel' | 'reviewer' | 'editor' | 'auditor' | 'staleCounsel', StaffLogin>;
   const ref = {} as Record<'content' | 'repeat' | 'userData' | 'overdue' | 'notice' | 'counter' | 'anonymous', string>;
 
-  before(async () => {
-    database = await createTestDatabase();
-    const handle = await database.open();
-    for (const role of ['admin', 'counsel', 'reviewer', 'editor', 'auditor'] as const) staff[role] = await createStaffLogin(handle.db, role);
-    staff.staleCounsel = await createStaffLogin(handle.db, 'counsel');
-    // A session whose second factor was entered an hour ago: fine for work, not for disclosing user data.
-    await handle.db.updateTable('staff_sessions').set({ stepped_up_at: new Date(Date.now() - 3_600_000) }).where('id', '=', staff.staleCounsel.sessionId).execute();
-    const now = Date.now();
-    const created = await submitRequests(
-      handle.db,
-      [
-        input({ kind: 'content_alteration', category: 'defamation', language: 'es', received_at: new Date(now - 2 * DAY).toISOString() }),
-        input({ kind: 'content_alteration', category: 'defamation', received_at: new Date(now - DAY).toISOString(), text: 'Second demand about the same article.' }),
-        input({ kind: 'user_data', category: 'civil_subpoena', requester: { name: 'Court clerk', email: 'clerk@court.example', type: 'court', country: 'DE' }, text: 'Produce the IP addresses of the account.', targets: [{ account: 'ExampleEditor', project: 'de.wikipedia.org' }] }),
-        input({ kind: 'copyright', received_at: new Date(now - 30 * DAY).toISOString(), requester: { name: 'Rights Ltd', email: 'notices@rights.example', type: 'company', country: 'GB' }, text: 'Takedown of a photo.', attachments: [{ filename: 'notice.pdf', content_base64: Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF').toString('base64') }] }),
-        input({ kind: 'copyright', requester: { name: 'Rights Ltd', email: 'notices@rights.example', type: 'company', country: 'GB' }, text: 'Another notice.' }),
-        input({ kind: 'copyright', category: 'counter_notice', requester: { name: 'Uploader', email: 'uploader@example.org', type: 'individual', country: 'FR' }, text: 'This is my own photo.' }),
-        input({ kind: 'emergency', category: 'violence', requester: { name: null, email: null, type: null, country: null }, text: 'A threat posted on a talk page.' }),
-      ],
-      { channel: 'api', actor: 'test' },
-    );
-    const references = created.map((c) => c.reference);
-    for (const [i, name] of (['content', 'repeat', 'userData', 'overdue', 'notice', 'counter', 'anonymous'] as const).entries()) ref[name] = references[i]!;
-    await handle.close();
-    server = await startServer(database.env);
-  });
-  after(async () => {
-    await server?.stop();
-    await database?.drop();
+  const suite = useServer({
+    async prepare(db) {
+      for (const role of ['admin', 'counsel', 'reviewer', 'editor', 'auditor'] as const) staff[role] = await createStaffLogin(db, role);
+      staff.staleCounsel = await createStaffLogin(db, 'counsel');
+      // A session whose second factor was entered an hour ago: fine for work, not for disclosing user data.
+      await db.updateTable('staff_sessions').set({ stepped_up_at: new Date(Date.now() - 3_600_000) }).where('id', '=', staff.staleCounsel.sessionId).execute();
+      const now = Date.now();
+      const created = await submitRequests(
+        db,
+        [
+          input({ kind: 'content_alteration', category: 'defamation', language: 'es', received_at: new Date(now - 2 * DAY).toISOString() }),
+          input({ kind: 'content_alteration', category: 'defamation', received_at: new Date(now - DAY).toISOString(), text: 'Second demand about the same article.' }),
+          input({ kind: 'user_data', category: 'civil_subpoena', requester: { name: 'Court clerk', email: 'clerk@court.example', type: 'court', country: 'DE' }, text: 'Produce the IP addresses of the account.', targets: [{ account: 'ExampleEditor', project: 'de.wikipedia.org' }] }),
+          input({ kind: 'copyright', received_at: new Date(now - 30 * DAY).toISOString(), requester: { name: 'Rights Ltd', email: 'notices@rights.example', type: 'company', country: 'GB' }, text: 'Takedown of a photo.', attachments: [{ filename: 'notice.pdf', content_base64: Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF').toString('base64') }] }),
+          input({ kind: 'copyright', requester: { name: 'Rights Ltd', email: 'notices@rights.example', type: 'company', country: 'GB' }, text: 'Another notice.' }),
+          input({ kind: 'copyright', category: 'counter_notice', requester: { name: 'Uploader', email: 'uploader@example.org', type: 'individual', country: 'FR' }, text: 'This is my own photo.' }),
+          input({ kind: 'emergency', category: 'violence', requester: { name: null, email: null, type: null, country: null }, text: 'A threat posted on a talk page.' }),
+        ],
+        { channel: 'api', actor: 'test' },
+      );
+      const references = created.map((c) => c.reference);
+      for (const [i, name] of (['content', 'repeat', 'userData', 'overdue', 'notice', 'counter', 'anonymous'] as const).entries()) ref[name] = references[i]!;
+    },
   });
 
   const page = async (path: string, login: StaffLogin | null = staff.counsel, headers: Record<string, string> = {}) => {
-    const response = await getPage(`${server.url}${path}`, login ?? undefined, headers);
+    const response = await getPage(`${suite.server.url}${path}`, login ?? undefined, headers);
     return { status: response.status, location: response.headers.get('location'), html: await response.text(), headers: response.headers };
   };
-  const post = (path: string, fields: Record<string, string>, login: StaffLogin = staff.counsel, options: Parameters<typeof postForm>[3] = {}) => postForm(`${server.url}${path}`, login, fields, options);
+  const post = (path: string, fields: Record<string, string>, login: StaffLogin = staff.counsel, options: Parameters<typeof postForm>[3] = {}) => postForm(`${suite.server.url}${path}`, login, fields, options);
 
   it('sends a visitor without a session to sign in, and keeps user-data requests from reviewers', async () => {
     const anonymous = await page('/console/requests', null);
@@ -175,7 +166,7 @@ describe('the desk, through the console', () => {
   it('asks for the second factor again before producing user data', async () => {
     const evaluated = await post(`/console/requests/${ref.userData}/evaluation`, { valid_and_complete: 'yes', must_act: 'yes', harms_rights: 'no', authority_competent: 'yes' }, staff.staleCounsel);
     assert.equal(evaluated.status, 303);
-    const stale = await post(`/console/requests/${ref.userData}/decision`, { outcome: 'partially_granted', rationale: 'Valid order of a competent court; only the registration date is produced.', accounts_actually_affected: '1' }, staff.staleCounsel, { headers: { referer: `${server.url}/console/requests/${ref.userData}` } });
+    const stale = await post(`/console/requests/${ref.userData}/decision`, { outcome: 'partially_granted', rationale: 'Valid order of a competent court; only the registration date is produced.', accounts_actually_affected: '1' }, staff.staleCounsel, { headers: { referer: `${suite.server.url}/console/requests/${ref.userData}` } });
     assert.equal(stale.status, 303);
     assert.equal(stale.headers.get('location'), `/console/step-up?next=${encodeURIComponent(`/console/requests/${ref.userData}`)}`);
     assert.ok(!(await page(`/console/requests/${ref.userData}`)).html.includes('data-action="request.decided"'), 'nothing was decided');
@@ -254,10 +245,10 @@ describe('the desk, through the console', () => {
   });
 
   it('leaves an intact audit chain, and notes in no message', async () => {
-    assert.equal(await server.stop(), 0);
-    const verify = await runCli(['audit', 'verify'], database.env);
+    assert.equal(await suite.server.stop(), 0);
+    const verify = await runCli(['audit', 'verify'], suite.database.env);
     assert.equal(verify.status, 0, verify.stderr);
-    const handle = await database.open();
+    const handle = await suite.database.open();
     try {
       const mail = await handle.db.selectFrom('outbox').select(['subject', 'body_text']).execute();
       assert.ok(mail.length >= 8);

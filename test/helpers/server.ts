@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import readline from 'node:readline';
-import { CLI } from './database.ts';
+import { after, before } from 'node:test';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../src/db/database.ts';
+import { CLI, createTestDatabase, type TestDatabase } from './database.ts';
 
 /** A `candor serve` process started by a test, with the address it listens on and its log lines. */
 export interface RunningServer {
@@ -54,4 +57,33 @@ export function startServer(env: Record<string, string>, args: string[] = [], ti
       }
     });
   });
+}
+
+/**
+ * Inside a describe block: a fresh database, optionally filled by `prepare` (which gets the
+ * database before the server opens it — the embedded database has one owner at a time), and a
+ * `candor serve` on it; both stopped and dropped after the block. The returned object is filled
+ * in by the time the tests run.
+ */
+export function useServer(
+  options: { prepare?: (db: Kysely<Database>, database: TestDatabase) => Promise<void>; env?: () => Record<string, string> } = {},
+): { database: TestDatabase; server: RunningServer } {
+  const suite = {} as { database: TestDatabase; server: RunningServer };
+  before(async () => {
+    suite.database = await createTestDatabase();
+    if (options.prepare) {
+      const handle = await suite.database.open();
+      try {
+        await options.prepare(handle.db, suite.database);
+      } finally {
+        await handle.close();
+      }
+    }
+    suite.server = await startServer({ ...suite.database.env, ...options.env?.() });
+  });
+  after(async () => {
+    await suite.server?.stop();
+    await suite.database?.drop();
+  });
+  return suite;
 }
