@@ -6,6 +6,7 @@ import { LANGUAGES } from '../../i18n/translate.ts';
 import { ASSETS } from '../assets.ts';
 import { Layout, direction, type PageContext } from '../layout.tsx';
 import { countries } from './request-forms.tsx';
+import { SpamGuards } from '../spam-guards.tsx';
 
 const GROUPS = ['threat', 'work', 'court', 'contact'] as const;
 
@@ -143,14 +144,7 @@ export function LegalHelpPage({ context, values, issues, challenge }: { context:
             ))}
           </fieldset>
         ))}
-        <div class="trap" aria-hidden="true">
-          <label for="f-website">{t('form-honeypot')}</label>
-          <input type="text" id="f-website" name="website" tabIndex={-1} autoComplete="off" value="" />
-        </div>
-        <input type="hidden" name="altcha" value="" />
-        <p class="pow-status" data-done={t('form-pow-done')}>
-          {t('form-pow-note')}
-        </p>
+        <SpamGuards context={context} />
         <button type="submit">{t('assistance-form-submit')}</button>
       </form>
     </Layout>

@@ -7,6 +7,7 @@ import { COUNTRY_CODES } from '../../requests/countries.ts';
 import { KINDS, type Kind } from '../../requests/model.ts';
 import { ASSETS } from '../assets.ts';
 import { Layout, type PageContext } from '../layout.tsx';
+import { SpamGuards } from '../spam-guards.tsx';
 
 const countryOptions = new Map<string, [string, string][]>();
 
@@ -142,14 +143,7 @@ export function RequestFormPage({ context, kind, values, issues, challenge }: { 
         {fields.map((spec) => (
           <Field key={spec.name} context={context} spec={spec} kind={kind} value={values[spec.name] ?? ''} issues={issues.filter((issue) => issue.field === spec.name)} />
         ))}
-        <div class="trap" aria-hidden="true">
-          <label for="f-website">{t('form-honeypot')}</label>
-          <input type="text" id="f-website" name="website" tabIndex={-1} autoComplete="off" value="" />
-        </div>
-        <input type="hidden" name="altcha" value="" />
-        <p class="pow-status" data-done={t('form-pow-done')}>
-          {t('form-pow-note')}
-        </p>
+        <SpamGuards context={context} />
         <p>{t('form-privacy')}</p>
         <button type="submit">{t('form-submit')}</button>
       </form>
