@@ -45,3 +45,10 @@ export class NotFoundError extends DomainError {}
 
 /** The actor is known but may not do this (answered 403 at the edge). */
 export class AccessDeniedError extends DomainError {}
+
+/** Signed in, but the role does not hold the permission this needs (answered 403). */
+export class ForbiddenError extends AccessDeniedError {
+  constructor(code = 'console-error-forbidden') {
+    super(code);
+  }
+}

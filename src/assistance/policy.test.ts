@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ROLES } from '../auth/permissions.ts';
 import type { StaffSession } from '../auth/sessions.ts';
-import { ForbiddenError } from '../http/console-access.ts';
+import { ForbiddenError } from '../errors.ts';
 import { assertCanSeeCases, assertCanWorkOnCases, canSeeCases, canWorkOnCases } from './policy.ts';
 
 const staff = (role: StaffSession['role']): StaffSession => ({ sessionId: 1, userId: 1, email: `${role}@staff.example`, displayName: null, role, csrfToken: 'x', createdAt: new Date(), steppedUpAt: null });

@@ -1,6 +1,6 @@
 import { roleHolds } from '../auth/permissions.ts';
 import type { StaffSession } from '../auth/sessions.ts';
-import { ForbiddenError } from '../http/console-access.ts';
+import { ForbiddenError } from '../errors.ts';
 
 /**
  * Who may see and work on legal-help cases. The route table already asks for `assistance:read`

@@ -2,7 +2,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DatabaseHandle } from '../db/connect.ts';
 import { CONSOLE_PERMISSIONS, roleHolds, type ConsolePermission } from '../auth/permissions.ts';
 import { SESSION_COOKIE, csrfMatches, loadSession, type StaffSession } from '../auth/sessions.ts';
-import { AccessDeniedError, DomainError } from '../errors.ts';
+import { DomainError, ForbiddenError } from '../errors.ts';
+
+export { ForbiddenError };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -18,12 +20,6 @@ export class SignInRequiredError extends DomainError {
   }
 }
 
-/** Signed in, but the role does not hold the permission the route needs. */
-export class ForbiddenError extends AccessDeniedError {
-  constructor(code = 'console-error-forbidden') {
-    super(code);
-  }
-}
 
 /** A state-changing console request without the session's CSRF token (or from another site). */
 export class CsrfError extends DomainError {

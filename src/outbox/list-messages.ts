@@ -3,7 +3,7 @@ import type { StaffSession } from '../auth/sessions.ts';
 import type { Database } from '../db/database.ts';
 import { canSeeRequest, visibleKinds } from '../desk/policy.ts';
 import { NotFoundError, ValidationError, type FieldIssue } from '../errors.ts';
-import { ForbiddenError } from '../http/console-access.ts';
+import { ForbiddenError } from '../errors.ts';
 import { queryCursor, queryText } from '../audit/list-events.ts';
 import { KINDS, type Kind } from '../requests/model.ts';
 
@@ -98,7 +98,13 @@ export async function listOutbox(db: Kysely<Database>, staff: StaffSession, filt
   if (filters.requestId !== undefined) query = query.where('o.request_id', '=', filters.requestId);
   if (page.before !== undefined) query = query.where('o.id', '<', page.before);
   const rows = await query.orderBy('o.id', 'desc').limit(limit + 1).execute();
-  const items = rows.slice(0, limit).map((row) => ({
+  const items = rows.slice(0, limit).map(summaryOf);
+  return rows.length > limit ? { items, nextBefore: items.at(-1)!.id } : { items };
+}
+
+/** The fields of an outbox row every view of it shows. */
+function summaryOf(row: { id: number; to_address: string; subject: string; status: OutboxStatus; attempts: number; last_error: string | null; created_at: Date | string; sent_at: Date | string | null; reference: string | null }): OutboxItem {
+  return {
     id: row.id,
     toAddress: row.to_address,
     subject: row.subject,
@@ -108,8 +114,7 @@ export async function listOutbox(db: Kysely<Database>, staff: StaffSession, filt
     createdAt: new Date(row.created_at),
     sentAt: row.sent_at ? new Date(row.sent_at) : null,
     requestReference: row.reference ?? null,
-  }));
-  return rows.length > limit ? { items, nextBefore: items.at(-1)!.id } : { items };
+  };
 }
 
 /** A message id as the URL gives it; anything but a positive number names no message. */
@@ -134,15 +139,7 @@ export async function loadOutboxMessage(db: Kysely<Database>, staff: StaffSessio
   const kind = (row.kind as Kind | null) ?? null;
   if (kind && !canSeeRequest(staff, { kind })) throw new ForbiddenError('console-error-request-hidden');
   return {
-    id: row.id,
-    toAddress: row.to_address,
-    subject: row.subject,
-    status: row.status,
-    attempts: row.attempts,
-    lastError: row.last_error,
-    createdAt: new Date(row.created_at),
-    sentAt: row.sent_at ? new Date(row.sent_at) : null,
-    requestReference: row.reference ?? null,
+    ...summaryOf(row),
     requestId: row.request_id,
     requestKind: kind,
     language: row.language,

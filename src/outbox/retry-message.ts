@@ -4,7 +4,7 @@ import type { StaffSession } from '../auth/sessions.ts';
 import type { Database } from '../db/database.ts';
 import { canSeeRequest } from '../desk/policy.ts';
 import { DomainError } from '../errors.ts';
-import { ForbiddenError } from '../http/console-access.ts';
+import { ForbiddenError } from '../errors.ts';
 import type { Kind } from '../requests/model.ts';
 import { OutboxMessageNotFoundError } from './list-messages.ts';
 
