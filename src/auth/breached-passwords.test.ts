@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { breachedPasswordCount, isBreachedPassword } from './breached-passwords.ts';
+import { breachedPasswordCount, isBreachedPassword, isGuessableVariant } from './breached-passwords.ts';
 
 describe('the breached password list', () => {
   const lines = fs.readFileSync(path.join(import.meta.dirname, 'breached-passwords', 'passwords.txt'), 'utf8').split('\n');
@@ -28,5 +28,19 @@ describe('the breached password list', () => {
   it('does not flag a password that is not on it', () => {
     assert.equal(isBreachedPassword('orchard lantern velvet'), false);
     assert.equal(isBreachedPassword('password '), false);
+  });
+});
+
+describe('guessable variants of listed passwords', () => {
+  it('finds a listed password with digits or symbols around it, a repeated unit, or a plain sequence', () => {
+    for (const weak of ['dragon2024!!', '!!Sunshine1987', 'iloveyou 2026', 'monkeymonkey', 'abcabcabcabc', 'aaaaaaaaaaaa', 'abcdefghijkl', 'zyxwvutsrqpo', '123456789012', 'Qwerty12345678']) {
+      assert.equal(isGuessableVariant(weak), true, weak);
+    }
+  });
+
+  it('leaves passphrases and unusual words alone', () => {
+    for (const fine of ['orchard lantern velvet', 'correct horse battery staple', 'tamarind ferry lighthouse 42', 'Nadia walks 3 dogs at dawn', 'كلمة مرور طويلة وآمنة']) {
+      assert.equal(isGuessableVariant(fine), false, fine);
+    }
   });
 });

@@ -29,6 +29,12 @@ describe('passwordIssues', () => {
     assert.deepEqual(codes('LeaveMeAlone'), ['password:auth-password-breached']);
   });
 
+  it('refuses a listed password dressed up with digits or symbols, a repetition and a sequence', () => {
+    assert.deepEqual(codes('Sunshine2026!'), ['password:auth-password-guessable']);
+    assert.deepEqual(codes('monkeymonkey'), ['password:auth-password-guessable']);
+    assert.deepEqual(codes('abcdefghijklm'), ['password:auth-password-guessable']);
+  });
+
   it('needs the confirmation to match exactly', () => {
     assert.deepEqual(codes('orchard lantern velvet', 'orchard lantern velvet '), ['confirmation:auth-password-mismatch']);
     assert.deepEqual(codes('orchard lantern velvet', 'Orchard lantern velvet'), ['confirmation:auth-password-mismatch']);

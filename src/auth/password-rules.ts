@@ -1,5 +1,5 @@
 import type { FieldIssue } from '../errors.ts';
-import { isBreachedPassword } from './breached-passwords.ts';
+import { isBreachedPassword, isGuessableVariant } from './breached-passwords.ts';
 
 /** NIST SP 800-63B: length is what counts; no rules about kinds of characters. */
 export const PASSWORD_MIN_LENGTH = 12;
@@ -26,6 +26,9 @@ export function passwordIssues(password: string, confirmation: string): FieldIss
   }
   if (isBreachedPassword(password)) {
     return [{ field: 'password', message: 'is one of the passwords most often found in breaches', code: 'auth-password-breached' }];
+  }
+  if (isGuessableVariant(password)) {
+    return [{ field: 'password', message: 'is too easy to guess (a common password decorated, a repetition or a sequence)', code: 'auth-password-guessable' }];
   }
   if (password !== confirmation) {
     return [{ field: 'confirmation', message: 'does not match the password', code: 'auth-password-mismatch' }];
