@@ -8,7 +8,7 @@ import { sql, type Kysely } from 'kysely';
 const statements = [
   sql`CREATE TABLE dsa_statement_exports (
     request_id bigint PRIMARY KEY REFERENCES requests (id) ON DELETE CASCADE,
-    puid text NOT NULL UNIQUE CHECK (puid ~ '^[a-zA-Z0-9_-]{1,500}$'),
+    puid text NOT NULL UNIQUE CHECK (puid ~ '^[a-zA-Z0-9_-]+$' AND length(puid) <= 500),
     statement jsonb NOT NULL,
     state text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'accepted')),
     attempts integer NOT NULL DEFAULT 0,
