@@ -14,6 +14,10 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** PostgreSQL's shared_buffers for the embedded database; the main lever on its memory. */
   pgliteSharedBuffers: string;
+  /** The EU DSA Transparency Database's API base (statements go to `/statements` under it) and the platform's token. */
+  dsaSor: { url: string; token: string } | undefined;
+  /** Lumen's address (notices go to `/notices`) and the submitter's token. */
+  lumen: { url: string; token: string } | undefined;
 }
 
 /** Raised when an environment variable holds a value Candor cannot use; names the variable. */
@@ -65,6 +69,16 @@ export function redactUrl(raw: string): string {
   }
 }
 
+/** Reads an endpoint and its token, which come together or not at all. */
+function readEndpoint(env: NodeJS.ProcessEnv, urlName: string, tokenName: string): { url: string; token: string } | undefined {
+  const url = readUrl(env, urlName, ['https:', 'http:']);
+  const token = env[tokenName] || undefined;
+  if (url && !token) throw new ConfigError(tokenName, `must be set when ${urlName} is`);
+  if (token && !url) throw new ConfigError(urlName, `must be set when ${tokenName} is`);
+  if (token && /[\s]/.test(token)) throw new ConfigError(tokenName, 'must not contain spaces or line breaks');
+  return url && token ? { url: url.replace(/\/+$/, ''), token } : undefined;
+}
+
 /** Parses the environment into a typed configuration, or throws a ConfigError naming the variable at fault. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = readPort(env, 'PORT', 8080, 0)!;
@@ -99,5 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom,
     logLevel,
     pgliteSharedBuffers,
+    dsaSor: readEndpoint(env, 'DSA_SOR_URL', 'DSA_SOR_TOKEN'),
+    lumen: readEndpoint(env, 'LUMEN_URL', 'LUMEN_TOKEN'),
   };
 }

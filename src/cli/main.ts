@@ -24,6 +24,13 @@ const COMMANDS: { words: string[]; run: Command; summary: string }[] = [
   { words: ['seed'], run: seedCommand, summary: 'seed demo                      demo requests in an empty database' },
   { words: ['import', 'requests'], run: importRequestsCommand, summary: 'import requests FILE.csv       import request rows, all or nothing' },
   { words: ['import', 'eml'], run: async (context, args) => (await import('./commands/import-eml.ts')).importEmlCommand(context, args), summary: 'import eml PATH…               e-mail files (.eml) and mbox archives into the intake' },
+  { words: ['import', 'lumen'], run: async (context, args) => (await import('./commands/import-lumen.ts')).importLumenCommand(context, args), summary: 'import lumen FILE               notices in Lumen\'s JSON, all or nothing' },
+  {
+    words: ['export', 'dsa-sor'],
+    run: async (context, args) => (await import('./commands/export-dsa.ts')).exportDsaSorCommand(context, args),
+    summary: 'export dsa-sor --since DATE    statements of reasons for the EU DSA Transparency Database, one JSON object a line\n  export dsa-sor --post [--since DATE]   send them to DSA_SOR_URL (batches of 100, idempotent)',
+  },
+  { words: ['export', 'dsa-tables'], run: async (context, args) => (await import('./commands/export-dsa.ts')).exportDsaTablesCommand(context, args), summary: 'export dsa-tables PERIOD       the DSA harmonised transparency report tables, as CSV' },
   { words: ['report'], run: reportCommand, summary: 'report PERIOD [--format json|csv]   the transparency report (2026, 2026-H1, 2026-H2)' },
   {
     words: ['user'],

@@ -2,6 +2,7 @@ import type { ApiTokensTable } from './tables/api-tokens.ts';
 import type { KindDeadlinesTable, ReplyTemplatesTable, RequestEvaluationsTable, RequestNotesTable, RequestNotificationsTable } from './tables/desk.ts';
 import type { AssistanceCaseRequestsTable, AssistanceCasesTable } from './tables/assistance-cases.ts';
 import type { AuditEventsTable } from './tables/audit-events.ts';
+import type { DsaStatementExportsTable } from './tables/dsa-statement-exports.ts';
 import type { MailQuarantineTable } from './tables/mail-quarantine.ts';
 import type { OutboxTable } from './tables/outbox.ts';
 import type { RateLimitsTable } from './tables/rate-limits.ts';
@@ -38,4 +39,5 @@ export interface Database {
   assistance_cases: AssistanceCasesTable;
   assistance_case_requests: AssistanceCaseRequestsTable;
   staff_sign_in_failures: StaffSignInFailuresTable;
+  dsa_statement_exports: DsaStatementExportsTable;
 }

@@ -1,0 +1,89 @@
+/**
+ * The vocabulary of the EU DSA Transparency Database's statement-of-reasons API.
+ *
+ * Taken from the database's own published source (repository
+ * `digital-services-act/transparency-database`: the constants of `app/Models/Statement.php` and
+ * the rules of `app/Http/Requests/StatementStoreRequest.php` and `StatementsStoreRequest.php`),
+ * and from its API documentation page (`/page/api-documentation`: `POST /api/v1/statements`
+ * with `{"statements": [...]}`, at most 100 a call, a Bearer token, and 422 with
+ * `errors.existing_puids` for platform ids already submitted). The category list holds both the
+ * first taxonomy and the additions of the 2025 revision, so that either is accepted.
+ */
+
+export const DECISION_VISIBILITIES = [
+  'DECISION_VISIBILITY_CONTENT_REMOVED',
+  'DECISION_VISIBILITY_CONTENT_DISABLED',
+  'DECISION_VISIBILITY_CONTENT_DEMOTED',
+  'DECISION_VISIBILITY_CONTENT_AGE_RESTRICTED',
+  'DECISION_VISIBILITY_CONTENT_INTERACTION_RESTRICTED',
+  'DECISION_VISIBILITY_CONTENT_LABELLED',
+  'DECISION_VISIBILITY_OTHER',
+] as const;
+
+export const DECISION_MONETARIES = ['DECISION_MONETARY_SUSPENSION', 'DECISION_MONETARY_TERMINATION', 'DECISION_MONETARY_OTHER'] as const;
+
+export const DECISION_PROVISIONS = [
+  'DECISION_PROVISION_PARTIAL_SUSPENSION',
+  'DECISION_PROVISION_TOTAL_SUSPENSION',
+  'DECISION_PROVISION_PARTIAL_TERMINATION',
+  'DECISION_PROVISION_TOTAL_TERMINATION',
+] as const;
+
+export const DECISION_ACCOUNTS = ['DECISION_ACCOUNT_SUSPENDED', 'DECISION_ACCOUNT_TERMINATED'] as const;
+
+export const ACCOUNT_TYPES = ['ACCOUNT_TYPE_BUSINESS', 'ACCOUNT_TYPE_PRIVATE'] as const;
+
+export const DECISION_GROUNDS = ['DECISION_GROUND_ILLEGAL_CONTENT', 'DECISION_GROUND_INCOMPATIBLE_CONTENT'] as const;
+export type DecisionGround = (typeof DECISION_GROUNDS)[number];
+
+export const CONTENT_TYPES = [
+  'CONTENT_TYPE_APP',
+  'CONTENT_TYPE_AUDIO',
+  'CONTENT_TYPE_IMAGE',
+  'CONTENT_TYPE_PRODUCT',
+  'CONTENT_TYPE_SYNTHETIC_MEDIA',
+  'CONTENT_TYPE_TEXT',
+  'CONTENT_TYPE_VIDEO',
+  'CONTENT_TYPE_OTHER',
+] as const;
+export type ContentType = (typeof CONTENT_TYPES)[number];
+
+export const STATEMENT_CATEGORIES = [
+  'STATEMENT_CATEGORY_ANIMAL_WELFARE',
+  'STATEMENT_CATEGORY_CONSUMER_INFORMATION',
+  'STATEMENT_CATEGORY_CYBER_VIOLENCE',
+  'STATEMENT_CATEGORY_CYBER_VIOLENCE_AGAINST_WOMEN',
+  'STATEMENT_CATEGORY_DATA_PROTECTION_AND_PRIVACY_VIOLATIONS',
+  'STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH',
+  'STATEMENT_CATEGORY_INTELLECTUAL_PROPERTY_INFRINGEMENTS',
+  'STATEMENT_CATEGORY_NEGATIVE_EFFECTS_ON_CIVIC_DISCOURSE_OR_ELECTIONS',
+  'STATEMENT_CATEGORY_NON_CONSENSUAL_BEHAVIOUR',
+  'STATEMENT_CATEGORY_NOT_SPECIFIED_NOTICE',
+  'STATEMENT_CATEGORY_OTHER_VIOLATION_TC',
+  'STATEMENT_CATEGORY_PORNOGRAPHY_OR_SEXUALIZED_CONTENT',
+  'STATEMENT_CATEGORY_PROTECTION_OF_MINORS',
+  'STATEMENT_CATEGORY_RISK_FOR_PUBLIC_SECURITY',
+  'STATEMENT_CATEGORY_SCAMS_AND_FRAUD',
+  'STATEMENT_CATEGORY_SELF_HARM',
+  'STATEMENT_CATEGORY_SCOPE_OF_PLATFORM_SERVICE',
+  'STATEMENT_CATEGORY_UNSAFE_AND_ILLEGAL_PRODUCTS',
+  'STATEMENT_CATEGORY_UNSAFE_AND_PROHIBITED_PRODUCTS',
+  'STATEMENT_CATEGORY_VIOLENCE',
+] as const;
+export type StatementCategory = (typeof STATEMENT_CATEGORIES)[number];
+
+export const SOURCE_TYPES = ['SOURCE_ARTICLE_16', 'SOURCE_TRUSTED_FLAGGER', 'SOURCE_TYPE_OTHER_NOTIFICATION', 'SOURCE_VOLUNTARY'] as const;
+export type SourceType = (typeof SOURCE_TYPES)[number];
+
+export const AUTOMATED_DETECTIONS = ['Yes', 'No'] as const;
+
+export const AUTOMATED_DECISIONS = ['AUTOMATED_DECISION_FULLY', 'AUTOMATED_DECISION_PARTIALLY', 'AUTOMATED_DECISION_NOT_AUTOMATED'] as const;
+
+/** The countries a decision's territorial scope may name: the European Economic Area. */
+export const EU_MEMBER_STATES = [
+  'AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK',
+] as const;
+export const EEA_COUNTRIES: readonly string[] = [...EU_MEMBER_STATES, 'IS', 'LI', 'NO'];
+
+/** The platform id's form, enforced by the database since April 2024. */
+export const PUID_PATTERN = /^[a-zA-Z0-9_-]+$/;
