@@ -12,6 +12,7 @@ import type { RequestTargetsTable } from './tables/request-targets.ts';
 import type { RequestsTable } from './tables/requests.ts';
 import type { SettingsTable } from './tables/settings.ts';
 import type { StaffSignInFailuresTable } from './tables/staff-sign-in-failures.ts';
+import type { TransparencySnapshotsTable } from './tables/transparency-snapshots.ts';
 import type { StaffSessionsTable, StaffSignInLinksTable, StaffUsersTable } from './tables/staff-users.ts';
 
 /** Every table Candor owns, as Kysely sees them. */
@@ -38,4 +39,5 @@ export interface Database {
   assistance_cases: AssistanceCasesTable;
   assistance_case_requests: AssistanceCaseRequestsTable;
   staff_sign_in_failures: StaffSignInFailuresTable;
+  transparency_snapshots: TransparencySnapshotsTable;
 }
