@@ -138,8 +138,9 @@ function escapeXml(text: string): string {
 export function worldMap(counts: ReadonlyMap<string, number>, options: { id: string; title: string; label: (alpha2: string, count: number) => string }): string {
   const shapes = loadCountries();
   // The grey layer holds each outline once; the coloured layer reuses those outlines rather than repeating them.
+  // A country smaller than a pixel at this scale is a small grey dot, so that it is on the map too.
   const base = shapes
-    .map((country, i) => (country.path ? `<path id="${options.id}-${i}" d="${country.path}"/>` : ''))
+    .map((country, i) => (country.path ? `<path id="${options.id}-${i}" d="${country.path}"/>` : `<circle cx="${country.centre[0]}" cy="${country.centre[1]}" r="1.5"/>`))
     .join('');
   const large = new Set(shapes.filter((country) => country.alpha2 && country.path.length >= 60).map((country) => country.alpha2));
   const coloured = shapes
