@@ -13,6 +13,7 @@ import type { RequestTargetsTable } from './tables/request-targets.ts';
 import type { RequestsTable } from './tables/requests.ts';
 import type { SettingsTable } from './tables/settings.ts';
 import type { StaffSignInFailuresTable } from './tables/staff-sign-in-failures.ts';
+import type { TransparencySnapshotsTable } from './tables/transparency-snapshots.ts';
 import type { StaffSessionsTable, StaffSignInLinksTable, StaffUsersTable } from './tables/staff-users.ts';
 
 /** Every table Candor owns, as Kysely sees them. */
@@ -40,4 +41,5 @@ export interface Database {
   assistance_case_requests: AssistanceCaseRequestsTable;
   staff_sign_in_failures: StaffSignInFailuresTable;
   dsa_statement_exports: DsaStatementExportsTable;
+  transparency_snapshots: TransparencySnapshotsTable;
 }

@@ -17,6 +17,7 @@ import { consoleAuthRoutes } from './routes/console-auth.tsx';
 import { consoleHomeRoutes } from './routes/console-home.tsx';
 import { deskRoutes } from './routes/desk.tsx';
 import { recordsRoutes } from './routes/records.tsx';
+import { transparencyRoutes } from './routes/transparency.tsx';
 
 /**
  * Who may call a route: `public` needs nothing; `api:submit` and `api:read` need a bearer token
@@ -65,6 +66,7 @@ export function routeTable(handle: DatabaseHandle, config: Config): Route[] {
     ...deskRoutes(context),
     ...recordsRoutes(context),
     ...assistanceRoutes(context),
+    ...transparencyRoutes(context),
   ];
 }
 

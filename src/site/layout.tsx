@@ -85,6 +85,7 @@ export function Layout({ context, title, children, scripts = [] }: { context: Pa
               <li>
                 <a href={`/${lang}/legal-help`}>{t('assistance-nav-legal-help')}</a>
               </li>
+              <li><a href={`/${lang}/transparency`}>{t('transparency-nav')}</a></li>
             </ul>
             <p>{t('site-privacy-line')}</p>
           </div>

@@ -80,6 +80,11 @@ const EXPECTED: Record<string, 'public' | 'api:submit' | 'api:read' | readonly R
   'GET /console/quarantine/:id/raw': READERS,
   'POST /console/quarantine/:id/file': DESK,
   'POST /console/quarantine/:id/dismiss': DESK,
+  'GET /:lang/transparency': 'public',
+  'GET /:lang/transparency/:period': 'public',
+  'GET /:lang/transparency/:period/:file': 'public',
+  'GET /console/transparency': COUNSEL,
+  'POST /console/transparency/:period/publish': COUNSEL,
 };
 
 const key = (route: { method: string; url: string }) => `${route.method} ${route.url}`;

@@ -10,6 +10,7 @@ import * as records from './20261201100200-records.ts';
 import * as assistanceCases from './20261201103000-assistance-cases.ts';
 import * as staffSignInFailures from './20261201100300-staff-sign-in-failures.ts';
 import * as exportsState from './20261201104000-exports.ts';
+import * as transparencySnapshots from './20261201104100-transparency-snapshots.ts';
 
 /**
  * Every migration this build knows, by timestamped name. Forward-only: a migration, once
@@ -27,4 +28,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261201100300-staff-sign-in-failures': staffSignInFailures,
   '20261201103000-assistance-cases': assistanceCases,
   '20261201104000-exports': exportsState,
+  '20261201104100-transparency-snapshots': transparencySnapshots,
 };
