@@ -17,6 +17,7 @@ import { consoleAuthRoutes } from './routes/console-auth.tsx';
 import { consoleHomeRoutes } from './routes/console-home.tsx';
 import { deskRoutes } from './routes/desk.tsx';
 import { recordsRoutes } from './routes/records.tsx';
+import { siteRoutes } from './routes/site.tsx';
 
 /**
  * Who may call a route: `public` needs nothing; `api:submit` and `api:read` need a bearer token
@@ -37,6 +38,11 @@ export interface Route {
   bodyLimit?: number;
   /** Left out of the OpenAPI document (not part of the public API). */
   hidden?: boolean;
+  /**
+   * For a public page with parameters beyond `:lang`: the paths (without the language) it
+   * answers, for /sitemap.xml. Pages under /:lang/ without other parameters are listed anyway.
+   */
+  sitemap?: () => Promise<string[]>;
   handler: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 }
 
@@ -58,7 +64,7 @@ export interface RouteContext {
  */
 export function routeTable(handle: DatabaseHandle, config: Config): Route[] {
   const context: RouteContext = { handle, config };
-  return [
+  const sections = [
     ...coreRoutes(handle),
     ...consoleHomeRoutes(context),
     ...consoleAuthRoutes(context),
@@ -66,6 +72,8 @@ export function routeTable(handle: DatabaseHandle, config: Config): Route[] {
     ...recordsRoutes(context),
     ...assistanceRoutes(context),
   ];
+  // The public site last: its navigation and sitemap list the public pages of every section.
+  return [...sections, ...siteRoutes(context, sections)];
 }
 
 function coreRoutes(handle: DatabaseHandle): Route[] {
