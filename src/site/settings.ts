@@ -41,3 +41,8 @@ export function secondLanguageFor(lang: string): string | undefined {
   if (configured && configured !== lang) return configured;
   return lang === 'en' ? 'es' : 'en';
 }
+
+/** Sets the address of absolute links once the server knows it (when it was started on port 0). */
+export function useSiteAddress(publicUrl: string): void {
+  current = { ...current, publicUrl: publicUrl.replace(/\/+$/, '') };
+}

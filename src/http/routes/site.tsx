@@ -11,7 +11,7 @@ import { HomePage } from '../../site/pages/home.tsx';
 import { LitigationPage } from '../../site/pages/litigation.tsx';
 import { StoriesPage } from '../../site/pages/stories.tsx';
 import { TopicPage } from '../../site/pages/topic.tsx';
-import { configureSite } from '../../site/settings.ts';
+import { configureSite, siteSettings } from '../../site/settings.ts';
 import { renderSitemap } from '../../site/sitemap.ts';
 import type { Route, RouteContext } from '../routes.ts';
 
@@ -138,7 +138,7 @@ export function siteRoutes(context: RouteContext, others: Route[]): Route[] {
     handler: async (_request, reply) => {
       const listed = await Promise.all(all.filter((route) => route.sitemap).map((route) => route.sitemap!()));
       const paths = [...new Set([...published, ...listed.flat()])];
-      return reply.header('content-type', 'application/xml; charset=utf-8').header('cache-control', 'public, max-age=3600').send(renderSitemap(config.publicUrl, paths));
+      return reply.header('content-type', 'application/xml; charset=utf-8').header('cache-control', 'public, max-age=3600').send(renderSitemap(siteSettings().publicUrl, paths));
     },
   });
   return own;

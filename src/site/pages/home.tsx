@@ -128,12 +128,14 @@ export function HomePage({ context, figures }: { context: PageContext; figures: 
             {recent.map((facts) => {
               const words = localize(lang, (content) => content.cases[facts.id])!;
               return (
-                <Part key={facts.id} context={context} lang={words.lang} tag="li">
+                <li key={facts.id}>
+<Part context={context} lang={words.lang}>
                   <a href={`/${lang}/litigation#${facts.id}`}>{words.value.title}</a>
                   <span>
                     {words.value.court} · {t(CASE_STATUS_KEYS[facts.status])}
                   </span>
                 </Part>
+                </li>
               );
             })}
           </ul>
@@ -149,12 +151,14 @@ export function HomePage({ context, figures }: { context: PageContext; figures: 
             {TOPIC_SLUGS.map((slug) => {
               const topic = localize(lang, (content) => content.topics[slug])!;
               return (
-                <Part key={slug} context={context} lang={topic.lang} tag="li">
+                <li key={slug}>
+<Part context={context} lang={topic.lang}>
                   <a href={`/${lang}/topics/${slug}`}>
                     <strong>{topic.value.title}</strong>
                     <span>{topic.value.summary}</span>
                   </a>
                 </Part>
+                </li>
               );
             })}
           </ul>

@@ -33,12 +33,14 @@ export function TopicPage({ context, slug }: { context: PageContext; slug: Topic
             {cases.map((facts) => {
               const words = localize(lang, (content) => content.cases[facts.id])!;
               return (
-                <Part key={facts.id} context={context} lang={words.lang} tag="li">
+                <li key={facts.id}>
+<Part context={context} lang={words.lang}>
                   <a href={`/${lang}/litigation#${facts.id}`}>{words.value.title}</a>
                   <span>
                     {words.value.court} · {t(CASE_STATUS_KEYS[facts.status])}
                   </span>
                 </Part>
+                </li>
               );
             })}
           </ul>
@@ -50,9 +52,11 @@ export function TopicPage({ context, slug }: { context: PageContext; slug: Topic
           {TOPIC_SLUGS.filter((other) => other !== slug).map((other) => {
             const words = localize(lang, (content) => content.topics[other])!;
             return (
-              <Part key={other} context={context} lang={words.lang} tag="li">
+              <li key={other}>
+<Part context={context} lang={words.lang}>
                 <a href={`/${lang}/topics/${other}`}>{words.value.title}</a>
               </Part>
+              </li>
             );
           })}
         </ul>
