@@ -231,7 +231,8 @@ describe('the public site', () => {
     const english = await (await fetch(`${server.url}/en/litigation`)).text();
     for (const text of ['<h2 id="harbour-bank">A bank against the article on its own history</h2>', '<dd>Commercial Court of the Capital District</dd>', '<span class="status status-on_appeal">On appeal</span>', '<time datetime="2025-11-18">November 18, 2025</time>']) assert.ok(english.includes(text), text);
     const arabic = await (await fetch(`${server.url}/ar/litigation`)).text();
-    assert.ok(arabic.includes('<article class="case" lang="en" dir="ltr"><h2 id="harbour-bank">A bank against the article on its own history</h2><dl class="facts"><dt>المحكمة</dt>'), 'the English case keeps the Arabic labels around it');
+    assert.ok(arabic.includes('<article class="case"><h2 id="harbour-bank" lang="en" dir="ltr">A bank against the article on its own history</h2><dl class="facts"><dt>المحكمة</dt><dd lang="en" dir="ltr">Commercial Court of the Capital District</dd>'), 'the English case’s words are marked English among Arabic labels');
+    assert.ok(arabic.includes('<p lang="en" dir="ltr">A regional bank sued the Trust'), 'its summary too');
     assert.ok(arabic.includes('<article class="case"><h2 id="registry-transparency">فتح سجلّ العقود العامة</h2>'), 'a translated case carries the page’s language');
     const spanish = await (await fetch(`${server.url}/es/topics/privacy`)).text();
     assert.ok(spanish.includes('Privacidad') && spanish.includes('<a href="/es/litigation#editor-identity">La exigencia de desenmascarar a un editor voluntario</a>'));

@@ -5,7 +5,7 @@ import { TOPIC_SLUGS } from '../content/types.ts';
 import { Layout, type PageContext } from '../layout.tsx';
 import type { Counts, YearFigures } from '../live-figures.ts';
 import { isPublished } from '../settings.ts';
-import { CASE_STATUS_KEYS, Part, formatNumber } from './parts.tsx';
+import { CaseBrief, Part, foreign, formatNumber } from './parts.tsx';
 
 function Figure({ context, figure, label, detail, counts }: { context: PageContext; figure: string; label: string; detail: string; counts: Counts }) {
   const { t, lang } = context;
@@ -37,11 +37,14 @@ function YearBlock({ context, year }: { context: PageContext; year: YearFigures 
   );
 }
 
-function Paragraphs({ texts }: { texts: string[] }) {
+/** The home page's prose, marked as English where the reader's language lacks it. */
+function Prose({ context, lang, texts }: { context: PageContext; lang: string; texts: string[] }) {
   return (
     <>
       {texts.map((text) => (
-        <p key={text}>{text}</p>
+        <Part key={text} context={context} lang={lang} tag="p">
+          {text}
+        </Part>
       ))}
     </>
   );
@@ -57,113 +60,101 @@ export function HomePage({ context, figures }: { context: PageContext; figures: 
   const lastFull = figures.find((year) => !year.partial)!.period;
   return (
     <Layout context={context} title={t('site-home-title')} description={text.lead}>
-      <Part context={context} lang={home.lang}>
-        <h1>{t('site-home-title')}</h1>
-        <p class="lead">{text.lead}</p>
-
-        <section aria-labelledby="speak">
-          <BilingualHeading context={context} id="speak" text={message('site-home-speak')} />
-          <Paragraphs texts={text.speak} />
-        </section>
-
-        <section aria-labelledby="expression">
-          <BilingualHeading context={context} id="expression" text={message('site-home-expression')} />
-          <p>{text.expression}</p>
-          {figures.map((year) => (
-            <YearBlock key={year.period} context={context} year={year} />
-          ))}
-          <p>
-            {isPublished('/transparency') ? (
-              <a href={`/${lang}/transparency`}>{t('site-figures-report-link')}</a>
-            ) : (
-              <a href={`/api/v1/transparency/${lastFull}`} type="application/json">
-                {t('site-figures-data-link', lastFull)}
-              </a>
-            )}
-          </p>
-        </section>
-
-        <section aria-labelledby="users">
-          <BilingualHeading context={context} id="users" text={message('site-home-users')} />
-          <p>{text.users}</p>
-          <ul class="choices">
-            <li>
-              <a href={`/${lang}/legal-help`}>
-                <strong>{t('site-home-legal-help')}</strong>
-                <span>{t('site-home-legal-help-hint')}</span>
-              </a>
-            </li>
-            <li>
-              <a href={`/${lang}/litigation`}>
-                <strong>{t('site-nav-litigation')}</strong>
-                <span>{text.litigation}</span>
-              </a>
-            </li>
-          </ul>
-        </section>
-
-        <section aria-labelledby="voices">
-          <BilingualHeading context={context} id="voices" text={message('site-home-voices')} />
-          <p>{text.voices}</p>
-          {story ? (
-            <Part context={context} lang={story.lang} tag="blockquote" class="quote">
-              <p>{story.value.quote}</p>
-              <footer>{story.value.byline}</footer>
-            </Part>
-          ) : null}
-          <p>
-            <a href={`/${lang}/stories`}>{t('site-home-voices-link')}</a>
-          </p>
-        </section>
-
-        <section aria-labelledby="awareness">
-          <BilingualHeading context={context} id="awareness" text={message('site-home-awareness')} />
-          <Paragraphs texts={text.awareness} />
-        </section>
-
-        <section aria-labelledby="battles">
-          <BilingualHeading context={context} id="battles" text={message('site-home-battles')} />
-          <p>{text.battles}</p>
-          <ul class="cases-brief">
-            {recent.map((facts) => {
-              const words = localize(lang, (content) => content.cases[facts.id])!;
-              return (
-                <li key={facts.id}>
-<Part context={context} lang={words.lang}>
-                  <a href={`/${lang}/litigation#${facts.id}`}>{words.value.title}</a>
-                  <span>
-                    {words.value.court} · {t(CASE_STATUS_KEYS[facts.status])}
-                  </span>
-                </Part>
-                </li>
-              );
-            })}
-          </ul>
-          <p>
-            <a href={`/${lang}/litigation`}>{t('site-home-battles-link')}</a>
-          </p>
-        </section>
-
-        <section aria-labelledby="more">
-          <BilingualHeading context={context} id="more" text={message('site-home-more')} />
-          <p>{text.more}</p>
-          <ul class="choices">
-            {TOPIC_SLUGS.map((slug) => {
-              const topic = localize(lang, (content) => content.topics[slug])!;
-              return (
-                <li key={slug}>
-<Part context={context} lang={topic.lang}>
-                  <a href={`/${lang}/topics/${slug}`}>
-                    <strong>{topic.value.title}</strong>
-                    <span>{topic.value.summary}</span>
-                  </a>
-                </Part>
-                </li>
-              );
-            })}
-          </ul>
-        </section>
+      <h1>{t('site-home-title')}</h1>
+      <Part context={context} lang={home.lang} tag="p" class="lead">
+        {text.lead}
       </Part>
+
+      <section aria-labelledby="speak">
+        <BilingualHeading context={context} id="speak" text={message('site-home-speak')} />
+        <Prose context={context} lang={home.lang} texts={text.speak} />
+      </section>
+
+      <section aria-labelledby="expression">
+        <BilingualHeading context={context} id="expression" text={message('site-home-expression')} />
+        <Prose context={context} lang={home.lang} texts={[text.expression]} />
+        {figures.map((year) => (
+          <YearBlock key={year.period} context={context} year={year} />
+        ))}
+        <p>
+          {isPublished('/transparency') ? (
+            <a href={`/${lang}/transparency`}>{t('site-figures-report-link')}</a>
+          ) : (
+            <a href={`/api/v1/transparency/${lastFull}`} type="application/json">
+              {t('site-figures-data-link', lastFull)}
+            </a>
+          )}
+        </p>
+      </section>
+
+      <section aria-labelledby="users">
+        <BilingualHeading context={context} id="users" text={message('site-home-users')} />
+        <Prose context={context} lang={home.lang} texts={[text.users]} />
+        <ul class="choices">
+          <li>
+            <a href={`/${lang}/legal-help`}>
+              <strong>{t('site-home-legal-help')}</strong>
+              <span>{t('site-home-legal-help-hint')}</span>
+            </a>
+          </li>
+          <li>
+            <a href={`/${lang}/litigation`}>
+              <strong>{t('site-nav-litigation')}</strong>
+              <span lang={home.lang === lang ? undefined : home.lang}>{text.litigation}</span>
+            </a>
+          </li>
+        </ul>
+      </section>
+
+      <section aria-labelledby="voices">
+        <BilingualHeading context={context} id="voices" text={message('site-home-voices')} />
+        <Prose context={context} lang={home.lang} texts={[text.voices]} />
+        {story ? (
+          <Part context={context} lang={story.lang} tag="blockquote" class="quote">
+            <p>{story.value.quote}</p>
+            <footer>{story.value.byline}</footer>
+          </Part>
+        ) : null}
+        <p>
+          <a href={`/${lang}/stories`}>{t('site-home-voices-link')}</a>
+        </p>
+      </section>
+
+      <section aria-labelledby="awareness">
+        <BilingualHeading context={context} id="awareness" text={message('site-home-awareness')} />
+        <Prose context={context} lang={home.lang} texts={text.awareness} />
+      </section>
+
+      <section aria-labelledby="battles">
+        <BilingualHeading context={context} id="battles" text={message('site-home-battles')} />
+        <Prose context={context} lang={home.lang} texts={[text.battles]} />
+        <ul class="cases-brief">
+          {recent.map((facts) => (
+            <CaseBrief key={facts.id} context={context} facts={facts} />
+          ))}
+        </ul>
+        <p>
+          <a href={`/${lang}/litigation`}>{t('site-home-battles-link')}</a>
+        </p>
+      </section>
+
+      <section aria-labelledby="more">
+        <BilingualHeading context={context} id="more" text={message('site-home-more')} />
+        <Prose context={context} lang={home.lang} texts={[text.more]} />
+        <ul class="choices">
+          {TOPIC_SLUGS.map((slug) => {
+            const topic = localize(lang, (content) => content.topics[slug])!;
+            return (
+              <li key={slug}>
+                <a href={`/${lang}/topics/${slug}`}>
+                  <strong {...foreign(context, topic.lang)}>{topic.value.title}</strong>
+                  <span {...foreign(context, topic.lang)}>{topic.value.summary}</span>
+                </a>
+              </li>
+            );
+          })}
+        </ul>
+      </section>
     </Layout>
   );
 }

@@ -15,13 +15,20 @@ export function LitigationPage({ context }: { context: PageContext }) {
         const words = localize(lang, (content) => content.cases[facts.id])!;
         const topic = localize(lang, (content) => content.topics[facts.topic])!;
         return (
-          <Part key={facts.id} context={context} lang={words.lang} tag="article" class="case">
-            <h2 id={facts.id}>{words.value.title}</h2>
+          // A case not yet translated: its own words in English, the labels and dates in the reader's language.
+          <article key={facts.id} class="case">
+            <Part context={context} lang={words.lang} tag="h2" id={facts.id}>
+              {words.value.title}
+            </Part>
             <dl class="facts">
               <dt>{t('site-case-court')}</dt>
-              <dd>{words.value.court}</dd>
+              <Part context={context} lang={words.lang} tag="dd">
+                {words.value.court}
+              </Part>
               <dt>{t('site-case-role')}</dt>
-              <dd>{words.value.role}</dd>
+              <Part context={context} lang={words.lang} tag="dd">
+                {words.value.role}
+              </Part>
               <dt>{t('site-case-status')}</dt>
               <dd>
                 <span class={`status status-${facts.status}`}>{t(CASE_STATUS_KEYS[facts.status])}</span>
@@ -35,13 +42,15 @@ export function LitigationPage({ context }: { context: PageContext }) {
                 <DateText context={context} date={facts.closed ?? facts.updated} />
               </dd>
             </dl>
-            <p>{words.value.summary}</p>
+            <Part context={context} lang={words.lang} tag="p">
+              {words.value.summary}
+            </Part>
             <p>
               <a href={`/${lang}/topics/${facts.topic}`} lang={topic.lang === lang ? undefined : topic.lang}>
                 {t('site-case-topic', topic.value.title)}
               </a>
             </p>
-          </Part>
+          </article>
         );
       })}
     </Layout>

@@ -1,18 +1,40 @@
 import type { ComponentChildren } from 'preact';
-import type { CaseStatus } from '../content/types.ts';
+import { localize } from '../content/localize.ts';
+import type { CaseFacts, CaseStatus } from '../content/types.ts';
 import { direction, type PageContext } from '../layout.tsx';
 
 /**
  * A block of content written in `lang`; when that is not the page's language (a missing
  * translation shown in English), the block says so with its own `lang` and `dir`.
  */
-export function Part({ context, lang, tag = 'div', class: className, children }: { context: PageContext; lang: string; tag?: 'div' | 'article' | 'section' | 'li' | 'blockquote'; class?: string; children: ComponentChildren }) {
+export function Part({ context, lang, tag = 'div', id, class: className, children }: { context: PageContext; lang: string; tag?: 'div' | 'article' | 'section' | 'blockquote' | 'h2' | 'p' | 'dd'; id?: string; class?: string; children: ComponentChildren }) {
   const Tag = tag as 'div';
   const foreign = lang !== context.lang;
   return (
-    <Tag class={className} lang={foreign ? lang : undefined} dir={foreign ? direction(lang) : undefined}>
+    <Tag id={id} class={className} lang={foreign ? lang : undefined} dir={foreign ? direction(lang) : undefined}>
       {children}
     </Tag>
+  );
+}
+
+/** `lang` and `dir` for an element whose words are in `lang`, when that is not the page's language. */
+export function foreign(context: PageContext, lang: string): { lang?: string; dir?: 'ltr' | 'rtl' } {
+  return lang === context.lang ? {} : { lang, dir: direction(lang) };
+}
+
+/** One case in a short list: its title linking to the litigation page, its court and status. */
+export function CaseBrief({ context, facts }: { context: PageContext; facts: CaseFacts }) {
+  const words = localize(context.lang, (content) => content.cases[facts.id])!;
+  const marks = foreign(context, words.lang);
+  return (
+    <li>
+      <a href={`/${context.lang}/litigation#${facts.id}`} {...marks}>
+        {words.value.title}
+      </a>
+      <span>
+        <span {...marks}>{words.value.court}</span> · {context.t(CASE_STATUS_KEYS[facts.status])}
+      </span>
+    </li>
   );
 }
 

@@ -2,8 +2,8 @@ import { BilingualHeading } from '../bilingual-heading.tsx';
 import { CASES } from '../content/facts.ts';
 import { localize } from '../content/localize.ts';
 import { TOPIC_SLUGS, type TopicSlug } from '../content/types.ts';
-import { Layout, type PageContext } from '../layout.tsx';
-import { CASE_STATUS_KEYS, Part } from './parts.tsx';
+import { Layout, direction, type PageContext } from '../layout.tsx';
+import { CaseBrief, Part, foreign } from './parts.tsx';
 
 /** One topic: what is at stake, what the organisation does, its cases, and the other topics. */
 export function TopicPage({ context, slug }: { context: PageContext; slug: TopicSlug }) {
@@ -19,7 +19,9 @@ export function TopicPage({ context, slug }: { context: PageContext; slug: Topic
         {topic.value.body.map((paragraph) => (
           <p key={paragraph}>{paragraph}</p>
         ))}
-        <h2>{t('site-topic-actions')}</h2>
+        <h2 lang={topic.lang === lang ? undefined : lang} dir={topic.lang === lang ? undefined : direction(lang)}>
+          {t('site-topic-actions')}
+        </h2>
         <ul>
           {topic.value.actions.map((action) => (
             <li key={action}>{action}</li>
@@ -30,19 +32,9 @@ export function TopicPage({ context, slug }: { context: PageContext; slug: Topic
         <section aria-labelledby="cases">
           <h2 id="cases">{t('site-topic-cases')}</h2>
           <ul class="cases-brief">
-            {cases.map((facts) => {
-              const words = localize(lang, (content) => content.cases[facts.id])!;
-              return (
-                <li key={facts.id}>
-<Part context={context} lang={words.lang}>
-                  <a href={`/${lang}/litigation#${facts.id}`}>{words.value.title}</a>
-                  <span>
-                    {words.value.court} · {t(CASE_STATUS_KEYS[facts.status])}
-                  </span>
-                </Part>
-                </li>
-              );
-            })}
+            {cases.map((facts) => (
+              <CaseBrief key={facts.id} context={context} facts={facts} />
+            ))}
           </ul>
         </section>
       ) : null}
@@ -53,9 +45,9 @@ export function TopicPage({ context, slug }: { context: PageContext; slug: Topic
             const words = localize(lang, (content) => content.topics[other])!;
             return (
               <li key={other}>
-<Part context={context} lang={words.lang}>
-                <a href={`/${lang}/topics/${other}`}>{words.value.title}</a>
-              </Part>
+                <a href={`/${lang}/topics/${other}`} {...foreign(context, words.lang)}>
+                  {words.value.title}
+                </a>
               </li>
             );
           })}
