@@ -46,7 +46,15 @@ describe('loadConfig', () => {
     ['PUBLIC_URL', { PUBLIC_URL: 'ftp://example.org' }, /PUBLIC_URL: must use http: or https:/],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }, /LOG_LEVEL: must be one of/],
     ['PGLITE_SHARED_BUFFERS', { PGLITE_SHARED_BUFFERS: 'lots' }, /PGLITE_SHARED_BUFFERS: must be a size/],
+    ['DONATE_URL', { DONATE_URL: 'javascript:alert(1)' }, /DONATE_URL: must use https: or http:/],
+    ['SECOND_LANGUAGE', { SECOND_LANGUAGE: 'Spanish' }, /SECOND_LANGUAGE: must be a language code such as es, or none/],
   ];
+
+  it('reads the site’s donate link and second language, unset by default', () => {
+    assert.deepEqual([loadConfig({}).donateUrl, loadConfig({}).secondLanguage], [undefined, undefined]);
+    const config = loadConfig({ DONATE_URL: 'https://give.example.org/', SECOND_LANGUAGE: 'ar' });
+    assert.deepEqual([config.donateUrl, config.secondLanguage], ['https://give.example.org/', 'ar']);
+  });
   for (const [variable, env, message] of bad) {
     it(`names ${variable} when it is wrong (${Object.values(env)[0]})`, () => {
       assert.throws(

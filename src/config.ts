@@ -18,6 +18,13 @@ export interface Config {
   dsaSor: { url: string; token: string } | undefined;
   /** Lumen's address (notices go to `/notices`) and the submitter's token. */
   lumen: { url: string; token: string } | undefined;
+  /** Where the public site's donate link points; no link at all when unset. */
+  donateUrl: string | undefined;
+  /**
+   * The language shown beside the reader's in section headings ("News — Noticias"); unset means
+   * English beside other languages and Spanish beside English.
+   */
+  secondLanguage: string | undefined;
 }
 
 /** Raised when an environment variable holds a value Candor cannot use; names the variable. */
@@ -102,6 +109,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!/^\d+(kB|MB|GB)$/.test(pgliteSharedBuffers)) {
     throw new ConfigError('PGLITE_SHARED_BUFFERS', `must be a size such as 32MB, got "${pgliteSharedBuffers}"`);
   }
+  const donateUrl = readUrl(env, 'DONATE_URL', ['https:', 'http:']);
+  const secondLanguage = env.SECOND_LANGUAGE || undefined;
+  if (secondLanguage !== undefined && secondLanguage !== 'none' && !/^[a-z]{2,3}$/.test(secondLanguage)) {
+    throw new ConfigError('SECOND_LANGUAGE', `must be a language code such as es, or none, got "${secondLanguage}"`);
+  }
   return {
     port,
     host,
@@ -115,5 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pgliteSharedBuffers,
     dsaSor: readEndpoint(env, 'DSA_SOR_URL', 'DSA_SOR_TOKEN'),
     lumen: readEndpoint(env, 'LUMEN_URL', 'LUMEN_TOKEN'),
+    donateUrl,
+    secondLanguage,
   };
 }

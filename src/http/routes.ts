@@ -18,6 +18,7 @@ import { consoleHomeRoutes } from './routes/console-home.tsx';
 import { deskRoutes } from './routes/desk.tsx';
 import { recordsRoutes } from './routes/records.tsx';
 import { transparencyRoutes } from './routes/transparency.tsx';
+import { siteRoutes } from './routes/site.tsx';
 
 /**
  * Who may call a route: `public` needs nothing; `api:submit` and `api:read` need a bearer token
@@ -38,6 +39,11 @@ export interface Route {
   bodyLimit?: number;
   /** Left out of the OpenAPI document (not part of the public API). */
   hidden?: boolean;
+  /**
+   * For a public page with parameters beyond `:lang`: the paths (without the language) it
+   * answers, for /sitemap.xml. Pages under /:lang/ without other parameters are listed anyway.
+   */
+  sitemap?: () => Promise<string[]>;
   handler: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 }
 
@@ -59,7 +65,7 @@ export interface RouteContext {
  */
 export function routeTable(handle: DatabaseHandle, config: Config): Route[] {
   const context: RouteContext = { handle, config };
-  return [
+  const sections = [
     ...coreRoutes(handle),
     ...consoleHomeRoutes(context),
     ...consoleAuthRoutes(context),
@@ -68,6 +74,8 @@ export function routeTable(handle: DatabaseHandle, config: Config): Route[] {
     ...assistanceRoutes(context),
     ...transparencyRoutes(context),
   ];
+  // The public site last: its navigation and sitemap list the public pages of every section.
+  return [...sections, ...siteRoutes(context, sections)];
 }
 
 function coreRoutes(handle: DatabaseHandle): Route[] {

@@ -94,7 +94,11 @@ export async function buildServer(config: Config, handle: DatabaseHandle): Promi
     // Readers' privacy and safety: nothing loads from elsewhere, no referrer leaks, no framing.
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
-    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
+    // No other site's window keeps a handle on ours, and no other site may embed our responses.
+    reply.header('cross-origin-opener-policy', 'same-origin');
+    reply.header('cross-origin-resource-policy', 'same-origin');
+    // A page that set its own, stricter policy (the site's pages: no script at all) keeps it.
+    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html') && !reply.hasHeader('content-security-policy')) {
       reply.header(
         'content-security-policy',
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",

@@ -29,6 +29,7 @@ export const ASSETS = {
   css: load('site.css'),
   consoleCss: load('console.css'),
   pow: load('pow.js'),
+  icon: load('icon.svg'),
 };
 
 const BY_NAME = new Map(Object.values(ASSETS).map((asset) => [asset.name, asset]));

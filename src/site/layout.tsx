@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { LANGUAGES, translator, type Translate } from '../i18n/translate.ts';
+import { DEFAULT_LANGUAGE, LANGUAGES, translator, type Translate } from '../i18n/translate.ts';
 import { ASSETS } from './assets.ts';
+import { isPublished, siteSettings } from './settings.ts';
 
 /** Languages written right to left among those Candor may have catalogs for. */
 const RTL = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'sd', 'ckb', 'yi', 'dv']);
@@ -22,22 +23,49 @@ export function pageContext(lang: string, path: string): PageContext {
   return { lang, t: translator(lang), path };
 }
 
+/** Open Graph's locale names (language_TERRITORY) for the languages with catalogs. */
+const OG_LOCALES: Record<string, string> = { en: 'en_GB', es: 'es_ES', ar: 'ar_AR' };
+
+/** The main navigation, in order; a section appears once the server answers its page. */
+const MAIN_NAVIGATION: { path: string; key: string }[] = [
+  { path: '/', key: 'site-nav-home' },
+  { path: '/transparency', key: 'site-nav-transparency' },
+  { path: '/notices', key: 'site-nav-notices' },
+  { path: '/legal-help', key: 'assistance-nav-legal-help' },
+  { path: '/requests/new', key: 'site-nav-submit' },
+  // News (`/news`) and Connect (`/connect`) take their places here once they are built.
+];
+
+/** The footer's links to the organisation's work. */
+const FOOTER_NAVIGATION: { path: string; key: string }[] = [
+  { path: '/litigation', key: 'site-nav-litigation' },
+  { path: '/stories', key: 'site-nav-stories' },
+];
+
+/** An absolute URL on this site when the public address is known, else a path. */
+export function siteUrl(path: string): string {
+  return `${siteSettings().publicUrl}${path}`;
+}
+
+function languageName(code: string): string {
+  return new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
+}
+
 function LanguageLinks({ context }: { context: PageContext }) {
-  const names = (code: string) => new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
   return (
-    <nav aria-label={context.t('site-languages')}>
+    <nav class="languages" aria-label={context.t('site-languages')}>
       <ul>
         {LANGUAGES.map((code) =>
           code === context.lang ? (
             <li key={code}>
               <span aria-current="true" lang={code} dir={direction(code)}>
-                {names(code)}
+                {languageName(code)}
               </span>
             </li>
           ) : (
             <li key={code}>
               <a href={`/${code}${context.path}`} hrefLang={code} lang={code} dir={direction(code)}>
-                {names(code)}
+                {languageName(code)}
               </a>
             </li>
           ),
@@ -47,9 +75,57 @@ function LanguageLinks({ context }: { context: PageContext }) {
   );
 }
 
-/** The frame of every public page: language and direction, skip link, header, footer. No script unless asked. */
-export function Layout({ context, title, children, scripts = [] }: { context: PageContext; title: string; children: ComponentChildren; scripts?: string[] }) {
+function isCurrent(context: PageContext, path: string): boolean {
+  return path === '/' ? context.path === '/' : context.path === path || context.path.startsWith(`${path}/`);
+}
+
+function NavLinks({ context, items }: { context: PageContext; items: { path: string; key: string }[] }) {
+  return (
+    <ul>
+      {items
+        .filter((item) => isPublished(item.path))
+        .map((item) => (
+          <li key={item.path}>
+            <a href={`/${context.lang}${item.path}`} aria-current={isCurrent(context, item.path) ? 'page' : undefined}>
+              {context.t(item.key)}
+            </a>
+          </li>
+        ))}
+    </ul>
+  );
+}
+
+/** Language alternates of this page, x-default included, and its Open Graph description. */
+function HeadLinks({ context, title, description }: { context: PageContext; title: string; description?: string }) {
+  const { lang, path, t } = context;
+  return (
+    <>
+      <link rel="canonical" href={siteUrl(`/${lang}${path}`)} />
+      {LANGUAGES.map((code) => (
+        <link key={code} rel="alternate" hrefLang={code} href={siteUrl(`/${code}${path}`)} />
+      ))}
+      <link rel="alternate" hrefLang="x-default" href={siteUrl(path === '/' ? '/' : `/${DEFAULT_LANGUAGE}${path}`)} />
+      {description ? <meta name="description" content={description} /> : null}
+      <meta property="og:site_name" content={t('site-name')} />
+      <meta property="og:type" content="website" />
+      <meta property="og:title" content={title} />
+      {description ? <meta property="og:description" content={description} /> : null}
+      <meta property="og:url" content={siteUrl(`/${lang}${path}`)} />
+      <meta property="og:locale" content={OG_LOCALES[lang] ?? lang} />
+      {LANGUAGES.filter((code) => code !== lang).map((code) => (
+        <meta key={code} property="og:locale:alternate" content={OG_LOCALES[code] ?? code} />
+      ))}
+    </>
+  );
+}
+
+/**
+ * The frame of every public page: language and direction, language alternates, skip link,
+ * header with the navigation and the donate link, footer. No script unless a page asks for one.
+ */
+export function Layout({ context, title, description, children, scripts = [] }: { context: PageContext; title: string; description?: string; children: ComponentChildren; scripts?: string[] }) {
   const { t, lang } = context;
+  const { donateUrl } = siteSettings();
   return (
     <html lang={lang} dir={direction(lang)}>
       <head>
@@ -57,36 +133,38 @@ export function Layout({ context, title, children, scripts = [] }: { context: Pa
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} — ${t('site-name')}`}</title>
         <link rel="stylesheet" href={ASSETS.css.url} />
-        {LANGUAGES.map((code) => (
-          <link key={code} rel="alternate" hrefLang={code} href={`/${code}${context.path}`} />
-        ))}
+        <link rel="icon" href={ASSETS.icon.url} type="image/svg+xml" />
+        <HeadLinks context={context} title={title} description={description} />
       </head>
       <body>
         <a class="skip" href="#main">
           {t('site-skip')}
         </a>
         <header class="site">
-          <div class="wrap">
+          <div class="wrap bar">
             <a class="brand" href={`/${lang}/`}>
               {t('site-name')}
             </a>
             <LanguageLinks context={context} />
+            {donateUrl ? (
+              <a class="donate" href={donateUrl} rel="noreferrer">
+                {t('site-donate')}
+              </a>
+            ) : null}
           </div>
+          <nav class="wrap main-nav" aria-label={t('site-nav-label')}>
+            <NavLinks context={context} items={MAIN_NAVIGATION} />
+          </nav>
         </header>
         <main id="main" class="wrap">
           {children}
         </main>
         <footer class="site">
           <div class="wrap">
-            <ul>
-              <li>
-                <a href={`/${lang}/requests/new`}>{t('site-nav-submit')}</a>
-              </li>
-              <li>
-                <a href={`/${lang}/legal-help`}>{t('assistance-nav-legal-help')}</a>
-              </li>
-              <li><a href={`/${lang}/transparency`}>{t('transparency-nav')}</a></li>
-            </ul>
+            <p class="brand-line">{t('site-name')}</p>
+            <nav aria-label={t('site-footer-nav-label')}>
+              <NavLinks context={context} items={[...MAIN_NAVIGATION.filter((item) => item.path !== '/'), ...FOOTER_NAVIGATION]} />
+            </nav>
             <p>{t('site-privacy-line')}</p>
           </div>
         </footer>

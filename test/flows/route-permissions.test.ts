@@ -85,6 +85,13 @@ const EXPECTED: Record<string, 'public' | 'api:submit' | 'api:read' | readonly R
   'GET /:lang/transparency/:period/:file': 'public',
   'GET /console/transparency': COUNSEL,
   'POST /console/transparency/:period/publish': COUNSEL,
+  'GET /': 'public',
+  'GET /:lang': 'public',
+  'GET /:lang/': 'public',
+  'GET /:lang/litigation': 'public',
+  'GET /:lang/stories': 'public',
+  'GET /:lang/topics/:slug': 'public',
+  'GET /sitemap.xml': 'public',
 };
 
 const key = (route: { method: string; url: string }) => `${route.method} ${route.url}`;
@@ -96,7 +103,7 @@ describe('every route, with every role and without a session', () => {
   /** A session of its own for each route and role: a route that ends sessions cannot spoil the others. */
   const logins = new Map<string, StaffLogin>();
   const tokens = {} as Record<'submit' | 'read', string>;
-  const samples: Record<string, string> = { lang: 'en', kind: 'copyright', period: '2026', name: 'missing.css', token: 'x'.repeat(43) };
+  const samples: Record<string, string> = { lang: 'en', kind: 'copyright', period: '2026', name: 'missing.css', token: 'x'.repeat(43), slug: 'privacy' };
 
   before(async () => {
     database = await createTestDatabase();

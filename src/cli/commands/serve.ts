@@ -6,6 +6,7 @@ import { migrateToLatest } from '../../db/migrate.ts';
 import { welcomeUrl } from '../../auth/sign-in-links.ts';
 import { ensureDemoAdmin, type DemoConsoleAccess } from '../../demo/demo-admin.ts';
 import { seedDemo } from '../../demo/seed-demo.ts';
+import { useSiteAddress } from '../../site/settings.ts';
 import { buildServer } from '../../http/server.ts';
 import { startInboundSmtp } from '../../mail/inbound-smtp.ts';
 import { smtpTransport, startDelivery } from '../../outbox/deliver.ts';
@@ -59,6 +60,8 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
     }
     app = await buildServer(config, handle);
     address = await app.listen({ port: config.port, host: config.host });
+    // Asked for any free port: the site's absolute links (alternates, sitemap) use the one given.
+    if (new URL(config.publicUrl).port === '0') useSiteAddress(address);
     if (config.inboundSmtpPort !== undefined) {
       inbound = await startInboundSmtp({ port: config.inboundSmtpPort, host: config.host, db: handle.db, log: app.log });
     }

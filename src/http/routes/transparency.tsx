@@ -138,6 +138,7 @@ export function transparencyRoutes({ handle }: RouteContext): Route[] {
       summary: "One period's report: its figures (published or provisional), charts, tables and downloads",
       hidden: true,
       schema: { params: periodParams },
+      sitemap: async () => (await listPeriods(handle.db)).map((period) => `/transparency/${period.id}`),
       handler: (request, reply) => {
         const { period: raw } = request.params as { period: string };
         return publicPage(request, reply, () => `/transparency/${raw}`, async (context) => {

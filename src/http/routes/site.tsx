@@ -1,0 +1,145 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { ConfigError } from '../../config.ts';
+import { NotFoundError } from '../../errors.ts';
+import { LANGUAGES, negotiateLanguage } from '../../i18n/translate.ts';
+import { TOPIC_SLUGS, type TopicSlug } from '../../site/content/types.ts';
+import { pageContext, renderPage } from '../../site/layout.tsx';
+import { liveFigures } from '../../site/live-figures.ts';
+import { PageCache, type CachedPage } from '../../site/page-cache.ts';
+import { HomePage } from '../../site/pages/home.tsx';
+import { LitigationPage } from '../../site/pages/litigation.tsx';
+import { StoriesPage } from '../../site/pages/stories.tsx';
+import { TopicPage } from '../../site/pages/topic.tsx';
+import { configureSite, siteSettings } from '../../site/settings.ts';
+import { renderSitemap } from '../../site/sitemap.ts';
+import type { Route, RouteContext } from '../routes.ts';
+
+/**
+ * The policy of the site's own pages: nothing but this site's stylesheet and icon, no script,
+ * no framing, forms only to this site.
+ */
+export const SITE_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/**
+ * How long the home page's live figures are kept. A time to live rather than a version counter:
+ * requests are written by more than this process (`candor import`, e-mail intake, other servers
+ * on one PostgreSQL), which no in-process counter would see, and checking the data on every
+ * view would cost a query per reader. So the report is computed at most once a minute per
+ * language, and the figures are at most a minute old.
+ */
+export const LIVE_FIGURES_TTL_MS = 60_000;
+
+const LangParams = Type.Object({ lang: Type.String({ maxLength: 20 }) });
+const TopicParams = Type.Object({ lang: Type.String({ maxLength: 20 }), slug: Type.String({ maxLength: 60 }) });
+
+function language(request: FastifyRequest): string {
+  const { lang } = request.params as { lang: string };
+  if (!LANGUAGES.includes(lang)) throw new NotFoundError('error-route-not-found', [request.url.split('?')[0]!]);
+  return lang;
+}
+
+/** Sends a cached page: compressed when the browser takes gzip, 304 when it already has it. */
+function sendCached(request: FastifyRequest, reply: FastifyReply, page: CachedPage, maxAge: number) {
+  reply
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('content-security-policy', SITE_CSP)
+    .header('cache-control', `public, max-age=${maxAge}`)
+    .header('etag', page.etag)
+    .header('vary', 'Accept-Encoding');
+  if (request.headers['if-none-match'] === page.etag) return reply.status(304).send();
+  if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) return reply.header('content-encoding', 'gzip').send(page.gzip);
+  return reply.send(page.html);
+}
+
+/**
+ * The public site: `/` (to the reader's language), the home page with live figures, litigation,
+ * community voices, a page per topic, and the sitemap of every public page. `others` are the
+ * rest of the route table, so that the navigation and the sitemap list every public page the
+ * server answers.
+ */
+export function siteRoutes(context: RouteContext, others: Route[]): Route[] {
+  const { handle, config } = context;
+  if (config.secondLanguage && config.secondLanguage !== 'none' && !LANGUAGES.includes(config.secondLanguage)) {
+    throw new ConfigError('SECOND_LANGUAGE', `has no catalog for "${config.secondLanguage}"; use one of ${LANGUAGES.join(', ')} or none`);
+  }
+  const cache = new PageCache();
+  const fixed = (path: string, render: (lang: string) => preact.VNode) => async (request: FastifyRequest, reply: FastifyReply) => {
+    const lang = language(request);
+    const { page } = await cache.get(`${lang} ${path}`, Infinity, () => renderPage(render(lang)));
+    return sendCached(request, reply, page, 300);
+  };
+
+  const own: Route[] = [
+    {
+      method: 'GET',
+      url: '/',
+      permission: 'public',
+      summary: 'To the home page in the reader’s language',
+      hidden: true,
+      handler: async (request, reply) => reply.header('vary', 'Accept-Language').header('cache-control', 'no-cache').redirect(`/${negotiateLanguage(request.headers['accept-language'])}/`, 302),
+    },
+    {
+      method: 'GET',
+      url: '/:lang',
+      permission: 'public',
+      summary: 'A language’s home page, reached without its final slash',
+      hidden: true,
+      schema: { params: LangParams },
+      handler: async (request, reply) => reply.redirect(`/${language(request)}/`, 301),
+    },
+    {
+      method: 'GET',
+      url: '/:lang/',
+      permission: 'public',
+      summary: 'The home page',
+      hidden: true,
+      schema: { params: LangParams },
+      handler: async (request, reply) => {
+        const lang = language(request);
+        const { page } = await cache.get(`${lang} /`, LIVE_FIGURES_TTL_MS, async () => renderPage(<HomePage context={pageContext(lang, '/')} figures={await liveFigures(handle.db)} />));
+        return sendCached(request, reply, page, 60);
+      },
+    },
+    { method: 'GET', url: '/:lang/litigation', permission: 'public', summary: 'Litigation and legal efforts', hidden: true, schema: { params: LangParams }, handler: fixed('/litigation', (lang) => <LitigationPage context={pageContext(lang, '/litigation')} />) },
+    { method: 'GET', url: '/:lang/stories', permission: 'public', summary: 'Community voices', hidden: true, schema: { params: LangParams }, handler: fixed('/stories', (lang) => <StoriesPage context={pageContext(lang, '/stories')} />) },
+    {
+      method: 'GET',
+      url: '/:lang/topics/:slug',
+      permission: 'public',
+      summary: 'One of the topics the organisation works on',
+      hidden: true,
+      schema: { params: TopicParams },
+      sitemap: async () => TOPIC_SLUGS.map((slug) => `/topics/${slug}`),
+      handler: async (request, reply) => {
+        const lang = language(request);
+        const { slug } = request.params as { slug: string };
+        if (!(TOPIC_SLUGS as readonly string[]).includes(slug)) throw new NotFoundError('error-route-not-found', [request.url.split('?')[0]!]);
+        const path = `/topics/${slug}`;
+        const { page } = await cache.get(`${lang} ${path}`, Infinity, () => renderPage(<TopicPage context={pageContext(lang, path)} slug={slug as TopicSlug} />));
+        return sendCached(request, reply, page, 300);
+      },
+    },
+  ];
+
+  const all = [...others, ...own];
+  // A public page in every language: a GET under /:lang/ with no other parameter.
+  const published = all
+    .filter((route) => route.method === 'GET' && route.permission === 'public' && route.url.startsWith('/:lang/') && !route.url.slice('/:lang/'.length).includes(':'))
+    .map((route) => route.url.slice('/:lang'.length));
+  configureSite({ publicUrl: config.publicUrl, donateUrl: config.donateUrl, secondLanguage: config.secondLanguage, publishedPaths: new Set(published) });
+
+  own.push({
+    method: 'GET',
+    url: '/sitemap.xml',
+    permission: 'public',
+    summary: 'Every public page, with its language alternates',
+    hidden: true,
+    handler: async (_request, reply) => {
+      const listed = await Promise.all(all.filter((route) => route.sitemap).map((route) => route.sitemap!()));
+      const paths = [...new Set([...published, ...listed.flat()])];
+      return reply.header('content-type', 'application/xml; charset=utf-8').header('cache-control', 'public, max-age=3600').send(renderSitemap(siteSettings().publicUrl, paths));
+    },
+  });
+  return own;
+}

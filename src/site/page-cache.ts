@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+
+/** A rendered page kept in memory, with its compressed form and validator. */
+export interface CachedPage {
+  html: Buffer;
+  gzip: Buffer;
+  etag: string;
+  /** When it must be rendered again (ms since the epoch); Infinity for pages of fixed content. */
+  expires: number;
+}
+
+/**
+ * Rendered public pages, one per language and path. Pages of fixed content live until the
+ * process ends (their content ships with the code); pages with live figures are rendered again
+ * after their time to live. Concurrent first requests share one rendering.
+ */
+export class PageCache {
+  private readonly pages = new Map<string, CachedPage>();
+  private readonly rendering = new Map<string, Promise<CachedPage>>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** The cached page under `key`, rendered by `render` when absent or expired; `ttlMs` of Infinity keeps it. */
+  async get(key: string, ttlMs: number, render: () => Promise<string> | string): Promise<{ page: CachedPage; hit: boolean }> {
+    const cached = this.pages.get(key);
+    if (cached && cached.expires > this.now()) return { page: cached, hit: true };
+    let pending = this.rendering.get(key);
+    if (!pending) {
+      pending = (async () => {
+        const html = Buffer.from(await render());
+        const page = { html, gzip: gzipSync(html, { level: 9 }), etag: `"${createHash('sha256').update(html).digest('base64url').slice(0, 22)}"`, expires: this.now() + ttlMs };
+        this.pages.set(key, page);
+        return page;
+      })().finally(() => this.rendering.delete(key));
+      this.rendering.set(key, pending);
+    }
+    return { page: await pending, hit: false };
+  }
+}

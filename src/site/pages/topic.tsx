@@ -1,0 +1,58 @@
+import { BilingualHeading } from '../bilingual-heading.tsx';
+import { CASES } from '../content/facts.ts';
+import { localize } from '../content/localize.ts';
+import { TOPIC_SLUGS, type TopicSlug } from '../content/types.ts';
+import { Layout, direction, type PageContext } from '../layout.tsx';
+import { CaseBrief, Part, foreign } from './parts.tsx';
+
+/** One topic: what is at stake, what the organisation does, its cases, and the other topics. */
+export function TopicPage({ context, slug }: { context: PageContext; slug: TopicSlug }) {
+  const { t, lang } = context;
+  const topic = localize(lang, (content) => content.topics[slug])!;
+  const cases = CASES.filter((facts) => facts.topic === slug);
+  const titleIn = (code: string) => localize(code, (content) => content.topics[slug])!.value.title;
+  return (
+    <Layout context={context} title={topic.value.title} description={topic.value.summary}>
+      <Part context={context} lang={topic.lang} tag="article">
+        <BilingualHeading context={context} level={1} text={titleIn} />
+        <p class="lead">{topic.value.summary}</p>
+        {topic.value.body.map((paragraph) => (
+          <p key={paragraph}>{paragraph}</p>
+        ))}
+        <h2 lang={topic.lang === lang ? undefined : lang} dir={topic.lang === lang ? undefined : direction(lang)}>
+          {t('site-topic-actions')}
+        </h2>
+        <ul>
+          {topic.value.actions.map((action) => (
+            <li key={action}>{action}</li>
+          ))}
+        </ul>
+      </Part>
+      {cases.length > 0 ? (
+        <section aria-labelledby="cases">
+          <h2 id="cases">{t('site-topic-cases')}</h2>
+          <ul class="cases-brief">
+            {cases.map((facts) => (
+              <CaseBrief key={facts.id} context={context} facts={facts} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <nav aria-labelledby="other-topics">
+        <h2 id="other-topics">{t('site-topic-others')}</h2>
+        <ul>
+          {TOPIC_SLUGS.filter((other) => other !== slug).map((other) => {
+            const words = localize(lang, (content) => content.topics[other])!;
+            return (
+              <li key={other}>
+                <a href={`/${lang}/topics/${other}`} {...foreign(context, words.lang)}>
+                  {words.value.title}
+                </a>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+    </Layout>
+  );
+}

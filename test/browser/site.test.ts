@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { axeViolations, launchChromium, recordingContext } from '../helpers/browser.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+describe('the public site in Chromium', { skip: !fs.existsSync(chromium) && `no Chromium at ${chromium}` }, () => {
+  let database: TestDatabase;
+  let server: RunningServer;
+  let browser: Browser;
+
+  before(async () => {
+    database = await createTestDatabase();
+    server = await startServer({ ...database.env, DONATE_URL: 'https://give.example.org/' });
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    await database?.drop();
+  });
+
+  it('crawls every same-site link from /en/ without JavaScript: no cookie, nothing from elsewhere, no error page, no axe violation', async () => {
+    const { context, requested } = await recordingContext(browser, { javaScriptEnabled: false });
+    const problems: string[] = [];
+    const cookieHeaders: string[] = [];
+    context.on('response', async (response) => {
+      if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
+      const cookie = await response.headerValue('set-cookie');
+      if (cookie) cookieHeaders.push(`${response.url()}: ${cookie}`);
+    });
+    const page = await context.newPage();
+    const origin = new URL(server.url).origin;
+    const queue = [`${origin}/en/`];
+    const seen = new Set(queue);
+    const html: string[] = [];
+    while (queue.length > 0) {
+      const url = queue.shift()!;
+      const response = await page.goto(url);
+      assert.ok(response, url);
+      if (!(response.headers()['content-type'] ?? '').startsWith('text/html')) continue;
+      html.push(url);
+      const links = await page.locator('a[href]').evaluateAll((anchors) => anchors.map((a) => (a as HTMLAnchorElement).href));
+      for (const link of links) {
+        const target = new URL(link);
+        target.hash = '';
+        if (target.origin !== origin || target.pathname.startsWith('/console') || seen.has(target.href)) continue;
+        seen.add(target.href);
+        queue.push(target.href);
+      }
+    }
+    await context.close();
+    // Every page of the site in every language was reached by following links.
+    const expected = ['/', '/litigation', '/stories', '/topics/access-to-knowledge', '/topics/censorship', '/topics/copyright', '/topics/intermediary-liability', '/topics/privacy', '/legal-help', '/requests/new'];
+    for (const lang of ['en', 'es', 'ar']) for (const path of expected) assert.ok(html.includes(`${origin}/${lang}${path}`), `reached /${lang}${path}`);
+    assert.deepEqual(problems, [], 'no page or asset answered 4xx or 5xx');
+    assert.deepEqual(cookieHeaders, [], 'no response set a cookie');
+    assert.deepEqual(requested.filter((url) => !url.startsWith(`${origin}/`)), [], 'every request went to the server under test');
+
+    // axe-core on every page reached, in every language (it needs script, injected past the page's policy).
+    const checker = await recordingContext(browser, { bypassCSP: true });
+    const axePage = await checker.context.newPage();
+    const violations: string[] = [];
+    for (const url of html) {
+      await axePage.goto(url);
+      for (const violation of await axeViolations(axePage)) violations.push(`${url}: ${violation.id} (${violation.help}) at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    }
+    assert.deepEqual(await checker.context.cookies(), [], 'no cookie in the browser');
+    await checker.context.close();
+    assert.deepEqual(violations, []);
+  });
+
+  it('lays out the English and Arabic home pages, Arabic right to left (screenshots under /tmp)', async () => {
+    for (const [lang, width] of [
+      ['en', 1280],
+      ['ar', 1280],
+      ['ar', 390],
+      ['en', 390],
+    ] as const) {
+      const { context } = await recordingContext(browser, { javaScriptEnabled: false });
+      const page = await context.newPage();
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(`${server.url}/${lang}/`);
+      await page.screenshot({ path: `/tmp/candor-site-home-${lang}-${width}.png`, fullPage: true });
+      const brand = await page.locator('a.brand').boundingBox();
+      const donate = await page.locator('a.donate').boundingBox();
+      assert.ok(brand && donate);
+      // The name starts the header; the donate link ends it: mirrored in Arabic.
+      if (lang === 'ar') assert.ok(brand.x > donate.x, `${lang} ${width}: the site name stands to the right`);
+      else assert.ok(brand.x < donate.x, `${lang} ${width}: the site name stands to the left`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `${lang} ${width}: nothing wider than the screen (${overflow}px)`);
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,245 @@
+import assert from 'node:assert/strict';
+import { periodsBetween } from '../../src/transparency/periods.ts';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { after, before, describe, it } from 'node:test';
+import { createApiToken } from '../../src/auth/api-tokens.ts';
+import { runCli } from '../helpers/cli.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+
+const LANGS = [
+  ['en', 'ltr'],
+  ['es', 'ltr'],
+  ['ar', 'rtl'],
+] as const;
+const TOPICS = ['access-to-knowledge', 'censorship', 'copyright', 'intermediary-liability', 'privacy'];
+/** Every public page, without its language. */
+const PAGES = ['/', '/litigation', '/stories', ...TOPICS.map((slug) => `/topics/${slug}`), '/legal-help', '/requests/new'];
+const SITE_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+const YEAR = new Date().getUTCFullYear();
+const LAST = YEAR - 1;
+
+/** Requests of the last full year and of this one, with the outcomes the home page counts. */
+function rows(): string[][] {
+  const row = (kind: string, at: string, outcome: string, category = '') => ['', kind, category, at, 'DE', 'company', 'de.wikipedia.org', outcome, '', '', ''];
+  const last = `${LAST}-03-10T12:00:00Z`;
+  const now = `${YEAR}-01-01T00:00:01Z`;
+  return [
+    ...['granted', 'partially_granted', 'denied', 'denied', 'denied', 'not_actionable'].map((outcome) => row('content_alteration', last, outcome, 'defamation')),
+    ...['granted', 'granted', 'denied'].map((outcome) => row('copyright', last, outcome)),
+    ...['partially_granted', 'denied'].map((outcome) => row('user_data', last, outcome, 'civil_subpoena')),
+    ...['partially_granted', 'denied'].map((outcome) => row('content_alteration', now, outcome, 'privacy')),
+    ...['granted', 'denied', 'denied', 'withdrawn'].map((outcome) => row('copyright', now, outcome)),
+    row('user_data', now, 'granted', 'court_order'),
+    // Two years ago: never on the home page.
+    row('copyright', `${YEAR - 2}-06-01`, 'granted'),
+  ];
+}
+
+/** What the home page must show, counted from the rows above by hand. */
+const EXPECTED: Record<string, [number, number, number]> = {
+  [`${LAST}-removal`]: [6, 1, 1],
+  [`${LAST}-copyright`]: [3, 2, 0],
+  [`${LAST}-user-data`]: [2, 0, 1],
+  [`${YEAR}-removal`]: [2, 0, 1],
+  [`${YEAR}-copyright`]: [4, 1, 0],
+  [`${YEAR}-user-data`]: [1, 1, 0],
+};
+
+/** The received, full and partial numbers shown in one figure of the home page. */
+function figure(html: string, name: string): string {
+  const match = new RegExp(`<div class="figure" data-figure="${name}">(.*?)</div>`).exec(html);
+  assert.ok(match, `figure ${name} is on the page`);
+  return match[1]!;
+}
+
+describe('the public site', () => {
+  let database: TestDatabase;
+  let plain: TestDatabase;
+  let server: RunningServer;
+  let unconfigured: RunningServer;
+  let token: string;
+
+  before(async () => {
+    [database, plain] = await Promise.all([createTestDatabase(), createTestDatabase()]);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'candor-site-'));
+    const file = path.join(dir, 'requests.csv');
+    const header = 'reference,kind,category,received_at,country,requester_type,project,outcome,accounts_potentially_affected,accounts_actually_affected,accounts_notified';
+    fs.writeFileSync(file, `${[header, ...rows().map((cells) => cells.join(','))].join('\n')}\n`);
+    const imported = await runCli(['import', 'requests', file], database.env);
+    assert.equal(imported.status, 0, imported.stderr);
+    const handle = await database.open();
+    token = (await createApiToken(handle.db, 'site test', 'submit', 'test')).token;
+    await handle.close();
+    [server, unconfigured] = await Promise.all([
+      startServer({ ...database.env, DONATE_URL: 'https://give.example.org/fkt?from=site' }),
+      startServer({ ...plain.env, SECOND_LANGUAGE: 'ar' }),
+    ]);
+  });
+  after(async () => {
+    await Promise.all([server?.stop(), unconfigured?.stop()]);
+    await Promise.all([database?.drop(), plain?.drop()]);
+  });
+
+  it('sends / to the reader’s language by Accept-Language, varying on it', async () => {
+    for (const [header, lang] of [
+      ['es-AR,es;q=0.9,en;q=0.5', 'es'],
+      ['fr-FR, ar;q=0.8', 'ar'],
+      ['de', 'en'],
+      [undefined, 'en'],
+    ] as const) {
+      const response = await fetch(`${server.url}/`, { redirect: 'manual', headers: header ? { 'accept-language': header } : {} });
+      assert.ok([302, 303].includes(response.status), `${header}: ${response.status}`);
+      assert.equal(response.headers.get('location'), `/${lang}/`);
+      assert.match(response.headers.get('vary') ?? '', /accept-language/i);
+      assert.equal(response.headers.get('set-cookie'), null);
+    }
+    const bare = await fetch(`${server.url}/es`, { redirect: 'manual' });
+    assert.equal(bare.status, 301);
+    assert.equal(bare.headers.get('location'), '/es/');
+  });
+
+  it('serves every page in English, Spanish and Arabic with language, direction, alternates, the privacy headers and no cookie', async () => {
+    for (const [lang, dir] of LANGS) {
+      for (const page of PAGES) {
+        const response = await fetch(`${server.url}/${lang}${page}`);
+        const where = `/${lang}${page}`;
+        assert.equal(response.status, 200, where);
+        assert.equal(response.headers.get('set-cookie'), null, where);
+        assert.equal(response.headers.get('referrer-policy'), 'no-referrer', where);
+        assert.equal(response.headers.get('x-content-type-options'), 'nosniff', where);
+        assert.equal(response.headers.get('cross-origin-opener-policy'), 'same-origin', where);
+        assert.equal(response.headers.get('cross-origin-resource-policy'), 'same-origin', where);
+        const csp = response.headers.get('content-security-policy') ?? '';
+        // The site's own pages need no script; the forms keep their policy with their script.
+        if (page === '/legal-help' || page === '/requests/new') assert.match(csp, /^default-src 'none';.*frame-ancestors 'none'/, where);
+        else assert.equal(csp, SITE_CSP, where);
+        const html = await response.text();
+        assert.ok(html.startsWith(`<!doctype html>\n<html lang="${lang}" dir="${dir}">`), `${where}: language and direction`);
+        for (const [code] of LANGS) assert.ok(html.includes(`<link rel="alternate" hreflang="${code}" href="${server.url}/${code}${page}"/>`), `${where}: alternate ${code}`);
+        assert.ok(html.includes(`<link rel="alternate" hreflang="x-default" href="${server.url}${page === '/' ? '/' : `/en${page}`}"/>`), `${where}: x-default`);
+        assert.ok(html.includes(`<meta property="og:url" content="${server.url}/${lang}${page}"/>`), `${where}: Open Graph`);
+        assert.ok(!/<(script|img|link|iframe)[^>]+(src|href)="(https?:)?\/\/(?!127\.0\.0\.1)/.test(html.replace(/<link rel="(alternate|canonical)"[^>]*>/g, '')), `${where}: nothing loads from elsewhere`);
+        assert.ok(html.includes(`<a class="donate" href="https://give.example.org/fkt?from=site" rel="noreferrer">`), `${where}: donate link`);
+        if (!['/legal-help', '/requests/new'].includes(page)) assert.ok(!html.includes('<script'), `${where}: no script`);
+      }
+    }
+    for (const missing of ['/xx/', '/en/topics/nothing', '/fr/litigation']) assert.equal((await fetch(`${server.url}${missing}`)).status, 404, missing);
+  });
+
+  it('heads sections in two languages, the second marked with its own language and direction', async () => {
+    const english = await (await fetch(`${server.url}/en/`)).text();
+    assert.ok(english.includes('<h2 id="expression" class="bilingual">Defending free expression<span aria-hidden="true"> — </span><span class="second" lang="es" dir="ltr">En defensa de la libertad de expresión</span></h2>'));
+    const arabic = await (await fetch(`${server.url}/ar/`)).text();
+    assert.ok(arabic.includes('<h2 id="expression" class="bilingual">الدفاع عن حرية التعبير<span aria-hidden="true"> — </span><span class="second" lang="en" dir="ltr">Defending free expression</span></h2>'));
+    // SECOND_LANGUAGE=ar: Arabic beside Spanish, right to left; beside Arabic itself, the default English.
+    const spanish = await (await fetch(`${unconfigured.url}/es/stories`)).text();
+    assert.ok(spanish.includes('<h1 class="bilingual">Voces de la comunidad<span aria-hidden="true"> — </span><span class="second" lang="ar" dir="rtl">أصوات المجتمع</span></h1>'));
+    assert.ok((await (await fetch(`${unconfigured.url}/ar/stories`)).text()).includes('<span class="second" lang="en" dir="ltr">Community voices</span>'));
+  });
+
+  it('has no donate link when DONATE_URL is unset', async () => {
+    const html = await (await fetch(`${unconfigured.url}/en/`)).text();
+    assert.ok(html.includes('<h1>Free knowledge needs defenders</h1>'));
+    assert.ok(!html.includes('class="donate"'));
+  });
+
+  it('shows the figures of the last full year and of this one, as the transparency report computes them', async () => {
+    const pages = Object.fromEntries(await Promise.all(LANGS.map(async ([lang]) => [lang, await (await fetch(`${server.url}/${lang}/`)).text()] as const)));
+    for (const [name, [received, full, partial]] of Object.entries(EXPECTED)) {
+      for (const [lang] of LANGS) {
+        const shown = figure(pages[lang]!, name);
+        const number = (n: number) => new Intl.NumberFormat(lang).format(n);
+        assert.ok(shown.includes(`<data class="number" value="${received}">${number(received)}</data>`), `${lang} ${name}: received ${received} in ${shown}`);
+        const detail = lang === 'en' ? `: ${full}, in part: ${partial}` : lang === 'es' ? `: ${number(full)}, en parte: ${number(partial)}` : `: ${number(full)}، وجزئيًّا: ${number(partial)}`;
+        assert.ok(shown.includes(detail), `${lang} ${name}: ${detail} in ${shown}`);
+      }
+    }
+    // The same numbers the published report gives.
+    for (const year of [LAST, YEAR]) {
+      const report = (await (await fetch(`${server.url}/api/v1/transparency/${year}`)).json()) as { content_alteration: { received: number; granted: number; partially_granted: number }; copyright: { received: number }; user_data: { received: number; produced_full: number } };
+      assert.deepEqual([report.content_alteration.received, report.content_alteration.granted, report.content_alteration.partially_granted], EXPECTED[`${year}-removal`]);
+      assert.equal(report.copyright.received, EXPECTED[`${year}-copyright`]![0]);
+      assert.equal(report.user_data.produced_full, EXPECTED[`${year}-user-data`]![1]);
+    }
+    assert.ok(pages.en!.includes(`<h3 id="year-${LAST}">In ${LAST}</h3>`) && pages.en!.includes(`<h3 id="year-${YEAR}">${YEAR} so far</h3>`));
+    // The figures lead to the report's pages.
+    assert.ok(pages.es!.includes('<a href="/es/transparency">'));
+  });
+
+  it('serves the home page from memory: a new request does not change it within its time to live, and its validator answers 304', async () => {
+    const first = await fetch(`${server.url}/en/`);
+    const html = await first.text();
+    const etag = first.headers.get('etag')!;
+    assert.match(etag, /^"[\w-]{22}"$/);
+    const submitted = await fetch(`${server.url}/api/v1/requests`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'copyright', requester: { name: 'A. Rights', email: 'rights@example.org' }, text: 'Please remove my photograph.', targets: [{ url: 'https://de.wikipedia.org/wiki/Beispiel' }] }),
+    });
+    assert.equal(submitted.status, 201, await submitted.text());
+    const report = (await (await fetch(`${server.url}/api/v1/transparency/${YEAR}`)).json()) as { copyright: { received: number } };
+    assert.equal(report.copyright.received, EXPECTED[`${YEAR}-copyright`]![0] + 1, 'the report counts the new request at once');
+    const again = await fetch(`${server.url}/en/`);
+    assert.equal(await again.text(), html, 'the cached page is served');
+    assert.ok(figure(html, `${YEAR}-copyright`).includes(`value="${EXPECTED[`${YEAR}-copyright`]![0]}"`));
+    const revalidated = await fetch(`${server.url}/en/`, { headers: { 'if-none-match': etag } });
+    assert.equal(revalidated.status, 304);
+  });
+
+  it('keeps the home page under 30 KB gzipped, and sends it gzipped to browsers that take it', async () => {
+    for (const [lang] of LANGS) {
+      const html = Buffer.from(await (await fetch(`${server.url}/${lang}/`)).arrayBuffer());
+      const size = gzipSync(html).length;
+      assert.ok(size <= 30 * 1024, `${lang}: ${size} bytes gzipped`);
+      assert.ok(html.length > 5_000, `${lang}: the page has its content (${html.length} bytes)`);
+    }
+    const raw = await new Promise<{ encoding: string | undefined; length: number }>((resolve, reject) => {
+      import('node:http').then(({ get }) =>
+        get(`${server.url}/ar/`, { headers: { 'accept-encoding': 'gzip, br' } }, (response) => {
+          let length = 0;
+          response.on('data', (chunk: Buffer) => (length += chunk.length)).on('end', () => resolve({ encoding: response.headers['content-encoding'], length }));
+        }).on('error', reject),
+      );
+    });
+    assert.equal(raw.encoding, 'gzip');
+    assert.ok(raw.length <= 30 * 1024, `${raw.length} bytes on the wire`);
+  });
+
+  it('lists every public page in every language in /sitemap.xml, each with its alternates', async () => {
+    const response = await fetch(`${server.url}/sitemap.xml`);
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type') ?? '', /^application\/xml/);
+    const xml = await response.text();
+    assert.ok(xml.includes('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">'));
+    const entries = [...xml.matchAll(/<url>([\s\S]*?)<\/url>/g)].map((match) => match[1]!);
+    // The site's own pages and the other sections' public pages without parameters.
+    // Periods with figures: from the oldest row (June two years back) to now, each year and half-year.
+    const periods = periodsBetween(new Date(`${YEAR - 2}-06-01T00:00:00Z`)).map((period) => `/transparency/${period.id}`);
+    const listed = [...PAGES, '/transparency', ...periods];
+    assert.equal(entries.length, listed.length * LANGS.length, 'one entry per page and language, no more');
+    for (const page of listed) {
+      for (const [lang] of LANGS) {
+        const entry = entries.find((text) => text.includes(`<loc>${server.url}/${lang}${page}</loc>`));
+        assert.ok(entry, `${lang}${page} is listed`);
+        for (const [code] of LANGS) assert.ok(entry.includes(`<xhtml:link rel="alternate" hreflang="${code}" href="${server.url}/${code}${page}"/>`), `${lang}${page}: alternate ${code}`);
+        assert.ok(entry.includes(`hreflang="x-default" href="${server.url}${page === '/' ? '/' : `/en${page}`}"`), `${lang}${page}: x-default`);
+      }
+    }
+  });
+
+  it('lists cases with court, status and dates, and shows an untranslated one in English, marked as such', async () => {
+    const english = await (await fetch(`${server.url}/en/litigation`)).text();
+    for (const text of ['<h2 id="harbour-bank">A bank against the article on its own history</h2>', '<dd>Commercial Court of the Capital District</dd>', '<span class="status status-on_appeal">On appeal</span>', '<time datetime="2025-11-18">November 18, 2025</time>']) assert.ok(english.includes(text), text);
+    const arabic = await (await fetch(`${server.url}/ar/litigation`)).text();
+    assert.ok(arabic.includes('<article class="case"><h2 id="harbour-bank" lang="en" dir="ltr">A bank against the article on its own history</h2><dl class="facts"><dt>المحكمة</dt><dd lang="en" dir="ltr">Commercial Court of the Capital District</dd>'), 'the English case’s words are marked English among Arabic labels');
+    assert.ok(arabic.includes('<p lang="en" dir="ltr">A regional bank sued the Trust'), 'its summary too');
+    assert.ok(arabic.includes('<article class="case"><h2 id="registry-transparency">فتح سجلّ العقود العامة</h2>'), 'a translated case carries the page’s language');
+    const spanish = await (await fetch(`${server.url}/es/topics/privacy`)).text();
+    assert.ok(spanish.includes('Privacidad') && spanish.includes('<a href="/es/litigation#editor-identity">La exigencia de desenmascarar a un editor voluntario</a>'));
+  });
+});
