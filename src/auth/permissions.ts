@@ -30,6 +30,8 @@ export const CONSOLE_PERMISSIONS = {
   'desk:configure': ['admin', 'counsel'],
   /** Staff accounts. */
   'users:manage': ['admin'],
+  /** Reviewing, publishing and withdrawing the public, redacted notices of decided requests. */
+  'notices:publish': ['admin', 'counsel'],
   /** The public site's pages and news. */
   'site:edit': ['admin', 'editor'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -4,6 +4,7 @@ import type { AssistanceCaseRequestsTable, AssistanceCasesTable } from './tables
 import type { AuditEventsTable } from './tables/audit-events.ts';
 import type { MailQuarantineTable } from './tables/mail-quarantine.ts';
 import type { OutboxTable } from './tables/outbox.ts';
+import type { PublicNoticesTable } from './tables/public-notices.ts';
 import type { RateLimitsTable } from './tables/rate-limits.ts';
 import type { RequestAttachmentsTable } from './tables/request-attachments.ts';
 import type { RequestMessagesTable } from './tables/request-messages.ts';
@@ -38,4 +39,5 @@ export interface Database {
   assistance_cases: AssistanceCasesTable;
   assistance_case_requests: AssistanceCaseRequestsTable;
   staff_sign_in_failures: StaffSignInFailuresTable;
+  public_notices: PublicNoticesTable;
 }

@@ -8,6 +8,7 @@ import * as desk from './20261201100000-desk.ts';
 import * as replyTemplates from './20261201100100-reply-templates.ts';
 import * as records from './20261201100200-records.ts';
 import * as assistanceCases from './20261201103000-assistance-cases.ts';
+import * as publicNotices from './20261201104000-public-notices.ts';
 import * as staffSignInFailures from './20261201100300-staff-sign-in-failures.ts';
 
 /**
@@ -25,4 +26,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261201100200-records': records,
   '20261201100300-staff-sign-in-failures': staffSignInFailures,
   '20261201103000-assistance-cases': assistanceCases,
+  '20261201104000-public-notices': publicNotices,
 };
