@@ -16,6 +16,7 @@ import { assistanceRoutes } from './routes/assistance.tsx';
 import { consoleAuthRoutes } from './routes/console-auth.tsx';
 import { consoleHomeRoutes } from './routes/console-home.tsx';
 import { deskRoutes } from './routes/desk.tsx';
+import { noticesRoutes } from './routes/notices.tsx';
 import { recordsRoutes } from './routes/records.tsx';
 
 /**
@@ -65,6 +66,7 @@ export function routeTable(handle: DatabaseHandle, config: Config): Route[] {
     ...deskRoutes(context),
     ...recordsRoutes(context),
     ...assistanceRoutes(context),
+    ...noticesRoutes(context),
   ];
 }
 
