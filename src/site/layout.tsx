@@ -85,6 +85,9 @@ export function Layout({ context, title, children, scripts = [] }: { context: Pa
               <li>
                 <a href={`/${lang}/legal-help`}>{t('assistance-nav-legal-help')}</a>
               </li>
+              <li>
+                <a href={`/${lang}/notices`}>{t('notices-nav')}</a>
+              </li>
             </ul>
             <p>{t('site-privacy-line')}</p>
           </div>
