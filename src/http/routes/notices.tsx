@@ -72,7 +72,7 @@ function html(reply: FastifyReply, status: number, body: string) {
 function formOf(query: Record<string, unknown>): NoticeForm {
   const form: NoticeForm = {};
   for (const key of QUERY_PARAMETERS) {
-    if (key === 'cursor' || key === 'limit') continue;
+    if (key === 'cursor') continue;
     const raw = query[key];
     const value = Array.isArray(raw) ? raw[0] : raw;
     if (typeof value === 'string' && value.trim()) form[key] = value.trim().slice(0, 200);

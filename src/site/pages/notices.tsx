@@ -9,7 +9,7 @@ import { MarkedText } from './notices-text.tsx';
 import { countries } from './request-forms.tsx';
 
 /** The search as the form holds it: every parameter as it was typed. */
-export type NoticeForm = Partial<Record<'q' | 'kind' | 'country' | 'year' | 'outcome' | 'project' | 'period' | 'requester_type' | 'category', string>>;
+export type NoticeForm = Partial<Record<'q' | 'kind' | 'country' | 'year' | 'outcome' | 'project' | 'period' | 'requester_type' | 'category' | 'limit', string>>;
 
 export interface NoticeResults {
   hits: NoticeHitView[];
@@ -77,7 +77,8 @@ function SearchForm({ context, form, issues }: { context: PageContext; form: Not
   return (
     <form method="get" action={`/${lang}/notices`} role="search" aria-label={t('notices-search-label')} class="notice-search">
       <TextField id="q" label={t('notices-field-q')} hint={t('notices-field-q-hint')} value={form.q} issues={issues} context={context} type="search" />
-      <details open={Object.entries(form).some(([key, value]) => key !== 'q' && value) || selectIssue.length > 0 || undefined}>
+      {form.limit && !invalid('limit') ? <input type="hidden" name="limit" value={form.limit} /> : null}
+      <details open={Object.entries(form).some(([key, value]) => key !== 'q' && key !== 'limit' && value) || selectIssue.length > 0 || undefined}>
         <summary>{t('notices-filters')}</summary>
         {selectIssue.length > 0 ? (
           <p class="error-text">{selectIssue.map((issue) => t(issue.code!, ...(issue.params ?? []))).join(' ')}</p>
