@@ -3,7 +3,7 @@ import { appendEvent, appendEvents, type AuditEventInput } from '../audit/append
 import type { Database } from '../db/database.ts';
 import type { RequestRow } from '../db/tables/requests.ts';
 import { NOTICE_KINDS, NOTICE_OUTCOMES, hasPublicNotice } from './model.ts';
-import { NOT_ACTIONED_MARKER, PRIVATE_MARKER, redact, type RedactionTerms } from './redact.ts';
+import { NOT_ACTIONED_MARKER, PRIVATE_MARKER, foldedForSearch, redact, type RedactionTerms } from './redact.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -119,14 +119,14 @@ async function draftWithoutEvent(trx: Transaction<Database>, requestId: number, 
   };
   let noticeId: number;
   if (existing) {
-    const text = existing.edited_at ? {} : { title: redacted.title, body: redacted.body };
+    const text = existing.edited_at ? {} : { title: redacted.title, body: redacted.body, folded: foldedForSearch(redacted.title, redacted.body) };
     await trx.updateTable('public_notices').set({ ...facts, ...text }).where('id', '=', existing.id).execute();
     noticeId = existing.id;
   } else {
     // Two reviewers opening the list at once may both prepare it: the first one wins.
     const inserted = await trx
       .insertInto('public_notices')
-      .values({ ...facts, request_id: request.id, title: redacted.title, body: redacted.body })
+      .values({ ...facts, request_id: request.id, title: redacted.title, body: redacted.body, folded: foldedForSearch(redacted.title, redacted.body) })
       .onConflict((conflict) => conflict.column('request_id').doNothing())
       .returning('id')
       .executeTakeFirst();

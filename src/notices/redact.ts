@@ -74,6 +74,11 @@ export function foldForMatching(text: string): string {
   return fold(text).text;
 }
 
+/** The folded words of a notice's title and text, for accent-insensitive search; markers left out. */
+export function foldedForSearch(title: string, body: string): string {
+  return foldForMatching(`${title}\n${body}`.replace(/\[private\]|\[not actioned\]/g, ' '));
+}
+
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Words that join the parts of a name and say nothing about the person on their own. */

@@ -8,7 +8,7 @@ import type { RequestRow } from '../db/tables/requests.ts';
 import { ValidationError, type FieldIssue } from '../errors.ts';
 import { NoticeNotFoundError, NoticeStateError } from './model.ts';
 import { loadRequestForNotice, publicTargets, redactedFromOriginal, type RequestForNotice } from './prepare-draft.ts';
-import { redact, type RedactedSpan } from './redact.ts';
+import { foldedForSearch, redact, type RedactedSpan } from './redact.ts';
 
 const TITLE_MAX = 300;
 const BODY_MAX = 200_000;
@@ -65,7 +65,7 @@ export async function editNotice(db: Kysely<Database>, staff: StaffSession, refe
     const redactedBody = redact(body, source.terms);
     const caught = redactedTitle.spans.length + redactedBody.spans.length;
     if (redactedTitle.text === notice.title && redactedBody.text === notice.body) return 0;
-    await trx.updateTable('public_notices').set({ title: redactedTitle.text, body: redactedBody.text, edited_at: now, updated_at: now }).where('id', '=', notice.id).execute();
+    await trx.updateTable('public_notices').set({ title: redactedTitle.text, body: redactedBody.text, folded: foldedForSearch(redactedTitle.text, redactedBody.text), edited_at: now, updated_at: now }).where('id', '=', notice.id).execute();
     await appendEvent(trx, { actor: actorOf(staff), action: 'notice.edited', subjectType: 'public_notice', subjectId: notice.id, payload: { reference, redacted_in_edit: caught }, occurredAt: now });
     return caught;
   });
@@ -89,7 +89,7 @@ export async function markNotActioned(db: Kysely<Database>, staff: StaffSession,
     const text = notice.edited_at ? { title: redact(notice.title, source.terms).text, body: redact(notice.body, source.terms).text } : await redactedFromOriginal(trx, source);
     await trx
       .updateTable('public_notices')
-      .set({ title: text.title, body: text.body, targets: publicTargets(source, targets), not_actioned_urls: [...source.terms.notActionedUrls], updated_at: now })
+      .set({ title: text.title, body: text.body, folded: foldedForSearch(text.title, text.body), targets: publicTargets(source, targets), not_actioned_urls: [...source.terms.notActionedUrls], updated_at: now })
       .where('id', '=', notice.id)
       .execute();
     await appendEvent(trx, { actor: actorOf(staff), action: 'notice.targets_marked', subjectType: 'public_notice', subjectId: notice.id, payload: { reference, not_actioned: source.terms.notActionedUrls.length, targets: known.size }, occurredAt: now });

@@ -7,7 +7,7 @@ import { CATEGORIES_BY_KIND, REQUESTER_TYPES } from '../requests/model.ts';
 import { isProjectName } from '../requests/projects.ts';
 import { parsePeriod, type Period } from '../transparency/period.ts';
 import { NOTICE_KINDS, NOTICE_OUTCOMES, NoticeNotFoundError, NoticeWithdrawnError } from './model.ts';
-import { SNIPPET_START, SNIPPET_STOP } from './redact.ts';
+import { SNIPPET_START, SNIPPET_STOP, foldForMatching } from './redact.ts';
 
 /** The filters of a search of the public notice database, as read from a query string. */
 export interface NoticeQuery {
@@ -104,12 +104,17 @@ export function parseNoticeQuery(raw: Record<string, unknown>): NoticeQuery {
   return query;
 }
 
+/** The words as typed, or without their accents: "articulo" finds "artículo" and the other way round. */
+function tsQuery(q: string) {
+  return sql`(websearch_to_tsquery('simple', ${q}) || websearch_to_tsquery('simple', ${foldForMatching(q)}))`;
+}
+
 type NoticeSelect<O> = SelectQueryBuilder<Database, 'public_notices', O>;
 
 /** The WHERE clause of a search: published notices matching every filter given. */
 function filtered<O>(builder: NoticeSelect<O>, query: NoticeQuery): NoticeSelect<O> {
   let qb = builder.where('public_notices.state', '=', 'published');
-  if (query.q) qb = qb.where(sql<boolean>`public_notices.search @@ websearch_to_tsquery('simple', ${query.q})`);
+  if (query.q) qb = qb.where(sql<boolean>`public_notices.search @@ ${tsQuery(query.q)}`);
   if (query.kind) qb = qb.where('public_notices.kind', '=', query.kind);
   if (query.country !== undefined) qb = query.country === null ? qb.where('public_notices.country', 'is', null) : qb.where('public_notices.country', '=', query.country);
   if (query.year !== undefined) {
@@ -133,7 +138,7 @@ const HEADLINE_OPTIONS = `StartSel=${SNIPPET_START}, StopSel=${SNIPPET_STOP}, Ma
  */
 export async function searchNotices(db: Kysely<Database>, query: NoticeQuery): Promise<{ hits: NoticeHit[]; nextCursor: string | null }> {
   const snippet = query.q
-    ? sql<string>`ts_headline('simple', public_notices.body, websearch_to_tsquery('simple', ${query.q}), ${HEADLINE_OPTIONS})`
+    ? sql<string>`ts_headline('simple', public_notices.body, ${tsQuery(query.q)}, ${HEADLINE_OPTIONS})`
     : sql<string>`left(public_notices.body, 240)`;
   let qb = filtered(db.selectFrom('public_notices').selectAll('public_notices').select(snippet.as('snippet')), query);
   if (query.cursor) qb = qb.where(sql<boolean>`(public_notices.published_at, public_notices.id) < (${query.cursor.publishedAt}, ${query.cursor.id})`);

@@ -197,6 +197,9 @@ describe('the public notice database, from decision to publication', () => {
       assert.deepEqual(survivors(results), [], q);
     }
     assert.equal((await api('?q=Okafor')).body.total, 0, 'a redacted name is not searchable');
+    const unaccented = await api('?q=supresion%20articulo');
+    assert.deepEqual(unaccented.body.items.map((item: { reference: string }) => item.reference), [ref.denied], 'words are found without their accents');
+    assert.match(unaccented.body.items[0].title, /Supresión/);
     const photographs = await api('?q=photographs');
     assert.deepEqual(photographs.body.items.map((item: { reference: string }) => item.reference), [ref.partial]);
     assert.match(photographs.body.items[0].snippet, /⟪photographs⟫/i);

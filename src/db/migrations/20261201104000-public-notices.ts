@@ -4,6 +4,8 @@ import { sql, type Kysely } from 'kysely';
  * The public notice database: a redacted copy of each decided request that may be published,
  * prepared as a draft when the decision is recorded and published by counsel. The request keeps
  * the original; this table holds only what the public may read, plus the staff's review marks.
+ * `folded` is the title and text without case, accents or Arabic vowel marks, written by Candor
+ * with them, so that "articulo" finds "artículo" (PGlite has no unaccent extension).
  */
 const statements = [
   sql`CREATE TABLE public_notices (
@@ -24,9 +26,11 @@ const statements = [
     outcome text NOT NULL CHECK (outcome IN ('granted', 'partially_granted', 'denied', 'not_actionable')),
     received_at timestamptz NOT NULL,
     decided_at timestamptz,
+    folded text NOT NULL DEFAULT '',
     search tsvector GENERATED ALWAYS AS (
       setweight(to_tsvector('simple', replace(replace(title, '[private]', ' '), '[not actioned]', ' ')), 'A') ||
-      setweight(to_tsvector('simple', replace(replace(body, '[private]', ' '), '[not actioned]', ' ')), 'B')
+      setweight(to_tsvector('simple', replace(replace(body, '[private]', ' '), '[not actioned]', ' ')), 'B') ||
+      setweight(to_tsvector('simple', folded), 'C')
     ) STORED,
     edited_at timestamptz,
     published_at timestamptz,

@@ -26,7 +26,9 @@ export interface PublicNoticesTable {
   outcome: string;
   received_at: Date;
   decided_at: Date | null;
-  /** Maintained by the database from title and body (a stored generated column). */
+  /** Title and body folded for accent-insensitive search (written with them). */
+  folded: string;
+  /** Maintained by the database from title, body and folded (a stored generated column). */
   search: ColumnType<string, never, never>;
   edited_at: Date | null;
   published_at: Date | null;
