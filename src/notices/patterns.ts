@@ -162,6 +162,7 @@ export function findIdentityNumbers(text: string): Found[] {
 // ---------------------------------------------------------------- phone numbers
 
 const PHONE = new RegExp(`(?<![\\p{L}\\p{N}+\\-/.,:§])(?:\\+|00)?\\s?\\(?${D}[${D.slice(1, -1)} ().\\-\\u00A0]{5,22}${D}(?![\\p{L}\\p{N}]|[/:]|[.,]${D}|\\))`, 'gu');
+const PHONE_WORD = /(?:phone|tel\.?|telephone|mobile|cell|call|whats ?app|fax|tel[ée]fono|m[óo]vil|celular|n[úu]mero|llame|llamar|هاتف|الهاتف|جوال|الجوال|موبايل|رقم)[^\p{N}]{0,20}$/iu;
 const DATE_SHAPE = new RegExp(`${D}{4}[-/.]${D}{1,2}[-/.]${D}{1,2}|${D}{1,2}[-/.]${D}{1,2}[-/.]${D}{2,4}`, 'u');
 const THOUSANDS = new RegExp(`^${D}{1,3}(?:[ .\\u00A0]${D}{3})+$`, 'u');
 const CURRENCY_BEFORE = /(?:[$€£¥₹]|USD|EUR|GBP|MXN|EGP|US\$)\s*$/u;
@@ -174,8 +175,8 @@ export function findPhones(text: string): Found[] {
     const international = /^(?:\+|00)/.test(value);
     if (digits.length < (international ? 8 : 9) || digits.length > 15) return false;
     if (DATE_SHAPE.test(value)) return false;
-    // A run of digits with no separator is a phone number only when written as one: 0… or +….
-    if (!/[\s().\-\u00A0]/.test(value) && !international && !/^[0\u0660\u06F0]/.test(value)) return false;
+    // A run of digits with no separator is a phone number when written as one (0…, +…) or called one.
+    if (!/[\s().\-\u00A0]/.test(value) && !international && !/^[0\u0660\u06F0]/.test(value) && !PHONE_WORD.test(text.slice(Math.max(0, match.index! - 32), match.index))) return false;
     if (THOUSANDS.test(value) && (CURRENCY_BEFORE.test(text.slice(Math.max(0, match.index! - 5), match.index)) || CURRENCY_AFTER.test(text.slice(match.index! + match[0].length)))) return false;
     // Unbalanced brackets belong to a citation such as "512(c)(3)", not to a number.
     if ((value.match(/\(/g) ?? []).length !== (value.match(/\)/g) ?? []).length) return false;

@@ -61,6 +61,21 @@ describe('redacting phone numbers', () => {
     check('Mi teléfono es el 612 34 56 78 y el fijo 91 123 45 67.', ['612 34 56 78', '91 123 45 67'], ['Mi teléfono es el']);
     check('رقم هاتفي ٠١٠١٢٣٤٥٦٧٨ للتواصل', ['٠١٠١٢٣٤٥٦٧٨'], ['رقم هاتفي', 'للتواصل']);
   });
+  it('replaces a run of digits without separators when the text calls it a phone number', () => {
+    check('Mi número es 600123456; llámeme.', ['600123456'], ['Mi número es', 'llámeme']);
+    check('Phone: 2025550143.', ['2025550143'], ['Phone:']);
+    check('جوال 501234567 للتواصل', ['501234567'], ['للتواصل']);
+    check('Revision 600123456 of the page.', [], ['Revision 600123456']);
+  });
+  it('replaces a realistic English demand without touching its citations', () => {
+    const out = check(
+      "Dear Sir,\nI am Patrick O'Neil of 12 Elm Road, Apt 3B, Boston, MA 02118. Mr. O'Neil's phone: (617) 555-0199. Email PATRICK.ONEIL@Example.COM. Under 47 U.S.C. § 230 and the order of 3 March 2026 in Case No. 1:21-cv-04567, remove the page.",
+      ["O'Neil", 'Elm Road', '02118', '555-0199', 'PATRICK.ONEIL'],
+      ['Dear Sir,', 'Boston', '47 U.S.C. § 230', '3 March 2026', 'Case No. 1:21-cv-04567'],
+      { names: ["Patrick O'Neil"] },
+    );
+    assert.ok(out.includes("Mr. [private]'s phone: [private]."), out);
+  });
   it('leaves legal citations, dates, amounts, case numbers and references alone', () => {
     const kept = [
       '17 U.S.C. § 512(c)(3)',
