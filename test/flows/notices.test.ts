@@ -126,6 +126,7 @@ describe('the public notice database, from decision to publication', () => {
     for (const reference of [ref.denied, ref.partial, ref.arabic, ref.unknown, 'OLD-2024-0001']) assert.ok(list.html.includes(`data-reference="${reference}"`), reference);
     assert.ok(!list.html.includes(ref.userData) && !list.html.includes('OLD-2024-9999'), 'user-data requests have no notice');
     assert.match(list.html, /never published as notices/);
+    assert.ok(list.html.includes('<a href="/console/notices" aria-current="page">Notices</a>'), 'the console navigation leads here');
     const review = await page(`/console/notices/${ref.denied}`);
     assert.equal(review.status, 200);
     assert.ok(review.html.includes('Lucía Fernández Ortega'), 'staff see the original');
