@@ -34,7 +34,9 @@ function all(regex: RegExp, text: string, reason: Found['reason'], accept: (matc
 
 const OPEN = '[\\[({<]';
 const CLOSE = '[\\])}>]';
-const LOCAL = "[\\p{L}\\p{N}._%+'-]+";
+// The lookbehind makes a match start only where a word starts: without it, a long run of letters
+// and dots would be tried from every position (quadratic time).
+const LOCAL = "(?<![\\p{L}\\p{N}._%+'-])[\\p{L}\\p{N}._%+'-]+";
 const LABEL = '[\\p{L}\\p{N}-]+';
 
 const EMAIL = new RegExp(`${LOCAL}@${LABEL}(?:\\.${LABEL})+`, 'gu');
@@ -44,7 +46,7 @@ const EMAIL_BRACKETED = new RegExp(
   'giu',
 );
 /** `ana at example dot org`: only with a written-out dot, so that "look at this" is left alone. */
-const EMAIL_WORDS = /(?<![\p{L}\p{N}])[\p{L}\p{N}._+-]+\s+(?:at|arroba)\s+[\p{L}\p{N}-]+(?:\s+(?:dot|punto)\s+[\p{L}\p{N}-]+)+(?![\p{L}\p{N}])/giu;
+const EMAIL_WORDS = /(?<![\p{L}\p{N}._+-])[\p{L}\p{N}._+-]+\s+(?:at|arroba)\s+[\p{L}\p{N}-]+(?:\s+(?:dot|punto)\s+[\p{L}\p{N}-]+)+(?![\p{L}\p{N}])/giu;
 
 export function findEmails(text: string): Found[] {
   return [...all(EMAIL, text, 'email'), ...all(EMAIL_BRACKETED, text, 'email'), ...all(EMAIL_WORDS, text, 'email')];

@@ -196,6 +196,14 @@ describe('not-actioned URLs', () => {
 });
 
 describe('the pipeline as a whole', () => {
+  it('takes linear time on long runs that could make patterns backtrack', () => {
+    for (const run of ['1', 'a.', 'a-', '.', '1.', 'a.b', 'x [at] ', 'word at ', 'Calle ', 'شارع ', 'passport ', 'https://']) {
+      const text = run.repeat(Math.ceil(100_000 / run.length));
+      const start = performance.now();
+      redact(text, { names: ['John Smith'], literals: ['someone@example.org'], notActionedUrls: ['https://en.wikipedia.org/wiki/X'] });
+      assert.ok(performance.now() - start < 3_000, `"${run}" repeated took ${Math.round(performance.now() - start)} ms`);
+    }
+  });
   it('is idempotent: redacting a redacted text changes nothing', () => {
     const once = clean('Jordan Vale, jordan@vale.example, +1 202 555 0143, [not actioned].', { names: ['Jordan Vale'] });
     assert.equal(clean(once, { names: ['Jordan Vale'] }), once);

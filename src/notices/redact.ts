@@ -130,7 +130,7 @@ function findLiterals(folded: Folded, literals: readonly string[]): { start: num
 
 // ---------------------------------------------------------------- URLs
 
-const URL_IN_TEXT = /(?:https?:\/\/|www\.)[^\s<>"'\]]+|(?<![\p{L}\p{N}@.])(?:[a-z0-9-]+\.)+[a-z]{2,}\/[^\s<>"'\]]*/giu;
+const URL_IN_TEXT = /(?:https?:\/\/|www\.)[^\s<>"'\]]+|(?<![\p{L}\p{N}@._/-])(?:[a-z0-9-]+\.)+[a-z]{2,}\/[^\s<>"'\]]*/giu;
 
 /** A URL reduced to what identifies the page: no scheme, `www.` or mobile host, decoded, underscores as spaces, no trailing slash. */
 export function normalizeUrl(raw: string): string {
