@@ -32,6 +32,8 @@ export const CONSOLE_PERMISSIONS = {
   'users:manage': ['admin'],
   /** Freezing a finished period's transparency report into a published, hashed snapshot. */
   'transparency:publish': ['admin', 'counsel'],
+  /** Reviewing, publishing and withdrawing the public, redacted notices of decided requests. */
+  'notices:publish': ['admin', 'counsel'],
   /** The public site's pages and news. */
   'site:edit': ['admin', 'editor'],
 } as const satisfies Record<string, readonly Role[]>;

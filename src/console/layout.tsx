@@ -27,6 +27,7 @@ export function CsrfField({ context }: { context: ConsoleContext }) {
 
 const SECTIONS: { href: string; key: string; permission: ConsolePermission }[] = [
   { href: '/console/requests', key: 'console-nav-requests', permission: 'requests:read' },
+  { href: '/console/notices', key: 'notices-console-nav', permission: 'requests:read' },
   { href: '/console/assistance', key: 'console-nav-assistance', permission: 'assistance:read' },
   { href: '/console/outbox', key: 'console-nav-outbox', permission: 'mail:read' },
   { href: '/console/quarantine', key: 'console-nav-quarantine', permission: 'mail:read' },

@@ -5,6 +5,7 @@ import type { AuditEventsTable } from './tables/audit-events.ts';
 import type { DsaStatementExportsTable } from './tables/dsa-statement-exports.ts';
 import type { MailQuarantineTable } from './tables/mail-quarantine.ts';
 import type { OutboxTable } from './tables/outbox.ts';
+import type { PublicNoticesTable } from './tables/public-notices.ts';
 import type { RateLimitsTable } from './tables/rate-limits.ts';
 import type { RequestAttachmentsTable } from './tables/request-attachments.ts';
 import type { RequestMessagesTable } from './tables/request-messages.ts';
@@ -42,4 +43,5 @@ export interface Database {
   staff_sign_in_failures: StaffSignInFailuresTable;
   dsa_statement_exports: DsaStatementExportsTable;
   transparency_snapshots: TransparencySnapshotsTable;
+  public_notices: PublicNoticesTable;
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { StaffSession } from '../auth/sessions.ts';
 import type { Database } from '../db/database.ts';
 import { ValidationError, type FieldIssue } from '../errors.ts';
+import { prepareNoticeDraft } from '../notices/prepare-draft.ts';
 import { changeRequest } from '../requests/change-request.ts';
 import { OUTCOMES, type Outcome } from '../requests/model.ts';
 import { RequestClosedError, staffActor } from './errors.ts';
@@ -29,7 +30,7 @@ export function disclosesUserData(kind: string, outcome: string | undefined): bo
  * Records the decision on a request with its rationale. A decision on the merits needs the
  * evaluation first (a request found not actionable does not). For user data, `granted` means
  * produced in full and `partially_granted` in part; the accounts actually affected are recorded
- * with it. Audited; the request moves to `decided`.
+ * with it. Audited; the request moves to `decided`, and the draft of its public notice is prepared.
  */
 export async function recordDecision(db: Kysely<Database>, staff: StaffSession, reference: string, input: DecisionInput, now = new Date()): Promise<void> {
   const issues: FieldIssue[] = [];
@@ -61,5 +62,7 @@ export async function recordDecision(db: Kysely<Database>, staff: StaffSession, 
       staffActor(staff),
       'request.decided',
     );
+    // The redacted public notice is prepared with the decision, for counsel to review and publish.
+    await prepareNoticeDraft(trx, request.id, staffActor(staff), now);
   });
 }

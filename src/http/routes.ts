@@ -16,6 +16,7 @@ import { assistanceRoutes } from './routes/assistance.tsx';
 import { consoleAuthRoutes } from './routes/console-auth.tsx';
 import { consoleHomeRoutes } from './routes/console-home.tsx';
 import { deskRoutes } from './routes/desk.tsx';
+import { noticesRoutes } from './routes/notices.tsx';
 import { recordsRoutes } from './routes/records.tsx';
 import { transparencyRoutes } from './routes/transparency.tsx';
 import { siteRoutes } from './routes/site.tsx';
@@ -73,6 +74,7 @@ export function routeTable(handle: DatabaseHandle, config: Config): Route[] {
     ...recordsRoutes(context),
     ...assistanceRoutes(context),
     ...transparencyRoutes(context),
+    ...noticesRoutes(context),
   ];
   // The public site last: its navigation and sitemap list the public pages of every section.
   return [...sections, ...siteRoutes(context, sections)];

@@ -92,6 +92,16 @@ const EXPECTED: Record<string, 'public' | 'api:submit' | 'api:read' | readonly R
   'GET /:lang/stories': 'public',
   'GET /:lang/topics/:slug': 'public',
   'GET /sitemap.xml': 'public',
+  'GET /api/v1/notices': 'public',
+  'GET /:lang/notices': 'public',
+  'GET /:lang/notices/feed.atom': 'public',
+  'GET /:lang/notices/:reference': 'public',
+  'GET /console/notices': READERS,
+  'GET /console/notices/:reference': READERS,
+  'POST /console/notices/:reference/text': COUNSEL,
+  'POST /console/notices/:reference/targets': COUNSEL,
+  'POST /console/notices/:reference/publish': COUNSEL,
+  'POST /console/notices/:reference/withdraw': COUNSEL,
 };
 
 const key = (route: { method: string; url: string }) => `${route.method} ${route.url}`;

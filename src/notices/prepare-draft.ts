@@ -1,0 +1,163 @@
+import type { Kysely, Transaction } from 'kysely';
+import { appendEvent, appendEvents, type AuditEventInput } from '../audit/append-events.ts';
+import type { Database } from '../db/database.ts';
+import type { RequestRow } from '../db/tables/requests.ts';
+import { NOTICE_KINDS, NOTICE_OUTCOMES, hasPublicNotice } from './model.ts';
+import { NOT_ACTIONED_MARKER, PRIVATE_MARKER, foldedForSearch, redact, type RedactionTerms } from './redact.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** What a request tells the redaction pipeline to hide, and which of its URLs were acted on. */
+export interface RequestForNotice {
+  request: RequestRow;
+  terms: RedactionTerms;
+  targetUrls: string[];
+  projects: string[];
+}
+
+const TITLE_MAX = 120;
+
+/** The pieces of a postal address worth hiding on their own: those with a number in them, such as "Calle Mayor 5". */
+function addressPieces(address: string): string[] {
+  return [address, ...address.split(/[,\n;]+/).map((part) => part.trim()).filter((part) => part.length >= 4 && /\d/.test(part))];
+}
+
+/**
+ * Loads what the redaction of a request's notice needs. A private individual's name is hidden with
+ * its parts, and so are the names of parties who act for no organisation; the name of someone
+ * acting for an organisation is hidden whole. E-mail addresses, postal addresses and the accounts
+ * targeted are hidden wherever they appear. For a denial (or a request found not actionable) no
+ * URL was acted on; for a partial grant, staff mark the ones that were not.
+ */
+export async function loadRequestForNotice(db: Db, request: RequestRow, marked: readonly string[] = []): Promise<RequestForNotice> {
+  const [parties, targets] = await Promise.all([
+    db.selectFrom('request_parties').selectAll().where('request_id', '=', request.id).orderBy('id').execute(),
+    db.selectFrom('request_targets').selectAll().where('request_id', '=', request.id).orderBy('id').execute(),
+  ]);
+  const names: string[] = [];
+  const literals: string[] = [];
+  const privateRequester = request.requester_type === 'individual' || request.requester_type === null;
+  if (request.requester_name) {
+    if (privateRequester) names.push(request.requester_name);
+    else if (request.requester_name !== request.requester_organization) literals.push(request.requester_name);
+  }
+  if (privateRequester && request.requester_organization) literals.push(request.requester_organization);
+  if (request.requester_email) literals.push(request.requester_email);
+  for (const party of parties) {
+    if (party.name) (party.organization ? literals : names).push(party.name);
+    if (party.email) literals.push(party.email);
+    if (party.address) literals.push(...addressPieces(party.address));
+  }
+  for (const target of targets) if (target.account) literals.push(target.account);
+  const targetUrls = [...new Set(targets.map((target) => target.url).filter((url): url is string => url !== null))];
+  const notActionedUrls = request.outcome === 'denied' || request.outcome === 'not_actionable' ? targetUrls : request.outcome === 'partially_granted' ? marked.filter((url) => targetUrls.includes(url)) : [];
+  const projects = [...new Set(targets.map((target) => target.project).filter((project): project is string => project !== null))].sort();
+  return { request, terms: { names, literals, notActionedUrls }, targetUrls, projects };
+}
+
+/** The targets as the public sees them: a URL, a URL with a private name in it redacted, or a marker. */
+export function publicTargets(source: RequestForNotice, targets: { url: string | null; account: string | null; project: string | null }[]): string[] {
+  return targets.map((target) => {
+    if (target.url) return redact(target.url, source.terms).text;
+    if (target.account) return PRIVATE_MARKER;
+    return target.project ?? NOT_ACTIONED_MARKER;
+  });
+}
+
+/** A title from the demand's first line, cut at a word; staff may write a better one. */
+export function draftTitle(text: string | null, reference: string): string {
+  const first = (text ?? '').split('\n').map((line) => line.trim()).find((line) => line.length > 0);
+  if (!first) return reference;
+  if (first.length <= TITLE_MAX) return first;
+  const cut = first.slice(0, TITLE_MAX);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 40))}…`;
+}
+
+/** The redacted text of a notice prepared from its request's own words. */
+export async function redactedFromOriginal(db: Db, source: RequestForNotice) {
+  const targets = await db.selectFrom('request_targets').select(['url', 'account', 'project']).where('request_id', '=', source.request.id).orderBy('id').execute();
+  return {
+    title: redact(draftTitle(source.request.original_text, source.request.reference), source.terms).text,
+    body: redact(source.request.original_text ?? '', source.terms).text,
+    targets: publicTargets(source, targets),
+  };
+}
+
+/**
+ * Prepares (or refreshes) the draft notice of a decided request, inside the caller's
+ * transaction, with its audit event. Requests of kinds that have no public notice, and
+ * undecided ones, get none. A notice already published or withdrawn is left as it is, and a
+ * draft staff have edited keeps their text.
+ */
+export async function prepareNoticeDraft(trx: Transaction<Database>, requestId: number, actor: string, now = new Date()): Promise<boolean> {
+  const event = await draftWithoutEvent(trx, requestId, now);
+  if (event) await appendEvent(trx, { ...event, actor });
+  return event !== null;
+}
+
+async function draftWithoutEvent(trx: Transaction<Database>, requestId: number, now: Date): Promise<Omit<AuditEventInput, 'actor'> | null> {
+  const request = await trx.selectFrom('requests').selectAll().where('id', '=', requestId).executeTakeFirstOrThrow();
+  if (!hasPublicNotice(request.kind) || !request.outcome || !(NOTICE_OUTCOMES as readonly string[]).includes(request.outcome)) return null;
+  const existing = await trx.selectFrom('public_notices').select(['id', 'state', 'edited_at', 'not_actioned_urls']).where('request_id', '=', request.id).forUpdate().executeTakeFirst();
+  if (existing && existing.state !== 'draft') return null;
+  const source = await loadRequestForNotice(trx, request, existing?.not_actioned_urls ?? []);
+  const redacted = await redactedFromOriginal(trx, source);
+  const facts = {
+    reference: request.reference,
+    requester_type: request.requester_type,
+    requester_organization: request.requester_type && request.requester_type !== 'individual' ? request.requester_organization : null,
+    kind: request.kind,
+    category: request.category,
+    country: request.requester_country,
+    projects: source.projects,
+    outcome: request.outcome,
+    received_at: request.received_at,
+    decided_at: request.decided_at,
+    targets: redacted.targets,
+    not_actioned_urls: source.terms.notActionedUrls as string[],
+    updated_at: now,
+  };
+  let noticeId: number;
+  if (existing) {
+    const text = existing.edited_at ? {} : { title: redacted.title, body: redacted.body, folded: foldedForSearch(redacted.title, redacted.body) };
+    await trx.updateTable('public_notices').set({ ...facts, ...text }).where('id', '=', existing.id).execute();
+    noticeId = existing.id;
+  } else {
+    // Two reviewers opening the list at once may both prepare it: the first one wins.
+    const inserted = await trx
+      .insertInto('public_notices')
+      .values({ ...facts, request_id: request.id, title: redacted.title, body: redacted.body, folded: foldedForSearch(redacted.title, redacted.body) })
+      .onConflict((conflict) => conflict.column('request_id').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) return null;
+    noticeId = inserted.id;
+  }
+  return { action: 'notice.drafted', subjectType: 'public_notice', subjectId: noticeId, payload: { reference: request.reference, request_id: request.id, refreshed: existing !== undefined }, occurredAt: now };
+}
+
+/**
+ * Prepares the drafts of decided requests that have none yet, such as those imported with their
+ * outcome; the console's review list runs it, a bounded number at a time.
+ */
+export async function prepareMissingDrafts(db: Kysely<Database>, limit = 200, now = new Date()): Promise<number> {
+  const missing = await db
+    .selectFrom('requests')
+    .select('id')
+    .where('kind', 'in', [...NOTICE_KINDS])
+    .where('outcome', 'in', [...NOTICE_OUTCOMES])
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('public_notices').select('public_notices.id').whereRef('public_notices.request_id', '=', 'requests.id'))))
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  if (missing.length === 0) return 0;
+  return db.transaction().execute(async (trx) => {
+    const events: AuditEventInput[] = [];
+    for (const { id } of missing) {
+      const event = await draftWithoutEvent(trx, id, now);
+      if (event) events.push({ ...event, actor: 'system:notices' });
+    }
+    await appendEvents(trx, events);
+    return events.length;
+  });
+}

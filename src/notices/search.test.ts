@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ValidationError } from '../errors.ts';
+import { encodeCursor, parseNoticeQuery } from './search.ts';
+
+function issuesOf(raw: Record<string, unknown>): string[] {
+  try {
+    parseNoticeQuery(raw);
+  } catch (error) {
+    assert.ok(error instanceof ValidationError);
+    return error.issues.map((issue) => `${issue.field}:${issue.code}`);
+  }
+  return [];
+}
+
+describe('reading a notice search', () => {
+  it('takes every filter, empty values meaning none', () => {
+    const cursor = encodeCursor(new Date('2026-03-01T10:00:00.000Z'), 42);
+    const query = parseNoticeQuery({ q: ' photographs ', kind: 'copyright', country: 'gb', year: '2026', outcome: 'denied', project: 'Commons.Wikimedia.org', period: '2026-H1', requester_type: 'company', category: '', cursor, limit: '5' });
+    assert.equal(query.q, 'photographs');
+    assert.equal(query.country, 'GB');
+    assert.equal(query.project, 'commons.wikimedia.org');
+    assert.equal(query.period?.id, '2026-H1');
+    assert.equal(query.category, undefined);
+    assert.deepEqual(query.cursor, { publishedAt: new Date('2026-03-01T10:00:00.000Z'), id: 42 });
+    assert.equal(query.limit, 5);
+  });
+  it('reads unknown as "not known" for the country and the requester type', () => {
+    const query = parseNoticeQuery({ country: 'unknown', requester_type: 'unknown' });
+    assert.equal(query.country, null);
+    assert.equal(query.requesterType, null);
+  });
+  it('names every bad parameter', () => {
+    assert.deepEqual(issuesOf({ kind: 'user_data', country: 'XX', year: '99', outcome: 'withdrawn', project: 'no host', period: '2026-H3', requester_type: 'alien', category: 'civil_subpoena', cursor: 'abc', limit: '0' }), [
+      'kind:notices-error-kind',
+      'country:notices-error-country',
+      'year:notices-error-year',
+      'outcome:notices-error-outcome',
+      'project:notices-error-project',
+      'period:notices-error-period',
+      'requester_type:notices-error-requester-type',
+      'category:notices-error-category',
+      'cursor:notices-error-cursor',
+      'limit:notices-error-limit',
+    ]);
+    assert.deepEqual(issuesOf({ q: 'x'.repeat(201) }), ['q:notices-error-q-too-long']);
+    assert.deepEqual(issuesOf({ limit: '101' }), ['limit:notices-error-limit']);
+  });
+});

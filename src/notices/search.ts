@@ -1,0 +1,192 @@
+import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { PublicNoticeRow } from '../db/tables/public-notices.ts';
+import { ValidationError, type FieldIssue } from '../errors.ts';
+import { isCountryCode } from '../requests/countries.ts';
+import { CATEGORIES_BY_KIND, REQUESTER_TYPES } from '../requests/model.ts';
+import { isProjectName } from '../requests/projects.ts';
+import { parsePeriod, type Period } from '../transparency/period.ts';
+import { NOTICE_KINDS, NOTICE_OUTCOMES, NoticeNotFoundError, NoticeWithdrawnError } from './model.ts';
+import { SNIPPET_START, SNIPPET_STOP, foldForMatching } from './redact.ts';
+
+/** The filters of a search of the public notice database, as read from a query string. */
+export interface NoticeQuery {
+  q?: string;
+  kind?: string;
+  /** `null` asks for notices whose requester's country is unknown. */
+  country?: string | null;
+  year?: number;
+  outcome?: string;
+  project?: string;
+  period?: Period;
+  requesterType?: string | null;
+  category?: string;
+  cursor?: { publishedAt: Date; id: number };
+  limit: number;
+}
+
+/** The parameters a search takes, in the order the form shows them. */
+export const QUERY_PARAMETERS = ['q', 'kind', 'country', 'year', 'outcome', 'project', 'period', 'requester_type', 'category', 'cursor', 'limit'] as const;
+
+export const DEFAULT_LIMIT = 20;
+export const MAX_LIMIT = 100;
+const Q_MAX = 200;
+const NOTICE_CATEGORIES = new Set<string>(NOTICE_KINDS.flatMap((kind) => CATEGORIES_BY_KIND[kind]));
+
+function first(value: unknown): string | undefined {
+  const one = Array.isArray(value) ? value[0] : value;
+  return typeof one === 'string' && one.trim() !== '' ? one.trim() : undefined;
+}
+
+export function encodeCursor(publishedAt: Date, id: number): string {
+  return Buffer.from(`${publishedAt.toISOString()}|${id}`).toString('base64url');
+}
+
+function decodeCursor(value: string): { publishedAt: Date; id: number } | undefined {
+  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|(\d{1,18})$/.exec(Buffer.from(value, 'base64url').toString('utf8'));
+  if (!match) return undefined;
+  const publishedAt = new Date(match[1]!);
+  return Number.isNaN(publishedAt.getTime()) ? undefined : { publishedAt, id: Number(match[2]) };
+}
+
+/**
+ * Reads a search from query parameters (the API's and the page's form alike). An empty value
+ * means no filter; a value the database does not know is a problem named by its field, so that
+ * the reader is told rather than shown an empty page.
+ */
+export function parseNoticeQuery(raw: Record<string, unknown>): NoticeQuery {
+  const issues: FieldIssue[] = [];
+  const bad = (field: string, code: string, value: string) => issues.push({ field, message: `"${value.slice(0, 60)}" is not accepted`, code, params: [value.slice(0, 60)] });
+  const query: NoticeQuery = { limit: DEFAULT_LIMIT };
+  const q = first(raw.q);
+  if (q !== undefined) {
+    if (q.length > Q_MAX) issues.push({ field: 'q', message: `is longer than ${Q_MAX} characters`, code: 'notices-error-q-too-long', params: [Q_MAX] });
+    else query.q = q;
+  }
+  const kind = first(raw.kind);
+  if (kind !== undefined) (NOTICE_KINDS as readonly string[]).includes(kind) ? (query.kind = kind) : bad('kind', 'notices-error-kind', kind);
+  const country = first(raw.country);
+  if (country !== undefined) {
+    if (country === 'unknown') query.country = null;
+    else if (isCountryCode(country.toUpperCase())) query.country = country.toUpperCase();
+    else bad('country', 'notices-error-country', country);
+  }
+  const year = first(raw.year);
+  if (year !== undefined) /^\d{4}$/.test(year) && Number(year) >= 1970 ? (query.year = Number(year)) : bad('year', 'notices-error-year', year);
+  const outcome = first(raw.outcome);
+  if (outcome !== undefined) (NOTICE_OUTCOMES as readonly string[]).includes(outcome) ? (query.outcome = outcome) : bad('outcome', 'notices-error-outcome', outcome);
+  const project = first(raw.project);
+  if (project !== undefined) isProjectName(project.toLowerCase()) ? (query.project = project.toLowerCase()) : bad('project', 'notices-error-project', project);
+  const period = first(raw.period);
+  if (period !== undefined) {
+    try {
+      query.period = parsePeriod(period);
+    } catch {
+      bad('period', 'notices-error-period', period);
+    }
+  }
+  const requesterType = first(raw.requester_type);
+  if (requesterType !== undefined) {
+    if (requesterType === 'unknown') query.requesterType = null;
+    else if ((REQUESTER_TYPES as readonly string[]).includes(requesterType)) query.requesterType = requesterType;
+    else bad('requester_type', 'notices-error-requester-type', requesterType);
+  }
+  const category = first(raw.category);
+  if (category !== undefined) NOTICE_CATEGORIES.has(category) ? (query.category = category) : bad('category', 'notices-error-category', category);
+  const cursor = first(raw.cursor);
+  if (cursor !== undefined) {
+    const decoded = cursor.length <= 200 ? decodeCursor(cursor) : undefined;
+    decoded ? (query.cursor = decoded) : bad('cursor', 'notices-error-cursor', cursor);
+  }
+  const limit = first(raw.limit);
+  if (limit !== undefined) /^\d{1,3}$/.test(limit) && Number(limit) >= 1 && Number(limit) <= MAX_LIMIT ? (query.limit = Number(limit)) : bad('limit', 'notices-error-limit', limit);
+  if (issues.length > 0) throw new ValidationError(issues);
+  return query;
+}
+
+/** The words as typed, or without their accents: "articulo" finds "artículo" and the other way round. */
+function tsQuery(q: string) {
+  return sql`(websearch_to_tsquery('simple', ${q}) || websearch_to_tsquery('simple', ${foldForMatching(q)}))`;
+}
+
+type NoticeSelect<O> = SelectQueryBuilder<Database, 'public_notices', O>;
+
+/** The WHERE clause of a search: published notices matching every filter given. */
+function filtered<O>(builder: NoticeSelect<O>, query: NoticeQuery): NoticeSelect<O> {
+  let qb = builder.where('public_notices.state', '=', 'published');
+  if (query.q) qb = qb.where(sql<boolean>`public_notices.search @@ ${tsQuery(query.q)}`);
+  if (query.kind) qb = qb.where('public_notices.kind', '=', query.kind);
+  if (query.country !== undefined) qb = query.country === null ? qb.where('public_notices.country', 'is', null) : qb.where('public_notices.country', '=', query.country);
+  if (query.year !== undefined) {
+    qb = qb.where('public_notices.received_at', '>=', new Date(Date.UTC(query.year, 0, 1))).where('public_notices.received_at', '<', new Date(Date.UTC(query.year + 1, 0, 1)));
+  }
+  if (query.period) qb = qb.where('public_notices.received_at', '>=', query.period.from).where('public_notices.received_at', '<', query.period.until);
+  if (query.outcome) qb = qb.where('public_notices.outcome', '=', query.outcome);
+  if (query.project) qb = qb.where(sql<boolean>`public_notices.projects @> ARRAY[${query.project}]::text[]`);
+  if (query.requesterType !== undefined) qb = query.requesterType === null ? qb.where('public_notices.requester_type', 'is', null) : qb.where('public_notices.requester_type', '=', query.requesterType);
+  if (query.category) qb = qb.where('public_notices.category', '=', query.category);
+  return qb;
+}
+
+export type NoticeHit = PublicNoticeRow & { snippet: string };
+
+const HEADLINE_OPTIONS = `StartSel=${SNIPPET_START}, StopSel=${SNIPPET_STOP}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
+
+/**
+ * One page of a search, newest published first, by keyset (published_at, id): every page costs
+ * the same however deep. A snippet of the body comes with each hit, the query's words marked.
+ */
+export async function searchNotices(db: Kysely<Database>, query: NoticeQuery): Promise<{ hits: NoticeHit[]; nextCursor: string | null }> {
+  const snippet = query.q
+    ? sql<string>`ts_headline('simple', public_notices.body, ${tsQuery(query.q)}, ${HEADLINE_OPTIONS})`
+    : sql<string>`left(public_notices.body, 240)`;
+  let qb = filtered(db.selectFrom('public_notices').selectAll('public_notices').select(snippet.as('snippet')), query);
+  if (query.cursor) qb = qb.where(sql<boolean>`(public_notices.published_at, public_notices.id) < (${query.cursor.publishedAt}, ${query.cursor.id})`);
+  const rows = (await qb.orderBy('public_notices.published_at', 'desc').orderBy('public_notices.id', 'desc').limit(query.limit + 1).execute()) as NoticeHit[];
+  const hits = rows.slice(0, query.limit);
+  const last = hits[hits.length - 1];
+  return { hits, nextCursor: rows.length > query.limit && last ? encodeCursor(last.published_at!, last.id) : null };
+}
+
+export const FACETS = ['kind', 'country', 'year', 'outcome', 'project'] as const;
+export type Facet = (typeof FACETS)[number];
+/** How many notices of the current search have each value; `key` null is an unknown country. */
+export type Facets = Record<Facet, { key: string | null; count: number }[]>;
+
+/** The facet counts of a search (all its filters applied, not its cursor), each counted by the database. */
+export async function noticeFacets(db: Kysely<Database>, query: NoticeQuery): Promise<Facets> {
+  const base = { ...query, cursor: undefined };
+  const count = sql<string>`count(*)`;
+  const grouped = async (key: RawBuilder<unknown>) => {
+    const rows = await filtered(db.selectFrom('public_notices').select([key.as('key'), count.as('count')]), base).groupBy(sql`1`).orderBy(sql`2`, 'desc').orderBy(sql`1`).execute();
+    return rows.map((row) => ({ key: row.key === null ? null : String(row.key), count: Number(row.count) }));
+  };
+  // A notice counts once under each of its projects: the projects are unnested in a subquery.
+  const projects = async () => {
+    const each = filtered(db.selectFrom('public_notices').select(sql<string>`unnest(public_notices.projects)`.as('key')), base).as('each');
+    const rows = await db.selectFrom(each).select(['each.key', count.as('count')]).groupBy('each.key').orderBy(sql`2`, 'desc').orderBy('each.key').execute();
+    return rows.map((row) => ({ key: row.key, count: Number(row.count) }));
+  };
+  const [kind, country, year, outcome, project] = await Promise.all([
+    grouped(sql`public_notices.kind`),
+    grouped(sql`public_notices.country`),
+    grouped(sql`extract(year from public_notices.received_at AT TIME ZONE 'UTC')::int::text`),
+    grouped(sql`public_notices.outcome`),
+    projects(),
+  ]);
+  return { kind, country, year, outcome, project };
+}
+
+/** The notice a permalink names: published, or withdrawn (which its page says), never a draft. */
+export async function findPublicNotice(db: Kysely<Database>, reference: string): Promise<PublicNoticeRow> {
+  if (!/^[A-Z][A-Z0-9]*-[0-9A-Za-z-]{1,40}$/.test(reference)) throw new NoticeNotFoundError(reference);
+  const notice = await db.selectFrom('public_notices').selectAll().where('reference', '=', reference).where('state', 'in', ['published', 'withdrawn']).executeTakeFirst();
+  if (!notice) throw new NoticeNotFoundError(reference);
+  if (notice.state === 'withdrawn') throw new NoticeWithdrawnError(notice.reference, notice.withdrawn_at!);
+  return notice;
+}
+
+/** The newest published notices, for the feed. */
+export async function latestNotices(db: Kysely<Database>, limit = 50): Promise<PublicNoticeRow[]> {
+  return db.selectFrom('public_notices').selectAll().where('state', '=', 'published').orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
