@@ -30,6 +30,7 @@ const COMMANDS: { words: string[]; run: Command; summary: string }[] = [
     run: async (context, args) => (await import('./commands/export-dsa.ts')).exportDsaSorCommand(context, args),
     summary: 'export dsa-sor --since DATE    statements of reasons for the EU DSA Transparency Database, one JSON object a line\n  export dsa-sor --post [--since DATE]   send them to DSA_SOR_URL (batches of 100, idempotent)',
   },
+  { words: ['export', 'lumen'], run: async (context, args) => (await import('./commands/export-lumen.ts')).exportLumenCommand(context, args), summary: 'export lumen                   send the published notices Lumen has not taken yet to LUMEN_URL' },
   { words: ['export', 'dsa-tables'], run: async (context, args) => (await import('./commands/export-dsa.ts')).exportDsaTablesCommand(context, args), summary: 'export dsa-tables PERIOD       the DSA harmonised transparency report tables, as CSV' },
   { words: ['report'], run: reportCommand, summary: 'report PERIOD [--format json|csv]   the transparency report (2026, 2026-H1, 2026-H2)' },
   {

@@ -1,4 +1,5 @@
 import type { ApiTokensTable } from './tables/api-tokens.ts';
+import type { LumenExportsTable } from './tables/lumen-exports.ts';
 import type { KindDeadlinesTable, ReplyTemplatesTable, RequestEvaluationsTable, RequestNotesTable, RequestNotificationsTable } from './tables/desk.ts';
 import type { AssistanceCaseRequestsTable, AssistanceCasesTable } from './tables/assistance-cases.ts';
 import type { AuditEventsTable } from './tables/audit-events.ts';
@@ -44,4 +45,5 @@ export interface Database {
   dsa_statement_exports: DsaStatementExportsTable;
   transparency_snapshots: TransparencySnapshotsTable;
   public_notices: PublicNoticesTable;
+  lumen_exports: LumenExportsTable;
 }
