@@ -3,6 +3,8 @@ import type { Database } from '../db/database.ts';
 import { createRequests } from '../requests/create-requests.ts';
 import { demoDeskRequests } from './desk-requests.ts';
 import { generateRequests } from './generate-requests.ts';
+import { appendEvents } from '../audit/append-events.ts';
+import { prepareMissingDrafts } from '../notices/prepare-draft.ts';
 
 export const DEMO_REQUEST_COUNT = 600;
 
@@ -26,5 +28,18 @@ export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<
   requests.push(...demoDeskRequests(now));
   requests.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
   await db.transaction().execute((trx) => createRequests(trx, requests, 'system:demo'));
+  await publishDemoNotices(db, now);
   return requests.length;
+}
+
+/**
+ * The demo's public notice database: the redacted drafts of its decided requests, published as
+ * the demo organisation (a real desk reviews each one in the console before it is published).
+ */
+async function publishDemoNotices(db: Kysely<Database>, now: Date): Promise<void> {
+  while ((await prepareMissingDrafts(db, 200, now)) > 0);
+  await db.transaction().execute(async (trx) => {
+    const drafts = await trx.updateTable('public_notices').set({ state: 'published', published_at: now, updated_at: now }).where('state', '=', 'draft').returning(['id', 'reference']).execute();
+    await appendEvents(trx, drafts.map((draft) => ({ actor: 'system:demo', action: 'notice.published', subjectType: 'public_notice', subjectId: draft.id, payload: { reference: draft.reference, republished: false }, occurredAt: now })));
+  });
 }
