@@ -2,7 +2,8 @@ import type { CaseListItem, DeadlineFilter, StateFilter } from '../../assistance
 import { DEADLINE_FILTERS, STATE_FILTERS } from '../../assistance/list-cases.ts';
 import type { FieldIssue } from '../../errors.ts';
 import { ConsoleLayout, type ConsoleContext } from '../layout.tsx';
-import { countryName, daysUntil, formatDate, formatInstant } from './format.ts';
+import { countryName, formatTime } from '../format.tsx';
+import { daysUntil, formatDate } from './format.ts';
 
 /** A court deadline, marked when it has passed or is within a week. */
 export function Deadline({ context, date }: { context: ConsoleContext; date: string | null }) {
@@ -110,7 +111,7 @@ export function CaseListPage({
                 <td class="ltr">{item.project}</td>
                 <td>{t(`assistance-option-role-${item.contributor_role}`)}</td>
                 <td>{t(`assistance-eligibility-${item.eligibility}`)}</td>
-                <td>{formatInstant(lang, item.received_at)}</td>
+                <td>{formatTime(lang, item.received_at)}</td>
               </tr>
             ))}
           </tbody>

@@ -3,7 +3,8 @@ import type { WorkForm } from '../../assistance/case-work.ts';
 import { ConsoleLayout, type ConsoleContext } from '../layout.tsx';
 import { Deadline } from './case-list.tsx';
 import { LinkForm, UnlinkButton, WorkForms, type FormProblems } from './case-forms.tsx';
-import { countryName, formatDate, formatInstant, formatMoney } from './format.ts';
+import { Time, countryName, formatTime } from '../format.tsx';
+import { formatDate, formatMoney } from './format.ts';
 
 export type { FormProblems } from './case-forms.tsx';
 
@@ -34,7 +35,7 @@ function History({ context, view }: { context: ConsoleContext; view: CaseView })
           const request = event.payload.request as string | undefined;
           return (
             <li key={event.id}>
-              <time dateTime={event.occurred_at.toISOString()}>{formatInstant(lang, event.occurred_at)}</time>
+              <Time lang={lang} value={event.occurred_at} />
               <strong>{t(`assistance-event-${event.action.replace(/^assistance_case\./, '')}`)}</strong> <span class="ltr">{event.actor}</span>
               {request ? (
                 <>
@@ -90,7 +91,7 @@ export function CasePage({ context, view, canWork, problems, notice }: { context
         <div>
           <dl class="facts">
             <Fact label={t('assistance-column-state')}>{t(`assistance-state-${record.state}`)}</Fact>
-            <Fact label={t('assistance-column-received_at')}>{formatInstant(lang, record.received_at)}</Fact>
+            <Fact label={t('assistance-column-received_at')}>{formatTime(lang, record.received_at)}</Fact>
             <Fact label={t('assistance-column-threat_kind')}>{t(`assistance-option-threat_kind-${record.threat_kind}`)}</Fact>
             <Fact label={t('assistance-column-country')}>{countryName(lang, record.country)}</Fact>
             <Fact label={t('assistance-column-authority')}>{record.authority ?? '—'}</Fact>
@@ -186,7 +187,7 @@ export function CasePage({ context, view, canWork, problems, notice }: { context
                       <td>{t(`kind-${request.kind}`)}</td>
                       <td>{t(`desk-state-${request.state}`)}</td>
                       <td>
-                        {formatInstant(lang, request.linked_at)} <span class="ltr">{request.linked_by}</span>
+                        {formatTime(lang, request.linked_at)} <span class="ltr">{request.linked_by}</span>
                       </td>
                       {canWork ? (
                         <td>
@@ -210,7 +211,7 @@ export function CasePage({ context, view, canWork, problems, notice }: { context
             <ul>
               {view.mail.map((mail) => (
                 <li key={mail.id}>
-                  {formatInstant(lang, mail.created_at)} — {mail.subject} — {t(`assistance-mail-status-${mail.status}`)}
+                  {formatTime(lang, mail.created_at)} — {mail.subject} — {t(`assistance-mail-status-${mail.status}`)}
                 </li>
               ))}
             </ul>

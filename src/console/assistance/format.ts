@@ -3,20 +3,10 @@ export function formatDate(lang: string, date: string): string {
   return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 }
 
-/** An instant in the reader's language, in UTC, saying so. */
-export function formatInstant(lang: string, instant: Date): string {
-  return new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' }).format(instant);
-}
-
 /** An amount (decimal text, never a float) in its currency, as the reader's language writes money. */
 export function formatMoney(lang: string, amount: string, currency: string): string {
   // Intl formats a decimal string exactly; the cast is for TypeScript's ES2022 library, which types only numbers.
   return new Intl.NumberFormat(lang, { style: 'currency', currency, maximumFractionDigits: 4 }).format(amount as unknown as number);
-}
-
-/** The country's name in the reader's language. */
-export function countryName(lang: string, code: string): string {
-  return new Intl.DisplayNames([lang], { type: 'region' }).of(code) ?? code;
 }
 
 /** Days from today (UTC) to a calendar date: negative once it has passed. */

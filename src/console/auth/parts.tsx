@@ -29,12 +29,6 @@ export function FieldProblem({ t, issues, field }: { t: Translate; issues?: read
   return issue ? <span id={problemId(field)} class="problem">{issueText(t, issue)}</span> : null;
 }
 
-/** An instant as staff read it: date and time in their language, in UTC (said so), machine-readable too. */
-export function When({ lang, at }: { lang: string; at: Date }) {
-  const text = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' }).format(at);
-  return <time dateTime={at.toISOString()}>{text}</time>;
-}
-
 /** The six-digit code field every second-factor form shares. */
 export function CodeField({ t, issues, autofocus = false }: { t: Translate; issues?: readonly FieldIssue[]; autofocus?: boolean }) {
   const wrong = issues?.some((issue) => issue.field === 'code');

@@ -1,6 +1,6 @@
 import type { LiveSession } from '../../auth/staff-sessions.ts';
 import { CsrfField, ConsoleLayout, type ConsoleContext } from '../layout.tsx';
-import { When } from './parts.tsx';
+import { Time } from '../format.tsx';
 
 /** One's own live sessions, each of which can be ended, and "sign out everywhere else". */
 export function SessionsPage({ context, sessions, notice }: { context: ConsoleContext; sessions: LiveSession[]; notice?: string }) {
@@ -35,10 +35,10 @@ export function SessionsPage({ context, sessions, notice }: { context: ConsoleCo
                 {session.current ? <span class="badge">{t('auth-sessions-this')}</span> : null}
               </td>
               <td>
-                <When lang={lang} at={session.createdAt} />
+                <Time lang={lang} value={session.createdAt} />
               </td>
               <td>
-                <When lang={lang} at={session.lastSeenAt} />
+                <Time lang={lang} value={session.lastSeenAt} />
               </td>
               <td>
                 <form method="post" action={`/console/sessions/${session.id}/revoke`}>

@@ -1,7 +1,8 @@
 import { ROLES, type Role } from '../../auth/permissions.ts';
 import type { StaffAccount } from '../../auth/staff-accounts.ts';
 import { CsrfField, ConsoleLayout, type ConsoleContext } from '../layout.tsx';
-import { Problems, When } from './parts.tsx';
+import { Time } from '../format.tsx';
+import { Problems } from './parts.tsx';
 
 /** A one-time link just made, shown on the page that made it and never again. */
 export interface IssuedLink {
@@ -24,8 +25,8 @@ function RoleOptions({ context, selected }: { context: ConsoleContext; selected?
 
 function Status({ context, account }: { context: ConsoleContext; account: StaffAccount }) {
   const { t, lang } = context;
-  if (account.disabledAt) return <>{t('auth-users-status-disabled')} (<When lang={lang} at={account.disabledAt} />)</>;
-  if (account.activatedAt) return <>{t('auth-users-status-active')} (<When lang={lang} at={account.activatedAt} />)</>;
+  if (account.disabledAt) return <>{t('auth-users-status-disabled')} (<Time lang={lang} value={account.disabledAt} />)</>;
+  if (account.activatedAt) return <>{t('auth-users-status-active')} (<Time lang={lang} value={account.activatedAt} />)</>;
   return <>{t('auth-users-status-pending')}</>;
 }
 
@@ -97,7 +98,7 @@ export function UsersPage({ context, accounts, issued, notice, problem, values =
             <code class="ltr sign-in-link">{issued.url}</code>
           </p>
           <p>
-            {t('auth-users-link-expires')} <When lang={lang} at={issued.expiresAt} />
+            {t('auth-users-link-expires')} <Time lang={lang} value={issued.expiresAt} />
           </p>
         </section>
       ) : null}

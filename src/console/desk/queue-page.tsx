@@ -2,7 +2,8 @@ import type { QueueFilters, QueueItem } from '../../desk/queue.ts';
 import type { FieldIssue } from '../../errors.ts';
 import { KINDS, STATES } from '../../requests/model.ts';
 import { ConsoleLayout, type ConsoleContext } from '../layout.tsx';
-import { countryName, formatTime, isoTime, timeLeft } from './format.ts';
+import { Time, countryName } from '../format.tsx';
+import { timeLeft } from './format.ts';
 import { Problems } from './problems.tsx';
 
 function DeadlineCell({ context, item }: { context: ConsoleContext; item: QueueItem }) {
@@ -11,7 +12,7 @@ function DeadlineCell({ context, item }: { context: ConsoleContext; item: QueueI
   const label = item.deadlineStatus === 'overdue' ? t('desk-deadline-overdue') : item.deadlineStatus === 'soon' ? t('desk-deadline-soon') : null;
   return (
     <td>
-      <time datetime={isoTime(item.deadline)}>{formatTime(lang, item.deadline)}</time>
+      <Time lang={lang} value={item.deadline} />
       <br />
       {label ? <span class={`badge ${item.deadlineStatus === 'overdue' ? 'overdue' : 'due-soon'}`}>{label}</span> : null} {timeLeft(lang, t, item.deadline)}
     </td>
@@ -131,9 +132,9 @@ export function QueuePage({ context, filters, items, hasMore, page, staffOptions
                 </td>
                 <td>{t(`desk-state-${item.state}`)}</td>
                 <td>
-                  <time datetime={isoTime(item.received_at)}>{formatTime(lang, item.received_at)}</time>
+                  <Time lang={lang} value={item.received_at} />
                 </td>
-                <td>{countryName(lang, t, item.requester_country)}</td>
+                <td>{item.requester_country ? countryName(lang, item.requester_country) : t('desk-unknown')}</td>
                 <td>{item.assignee ?? t('desk-assignee-none')}</td>
                 <DeadlineCell context={context} item={item} />
               </tr>

@@ -2,7 +2,8 @@ import type { DeskRequest } from '../../desk/load-request.ts';
 import type { FieldIssue } from '../../errors.ts';
 import type { State } from '../../requests/model.ts';
 import { ConsoleLayout, type ConsoleContext } from '../layout.tsx';
-import { countryName, formatBytes, formatTime, isoTime, optionalMessage, timeLeft } from './format.ts';
+import { Time, countryName, formatBytes, formatTime } from '../format.tsx';
+import { optionalMessage, timeLeft } from './format.ts';
 import { WorkForms } from './work-forms.tsx';
 import { Timeline } from './timeline.tsx';
 
@@ -50,11 +51,11 @@ function Facts({ context, data }: { context: ConsoleContext; data: DeskRequest }
       <dl class="facts">
         {row(t('desk-field-kind'), `${t(`desk-kind-${r.kind}`)}${r.category ? ` — ${t(`desk-category-${r.category}`)}` : ''}`)}
         {row(t('desk-field-channel'), t(`desk-channel-${r.channel}`))}
-        {row(t('desk-field-received'), <time datetime={isoTime(r.received_at)}>{formatTime(lang, r.received_at)}</time>)}
+        {row(t('desk-field-received'), <Time lang={lang} value={r.received_at} />)}
         {row(t('desk-field-requester'), <bdi>{[r.requester_name, r.requester_organization].filter(Boolean).join(', ') || t('desk-requester-unnamed')}</bdi>)}
         {row(t('desk-field-requester-email'), r.requester_email ? <span class="ltr">{r.requester_email}</span> : '—')}
         {row(t('desk-field-requester-type'), r.requester_type ? t(`desk-requester-type-${r.requester_type}`) : t('desk-unknown'))}
-        {row(t('desk-field-country'), countryName(lang, t, r.requester_country))}
+        {row(t('desk-field-country'), r.requester_country ? countryName(lang, r.requester_country) : t('desk-unknown'))}
         {row(t('desk-field-language'), r.requester_language ?? '—')}
         {row(t('desk-field-jurisdiction'), r.jurisdiction ?? '—')}
         {row(t('desk-field-laws'), r.laws_cited.length > 0 ? r.laws_cited.join('; ') : '—')}
@@ -146,7 +147,7 @@ function Correspondence({ context, data }: { context: ConsoleContext; data: Desk
       {entries.map((entry) => (
         <article key={entry.key} class="message" aria-label={entry.subject ?? ''}>
           <p class="hint">
-            {entry.inbound ? t('desk-mail-from', isolate(entry.who ?? '—')) : t('desk-mail-to', isolate(entry.who ?? '—'))} · <time datetime={isoTime(entry.at)}>{formatTime(lang, entry.at)}</time>
+            {entry.inbound ? t('desk-mail-from', isolate(entry.who ?? '—')) : t('desk-mail-to', isolate(entry.who ?? '—'))} · <Time lang={lang} value={entry.at} />
             {entry.status ? ` · ${optionalMessage(t, `desk-mail-status-${entry.status}`, entry.status)}` : ''}
           </p>
           <div dir="auto">
@@ -193,7 +194,7 @@ export function RequestPage(props: RequestPageProps) {
       <p>
         {data.deadline ? (
           <>
-            {t('desk-field-deadline')}: <time datetime={isoTime(data.deadline)}>{formatTime(lang, data.deadline)}</time>{' '}
+            {t('desk-field-deadline')}: <Time lang={lang} value={data.deadline} />{' '}
             <span class={data.deadlineStatus === 'overdue' ? 'badge overdue' : data.deadlineStatus === 'soon' ? 'badge due-soon' : 'badge'}>{timeLeft(lang, t, data.deadline)}</span>
             {r.waiting_since ? ` ${t('desk-deadline-paused')}` : ''}
           </>

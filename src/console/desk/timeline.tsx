@@ -1,7 +1,8 @@
 import type { TimelineEvent } from '../../desk/load-request.ts';
 import type { Translate } from '../../i18n/translate.ts';
 import type { ConsoleContext } from '../layout.tsx';
-import { formatTime, isoTime, optionalMessage } from './format.ts';
+import { Time } from '../format.tsx';
+import { optionalMessage } from './format.ts';
 
 function show(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
@@ -32,7 +33,7 @@ export function Timeline({ context, events }: { context: ConsoleContext; events:
       <ol class="timeline">
         {events.map((event) => (
           <li key={event.id} id={`event-${event.id}`} data-action={event.action}>
-            <time datetime={isoTime(event.occurredAt)}>{formatTime(lang, event.occurredAt)}</time>
+            <Time lang={lang} value={event.occurredAt} />
             <strong>{optionalMessage(t, `desk-event-${event.action.replace(/\./g, '-')}`, event.action)}</strong>{' '}
             <span class="hint ltr">{event.actor}</span>
             {changeLines(t, event.payload).map((line, index) => (

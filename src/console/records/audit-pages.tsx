@@ -2,7 +2,8 @@ import type { ChainVerdict } from '../../audit/verify-chain.ts';
 import type { AuditEventView, FilterTexts } from '../../audit/list-events.ts';
 import { ConsoleLayout, CsrfField, type ConsoleContext } from '../layout.tsx';
 import { Actor, type ActorNames } from './audit-timeline.tsx';
-import { Time, queryString } from './format.tsx';
+import { Time } from '../format.tsx';
+import { queryString } from './format.tsx';
 import { PayloadView } from './payload-view.tsx';
 
 /** How an event's subject is named: a request by its reference, anything else by type and id, linked to its page where it has one. */
@@ -84,7 +85,7 @@ export function AuditTrailPage({ context, texts, events, names, before, nextBefo
             {events.map((event) => (
               <tr key={event.id} id={`event-${event.id}`} data-event={event.id}>
                 <td class="ltr">{event.id}</td>
-                <td><Time context={context} value={event.occurredAt} /></td>
+                <td><Time lang={context.lang} value={event.occurredAt} /></td>
                 <td><Actor actor={event.actor} names={names} /></td>
                 <td class="ltr">{event.action}</td>
                 <td><SubjectLabel event={event} /></td>
@@ -142,7 +143,7 @@ export function ChainStatusPage({ context, verdict, checkedAt }: { context: Cons
       )}
       <dl class="facts">
         <dt>{t('records-chain-checked-at')}</dt>
-        <dd><Time context={context} value={checkedAt} /></dd>
+        <dd><Time lang={context.lang} value={checkedAt} /></dd>
         <dt>{t('records-chain-events')}</dt>
         <dd data-field="checked">{verdict.checked}</dd>
         <dt>{t('records-chain-head')}</dt>

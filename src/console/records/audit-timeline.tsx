@@ -3,7 +3,7 @@ import type { StaffSession } from '../../auth/sessions.ts';
 import type { Database } from '../../db/database.ts';
 import { subjectEvents, type AuditEventView } from '../../audit/list-events.ts';
 import type { ConsoleContext } from '../layout.tsx';
-import { Time } from './format.tsx';
+import { Time } from '../format.tsx';
 import { PayloadView } from './payload-view.tsx';
 
 export type { AuditEventView };
@@ -42,7 +42,7 @@ export function AuditTimeline({ context, events, names, heading }: { context: Co
         <ol class="timeline">
           {events.map((event) => (
             <li key={event.id} id={`event-${event.id}`}>
-              <Time context={context} value={event.occurredAt} />
+              <Time lang={context.lang} value={event.occurredAt} />
               <strong class="ltr">{event.action}</strong> · <Actor actor={event.actor} names={names} />
               <PayloadView context={context} payload={event.payload} restricted={event.restricted} />
             </li>

@@ -4,7 +4,7 @@ import { OUTBOX_STATUSES, type OutboxItem, type OutboxMessage } from '../../outb
 import { ConsoleLayout, CsrfField, type ConsoleContext } from '../layout.tsx';
 import { Pager } from './audit-pages.tsx';
 import { AuditTimeline, type ActorNames } from './audit-timeline.tsx';
-import { Time } from './format.tsx';
+import { Time } from '../format.tsx';
 
 function Status({ context, status }: { context: ConsoleContext; status: string }) {
   return <span class={`badge status-${status}`} data-status={status}>{context.t(`records-outbox-status-${status}`)}</span>;
@@ -58,13 +58,13 @@ export function OutboxListPage({ context, texts, items, before, nextBefore }: {
           <tbody>
             {items.map((item) => (
               <tr key={item.id} data-message={item.id}>
-                <td><Time context={context} value={item.createdAt} /></td>
+                <td><Time lang={context.lang} value={item.createdAt} /></td>
                 <td class="ltr">{item.toAddress}</td>
                 <td><a href={`/console/outbox/${item.id}`}>{item.subject}</a></td>
                 <td><Status context={context} status={item.status} /></td>
                 <td>{item.attempts}</td>
                 <td>{item.lastError ?? ''}</td>
-                <td><Time context={context} value={item.sentAt} /></td>
+                <td><Time lang={context.lang} value={item.sentAt} /></td>
                 <td class="ltr">{item.requestReference ?? ''}</td>
               </tr>
             ))}
@@ -106,11 +106,11 @@ export function OutboxMessagePage({ context, message, from, events, names, done 
         <dt>{t('records-outbox-language')}</dt>
         <dd class="ltr">{message.language}</dd>
         <dt>{t('records-outbox-created')}</dt>
-        <dd><Time context={context} value={message.createdAt} /></dd>
+        <dd><Time lang={context.lang} value={message.createdAt} /></dd>
         <dt>{t('records-outbox-next-attempt')}</dt>
-        <dd>{message.status === 'pending' ? <Time context={context} value={message.nextAttemptAt} /> : '—'}</dd>
+        <dd>{message.status === 'pending' ? <Time lang={context.lang} value={message.nextAttemptAt} /> : '—'}</dd>
         <dt>{t('records-outbox-sent')}</dt>
-        <dd><Time context={context} value={message.sentAt} /></dd>
+        <dd><Time lang={context.lang} value={message.sentAt} /></dd>
         <dt>{t('records-outbox-attempts')}</dt>
         <dd>{message.attempts}</dd>
         <dt>{t('records-outbox-last-error')}</dt>

@@ -5,7 +5,7 @@ import { QUARANTINE_VIEWS, type QuarantineItem, type QuarantineView } from '../.
 import { ConsoleLayout, CsrfField, type ConsoleContext } from '../layout.tsx';
 import { Pager } from './audit-pages.tsx';
 import { AuditTimeline, type ActorNames } from './audit-timeline.tsx';
-import { Bytes, Time } from './format.tsx';
+import { Time, formatBytes } from '../format.tsx';
 
 const REASON_CODES = ['empty', 'unparseable', 'malformed-mime', 'no-sender', 'automatic', 'invalid'];
 
@@ -71,11 +71,11 @@ export function QuarantineListPage({ context, view, items, before, nextBefore }:
           <tbody>
             {items.map((item) => (
               <tr key={item.id} data-quarantine={item.id}>
-                <td><a href={`/console/quarantine/${item.id}`}><Time context={context} value={new Date(item.received_at)} /></a></td>
+                <td><a href={`/console/quarantine/${item.id}`}><Time lang={context.lang} value={new Date(item.received_at)} /></a></td>
                 <td><Reason context={context} reason={item.reason} /></td>
                 <td class="ltr">{item.envelope_from ?? '—'}</td>
                 <td class="ltr">{item.envelope_to.join(', ') || '—'}</td>
-                <td><Bytes context={context} value={item.sizeBytes} /></td>
+                <td>{formatBytes(context.lang, item.sizeBytes)}</td>
                 <td><Resolution context={context} item={item} /></td>
               </tr>
             ))}
@@ -97,7 +97,7 @@ function ParsedHeaders({ context, message }: { context: ConsoleContext; message:
       {row(t('records-quarantine-to'), message.to)}
       {row(t('records-quarantine-cc'), message.cc)}
       <dt>{t('records-quarantine-date')}</dt>
-      <dd><Time context={context} value={message.date} /></dd>
+      <dd><Time lang={context.lang} value={message.date} /></dd>
       {row(t('records-quarantine-message-id'), message.messageId)}
     </dl>
   );
@@ -126,7 +126,7 @@ export function QuarantineMessagePage({ context, item, message, events, names, d
         <dd><Resolution context={context} item={item} /></dd>
         {item.resolution_note ? [<dt key="note">{t('records-quarantine-dismiss-reason')}</dt>, <dd key="note-d" data-field="note">{item.resolution_note}</dd>] : null}
         <dt>{t('records-quarantine-received')}</dt>
-        <dd><Time context={context} value={new Date(item.received_at)} /></dd>
+        <dd><Time lang={context.lang} value={new Date(item.received_at)} /></dd>
         <dt>{t('records-quarantine-source')}</dt>
         <dd>{t(`records-quarantine-source-${item.source}`)}</dd>
         <dt>{t('records-quarantine-reason')}</dt>
@@ -136,7 +136,7 @@ export function QuarantineMessagePage({ context, item, message, events, names, d
         <dt>{t('records-quarantine-envelope-to')}</dt>
         <dd class="ltr">{item.envelope_to.join(', ') || '—'}</dd>
         <dt>{t('records-quarantine-size')}</dt>
-        <dd><Bytes context={context} value={item.sizeBytes} /></dd>
+        <dd>{formatBytes(context.lang, item.sizeBytes)}</dd>
       </dl>
       <p><a href={`/console/quarantine/${item.id}/raw`} download={`quarantine-${item.id}.eml`}>{t('records-quarantine-download')}</a></p>
       {canWork ? (
@@ -167,7 +167,7 @@ export function QuarantineMessagePage({ context, item, message, events, names, d
               <ul>
                 {message.attachments.map((attachment, index) => (
                   <li key={index}>
-                    <span class="ltr">{attachment.filename ?? t('records-quarantine-unnamed')}</span> · <span class="ltr">{attachment.contentType}</span> · <Bytes context={context} value={attachment.size} />
+                    <span class="ltr">{attachment.filename ?? t('records-quarantine-unnamed')}</span> · <span class="ltr">{attachment.contentType}</span> · {formatBytes(context.lang, attachment.size)}
                   </li>
                 ))}
               </ul>
