@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { StaffSession } from '../auth/sessions.ts';
+import { requireStepUp } from '../auth/step-up.ts';
 import type { Database } from '../db/database.ts';
 import { ValidationError, type FieldIssue } from '../errors.ts';
 import { prepareNoticeDraft } from '../notices/prepare-draft.ts';
@@ -41,6 +42,8 @@ export async function recordDecision(db: Kysely<Database>, staff: StaffSession, 
   else if (rationale.length > RATIONALE_MAX) issues.push({ field: 'rationale', message: `is longer than ${RATIONALE_MAX} characters`, code: 'desk-error-too-long', params: [RATIONALE_MAX] });
   await db.transaction().execute(async (trx) => {
     const request = await findRequestForStaff(trx, staff, reference, { forUpdate: true });
+    // Producing users' data needs the second factor entered within the last minutes.
+    if (disclosesUserData(request.kind, input.outcome)) requireStepUp(staff, now);
     if (!['received', 'triage', 'in_review', 'waiting'].includes(request.state)) throw new RequestClosedError(request.reference);
     let actuallyAffected: number | undefined;
     if (request.kind === 'user_data' && input.accountsActuallyAffected !== undefined && input.accountsActuallyAffected.trim() !== '') {

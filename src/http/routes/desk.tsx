@@ -1,5 +1,4 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isSteppedUp } from '../../auth/sessions.ts';
 import { consoleContext, sendConsolePage } from '../../console/layout.tsx';
 import { QueuePage } from '../../console/desk/queue-page.tsx';
 import { RequestPage, type FormProblem } from '../../console/desk/request-page.tsx';
@@ -12,7 +11,7 @@ import { moveRequest, nextStates } from '../../desk/move-request.ts';
 import { notifyAffectedUser } from '../../desk/notify-users.ts';
 import { canDecideRequest, canWorkOnRequest } from '../../desk/policy.ts';
 import { listQueue, type QueueFilters } from '../../desk/queue.ts';
-import { disclosesUserData, recordDecision } from '../../desk/record-decision.ts';
+import { recordDecision } from '../../desk/record-decision.ts';
 import { recordEvaluation, type EvaluationInput } from '../../desk/record-evaluation.ts';
 import { fillTemplate, findTemplate, listTemplates, placeholderValues } from '../../desk/reply-templates.ts';
 import { sendReply } from '../../desk/send-reply.ts';
@@ -25,7 +24,6 @@ import { NotFoundError, ValidationError } from '../../errors.ts';
 import { LANGUAGES } from '../../i18n/translate.ts';
 import { replyLanguage } from '../../intake/acknowledge.ts';
 import { STATES, type State } from '../../requests/model.ts';
-import { StepUpRequiredError } from '../console-access.ts';
 import type { Route, RouteContext } from '../routes.ts';
 
 /** Only the string fields of a form body (the CSRF token aside). */
@@ -214,13 +212,9 @@ export function deskRoutes({ handle }: RouteContext): Route[] {
     }),
     work('duplicate-of', 'duplicate', 'workflow-heading', 'requests:work', 'Link a request as a duplicate of another (empty: unlink)', (request, f) => linkDuplicate(db, request.staff!, referenceOf(request), nullable(f.duplicate_of))),
     work('counter-notice-to', 'counter', 'workflow-heading', 'requests:work', 'Link a counter-notice to the notice it answers (empty: unlink)', (request, f) => linkCounterNotice(db, request.staff!, referenceOf(request), nullable(f.counter_notice_to))),
-    work('decision', 'decision', 'facts-heading', 'requests:decide', 'Record the decision with its rationale', async (request, f) => {
-      const staff = request.staff!;
-      const found = await findRequestForStaff(db, staff, referenceOf(request));
-      // Producing users' data needs the second factor entered within the last minutes.
-      if (disclosesUserData(found.kind, f.outcome) && !isSteppedUp(staff)) throw new StepUpRequiredError();
-      return recordDecision(db, staff, referenceOf(request), { outcome: f.outcome, rationale: f.rationale, accountsActuallyAffected: f.accounts_actually_affected });
-    }),
+    work('decision', 'decision', 'facts-heading', 'requests:decide', 'Record the decision with its rationale', (request, f) =>
+      recordDecision(db, request.staff!, referenceOf(request), { outcome: f.outcome, rationale: f.rationale, accountsActuallyAffected: f.accounts_actually_affected }),
+    ),
     work('notifications', 'notify', 'notify-heading', 'requests:decide', 'Notify an affected user, or record that the law bars it', (request, f) =>
       notifyAffectedUser(db, request.staff!, referenceOf(request), { account: f.account ?? '', mode: f.mode ?? '', email: f.email, language: f.language, subject: f.subject, body: f.body, barredReason: f.barred_reason }),
     ),
