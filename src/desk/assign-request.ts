@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import { canSeeRequest } from './policy.ts';
+import { roleMaySee } from './policy.ts';
 import type { StaffSession } from '../auth/sessions.ts';
 import type { Database } from '../db/database.ts';
 import { ValidationError } from '../errors.ts';
 import { changeRequest } from '../requests/change-request.ts';
-import { isRole } from '../auth/permissions.ts';
+import { CONSOLE_PERMISSIONS, isRole, roleHolds } from '../auth/permissions.ts';
 import { RequestClosedError, staffActor } from './errors.ts';
 import { findRequestForStaff } from './find-request.ts';
 
@@ -13,7 +13,7 @@ export async function assignableStaff(db: Kysely<Database>): Promise<{ id: numbe
   return db
     .selectFrom('staff_users')
     .select(['id', 'email', 'display_name', 'role'])
-    .where('role', 'in', ['admin', 'counsel', 'reviewer'])
+    .where('role', 'in', [...CONSOLE_PERMISSIONS['requests:work']])
     .where('disabled_at', 'is', null)
     .orderBy('email')
     .execute();
@@ -28,10 +28,8 @@ export async function assignRequest(db: Kysely<Database>, staff: StaffSession, r
     const request = await findRequestForStaff(trx, staff, reference, { forUpdate: true });
     if (request.state === 'closed' || request.state === 'withdrawn') throw new RequestClosedError(request.reference);
     if (assigneeId !== null) {
-      const assignee = await trx.selectFrom('staff_users').select(['id', 'email', 'display_name', 'role', 'disabled_at']).where('id', '=', assigneeId).executeTakeFirst();
-      const able =
-        assignee && !assignee.disabled_at && isRole(assignee.role) && ['admin', 'counsel', 'reviewer'].includes(assignee.role) &&
-        canSeeRequest({ sessionId: 0, userId: assignee.id, email: assignee.email, displayName: assignee.display_name, role: assignee.role, csrfToken: '', createdAt: new Date(), steppedUpAt: null }, request);
+      const assignee = await trx.selectFrom('staff_users').select(['role', 'disabled_at']).where('id', '=', assigneeId).executeTakeFirst();
+      const able = assignee && !assignee.disabled_at && isRole(assignee.role) && roleHolds(assignee.role, 'requests:work') && roleMaySee(assignee.role, request.kind);
       if (!able) throw new ValidationError([{ field: 'assignee', message: 'cannot work on this request', code: 'desk-error-assignee' }]);
     }
     await changeRequest(trx, request.id, { assignee_id: assigneeId }, staffActor(staff), 'request.assigned');

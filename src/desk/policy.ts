@@ -1,16 +1,21 @@
-import { roleHolds } from '../auth/permissions.ts';
+import { roleHolds, type Role } from '../auth/permissions.ts';
 import type { StaffSession } from '../auth/sessions.ts';
 import type { Kind } from '../requests/model.ts';
 import { NotAllowedError } from './errors.ts';
 
 /** Kinds whose requests only counsel and admins may see: they are about users' private data. */
 const RESTRICTED_KINDS: readonly Kind[] = ['user_data'];
-const RESTRICTED_ROLES = ['admin', 'counsel'];
+const RESTRICTED_ROLES: readonly Role[] = ['admin', 'counsel'];
 
-/** Whether a member of staff may see a request of this kind at all (queue, page, attachments, audit). */
+/** Whether a role may see requests of a kind at all (queue, page, attachments, audit). */
+export function roleMaySee(role: Role, kind: Kind): boolean {
+  if (!roleHolds(role, 'requests:read')) return false;
+  return !RESTRICTED_KINDS.includes(kind) || RESTRICTED_ROLES.includes(role);
+}
+
+/** Whether a member of staff may see a request of this kind at all. */
 export function canSeeRequest(staff: StaffSession, request: { kind: Kind }): boolean {
-  if (!roleHolds(staff.role, 'requests:read')) return false;
-  return !RESTRICTED_KINDS.includes(request.kind) || RESTRICTED_ROLES.includes(staff.role);
+  return roleMaySee(staff.role, request.kind);
 }
 
 /** The kinds a member of staff may see, for filtering the queue in the database. */
