@@ -7,6 +7,11 @@ import { appendEvent } from '../audit/append-events.ts';
 /** States in which a request still has a deadline to meet. */
 export const OPEN_STATES = ['received', 'triage', 'in_review', 'waiting'] as const;
 
+/** Whether a request in this state still awaits its decision. */
+export function isOpen(state: string): boolean {
+  return (OPEN_STATES as readonly string[]).includes(state);
+}
+
 /**
  * The deadline of a request (alias `r`, joined with its kind's row as `d`): received time plus
  * the kind's hours, plus every pause spent waiting on the requester, the current one included.

@@ -3,7 +3,7 @@ import type { StaffSession } from '../auth/sessions.ts';
 import type { Database } from '../db/database.ts';
 import type { RequestEvaluationRow } from '../db/tables/desk.ts';
 import type { RequestRow } from '../db/tables/requests.ts';
-import { deadlineSql, deadlineStatus, type DeadlineStatus } from './deadlines.ts';
+import { deadlineSql, deadlineStatus, isOpen, type DeadlineStatus } from './deadlines.ts';
 import { findRequestForStaff } from './find-request.ts';
 
 /** One entry of a request's timeline: an audit event, in the order the chain recorded it. */
@@ -49,7 +49,7 @@ export async function loadDeskRequest(db: Kysely<Database>, staff: StaffSession,
     .select([deadlineSql(now).as('deadline'), 'd.hours'])
     .where('r.id', '=', id)
     .executeTakeFirst();
-  const open = ['received', 'triage', 'in_review', 'waiting'].includes(request.state);
+  const open = isOpen(request.state);
   const deadlineAt = open && deadline ? new Date(deadline.deadline) : null;
   const assignee = request.assignee_id
     ? await db.selectFrom('staff_users as u').select(['u.id', name.as('name')]).where('u.id', '=', request.assignee_id).executeTakeFirst()

@@ -7,6 +7,7 @@ import { prepareNoticeDraft } from '../notices/prepare-draft.ts';
 import { changeRequest } from '../requests/change-request.ts';
 import { OUTCOMES, type Outcome } from '../requests/model.ts';
 import { RequestClosedError, staffActor } from './errors.ts';
+import { isOpen } from './deadlines.ts';
 import { findRequestForStaff } from './find-request.ts';
 import { applyWaitingPause } from './move-request.ts';
 
@@ -44,7 +45,7 @@ export async function recordDecision(db: Kysely<Database>, staff: StaffSession, 
     const request = await findRequestForStaff(trx, staff, reference, { forUpdate: true });
     // Producing users' data needs the second factor entered within the last minutes.
     if (disclosesUserData(request.kind, input.outcome)) requireStepUp(staff, now);
-    if (!['received', 'triage', 'in_review', 'waiting'].includes(request.state)) throw new RequestClosedError(request.reference);
+    if (!isOpen(request.state)) throw new RequestClosedError(request.reference);
     let actuallyAffected: number | undefined;
     if (request.kind === 'user_data' && input.accountsActuallyAffected !== undefined && input.accountsActuallyAffected.trim() !== '') {
       const value = input.accountsActuallyAffected.trim();

@@ -1,3 +1,4 @@
+import { isOpen } from '../../desk/deadlines.ts';
 import { DECISION_OUTCOMES } from '../../desk/record-decision.ts';
 import { QUESTIONS } from '../../desk/record-evaluation.ts';
 import { PLACEHOLDERS } from '../../desk/reply-templates.ts';
@@ -316,7 +317,7 @@ function WorkflowForms(props: RequestPageProps) {
 /** The forms of the work on a request, shown to those who may do it while the request is open. */
 export function WorkForms(props: RequestPageProps) {
   const { can, data } = props;
-  const open = ['received', 'triage', 'in_review', 'waiting'].includes(data.request.state);
+  const open = isOpen(data.request.state);
   if (!can.work) return null;
   return (
     <>
