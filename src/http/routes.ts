@@ -8,6 +8,7 @@ import type { DatabaseHandle } from '../db/connect.ts';
 import { RequestInput } from '../intake/request-input.ts';
 import { computeReport } from '../transparency/compute-report.ts';
 import { parsePeriod } from '../transparency/period.ts';
+import { latestSnapshot } from '../transparency/snapshots.ts';
 import { findAsset } from '../site/assets.ts';
 import { BatchBody, IdParams, ListQuery, SubmittedSchema, requestsApi } from './handlers/api-requests.ts';
 import { requestForms } from './handlers/request-forms.tsx';
@@ -105,11 +106,27 @@ function coreRoutes(handle: DatabaseHandle): Route[] {
       method: 'GET',
       url: '/api/v1/transparency/:period',
       permission: 'public',
-      summary: 'The transparency report of a half-year (2026-H1) or a year (2026)',
-      schema: { tags: ['open data'], params: Type.Object({ period: Type.String({ maxLength: 32, examples: ['2026-H1', '2026'] }) }), response: errors(400) },
-      handler: async (request) => {
+      summary:
+        'The transparency report of a half-year (2026-H1) or a year (2026): its latest published snapshot, byte for byte, when there is one (headers Candor-Figures: snapshot, Candor-Snapshot-Version, Candor-Snapshot-SHA256), else the live figures (Candor-Figures: live); live=true asks for the live figures',
+      schema: {
+        tags: ['open data'],
+        params: Type.Object({ period: Type.String({ maxLength: 32, examples: ['2026-H1', '2026'] }) }),
+        querystring: Type.Object({ live: Type.Optional(Type.Boolean({ description: 'the figures as the requests counted now give them, even when the period was published' })) }),
+        response: errors(400),
+      },
+      handler: async (request, reply) => {
         const { period } = request.params as { period: string };
-        return computeReport(handle.db, parsePeriod(period));
+        const { live } = request.query as { live?: boolean };
+        const parsed = parsePeriod(period);
+        const snapshot = live ? undefined : await latestSnapshot(handle.db, parsed.id);
+        if (!snapshot) return reply.header('candor-figures', 'live').send(await computeReport(handle.db, parsed));
+        return reply
+          .header('candor-figures', 'snapshot')
+          .header('candor-snapshot-version', String(snapshot.version))
+          .header('candor-snapshot-sha256', snapshot.sha256)
+          .header('etag', `"${snapshot.sha256}"`)
+          .type('application/json; charset=utf-8')
+          .send(snapshot.text);
       },
     },
     {

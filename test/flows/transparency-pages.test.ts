@@ -419,6 +419,20 @@ describe('the transparency report pages and publishing a period', () => {
     assert.ok((await (await get(`/en/transparency/${P}/totals.csv`)).text()).includes('content_alteration,8,1,1,4'));
     assert.ok((await (await get(`/en/transparency/${P}/totals.csv?figures=live`)).text()).includes('content_alteration,8,2,1,4'));
 
+    // The API answers with the published snapshot, byte for byte, and names it; live=true gives today's figures.
+    const published = await get(`/api/v1/transparency/${P}`);
+    assert.equal(published.headers.get('candor-figures'), 'snapshot');
+    assert.equal(published.headers.get('candor-snapshot-version'), '1');
+    assert.equal(published.headers.get('candor-snapshot-sha256'), publishedHash);
+    const publishedBytes = Buffer.from(await published.arrayBuffer());
+    assert.equal(createHash('sha256').update(publishedBytes).digest('hex'), publishedHash);
+    assert.equal(JSON.parse(publishedBytes.toString('utf8')).content_alteration.granted, 1, 'the published grant count');
+    const liveApi = await get(`/api/v1/transparency/${P}?live=true`);
+    assert.equal(liveApi.headers.get('candor-figures'), 'live');
+    assert.equal(liveApi.headers.get('candor-snapshot-version'), null);
+    assert.equal(((await liveApi.json()) as { content_alteration: { granted: number } }).content_alteration.granted, 2, "today's grant count");
+    assert.equal((await get(`/api/v1/transparency/${P}?live=perhaps`)).status, 400);
+
     const again = await postForm(`${server.url}/console/transparency/${P}/publish`, logins.admin, {});
     assert.equal(again.status, 303);
     assert.equal(again.headers.get('location'), `/console/transparency?done=${encodeURIComponent(`${P} v2`)}`);
