@@ -13,6 +13,7 @@ import type { RequestMessagesTable } from './tables/request-messages.ts';
 import type { RequestPartiesTable } from './tables/request-parties.ts';
 import type { RequestTargetsTable } from './tables/request-targets.ts';
 import type { RequestsTable } from './tables/requests.ts';
+import type { RetentionPeriodsTable } from './tables/retention-periods.ts';
 import type { SettingsTable } from './tables/settings.ts';
 import type { StaffSignInFailuresTable } from './tables/staff-sign-in-failures.ts';
 import type { TransparencySnapshotsTable } from './tables/transparency-snapshots.ts';
@@ -21,6 +22,7 @@ import type { StaffSessionsTable, StaffSignInLinksTable, StaffUsersTable } from 
 /** Every table Candor owns, as Kysely sees them. */
 export interface Database {
   requests: RequestsTable;
+  retention_periods: RetentionPeriodsTable;
   request_parties: RequestPartiesTable;
   request_targets: RequestTargetsTable;
   request_attachments: RequestAttachmentsTable;

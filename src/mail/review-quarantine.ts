@@ -60,6 +60,7 @@ function listed(db: Kysely<Database>) {
       'q.resolution_note',
       'q.resolved_by',
       'q.request_id',
+      'q.anonymised_at',
       sql<number>`octet_length(q.raw)`.as('size_bytes'),
       'r.reference as request_reference',
     ]);

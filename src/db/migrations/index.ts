@@ -10,6 +10,7 @@ import * as records from './20261201100200-records.ts';
 import * as assistanceCases from './20261201103000-assistance-cases.ts';
 import * as publicNotices from './20261201104200-public-notices.ts';
 import * as lumenExports from './20261201110000-lumen-exports.ts';
+import * as retention from './20261201120500-retention.ts';
 import * as staffSignInFailures from './20261201100300-staff-sign-in-failures.ts';
 import * as exportsState from './20261201104000-exports.ts';
 import * as transparencySnapshots from './20261201104100-transparency-snapshots.ts';
@@ -33,4 +34,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261201104100-transparency-snapshots': transparencySnapshots,
   '20261201104200-public-notices': publicNotices,
   '20261201110000-lumen-exports': lumenExports,
+  '20261201120500-retention': retention,
 };

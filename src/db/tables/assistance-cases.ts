@@ -48,6 +48,8 @@ export interface AssistanceCasesTable {
   outcome: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** When retention replaced its personal data; NULL while it is kept. */
+  anonymised_at: Generated<Date | null>;
 }
 
 export type AssistanceCaseRow = Selectable<AssistanceCasesTable>;

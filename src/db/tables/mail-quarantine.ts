@@ -18,6 +18,8 @@ export interface MailQuarantineTable {
   resolved_by: string | null;
   /** The request it was filed as. */
   request_id: number | null;
+  /** When retention replaced its personal data; NULL while it is kept. */
+  anonymised_at: Generated<Date | null>;
 }
 
 export type QuarantineRow = Selectable<MailQuarantineTable>;

@@ -39,6 +39,8 @@ export interface RequestsTable {
   waiting_since: Date | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** When retention replaced its personal data; NULL while it is kept. */
+  anonymised_at: Generated<Date | null>;
 }
 
 export type RequestRow = Selectable<RequestsTable>;
