@@ -34,6 +34,8 @@ export const CONSOLE_PERMISSIONS = {
   'transparency:publish': ['admin', 'counsel'],
   /** Reviewing, publishing and withdrawing the public, redacted notices of decided requests. */
   'notices:publish': ['admin', 'counsel'],
+  /** How long personal data is kept, and anonymising what is past its period. */
+  'retention:configure': ['admin', 'counsel'],
   /** The public site's pages and news. */
   'site:edit': ['admin', 'editor'],
 } as const satisfies Record<string, readonly Role[]>;

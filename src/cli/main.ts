@@ -40,6 +40,11 @@ const COMMANDS: { words: string[]; run: Command; summary: string }[] = [
   },
   { words: ['token'], run: tokenCommand, summary: 'token create NAME --scope submit|read   an API token, printed once' },
   { words: ['audit', 'verify'], run: auditVerifyCommand, summary: 'audit verify                   check the tamper-evident audit chain' },
+  {
+    words: ['retention'],
+    run: async (context, args) => (await import('./commands/retention.ts')).retentionCommand(context, args),
+    summary: 'retention [--dry-run] [--as-of DATE]   anonymise personal data past its retention period (--dry-run: list it)',
+  },
 ];
 
 function usage(): string {

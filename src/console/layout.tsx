@@ -33,6 +33,7 @@ const SECTIONS: { href: string; key: string; permission: ConsolePermission }[] =
   { href: '/console/quarantine', key: 'console-nav-quarantine', permission: 'mail:read' },
   { href: '/console/audit', key: 'console-nav-audit', permission: 'audit:read' },
   { href: '/console/desk', key: 'console-nav-desk-settings', permission: 'desk:configure' },
+  { href: '/console/retention', key: 'retention-console-nav', permission: 'retention:configure' },
   { href: '/console/users', key: 'console-nav-users', permission: 'users:manage' },
   { href: '/console/transparency', key: 'transparency-console-nav', permission: 'transparency:publish' },
 ];

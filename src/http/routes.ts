@@ -19,6 +19,7 @@ import { consoleHomeRoutes } from './routes/console-home.tsx';
 import { deskRoutes } from './routes/desk.tsx';
 import { noticesRoutes } from './routes/notices.tsx';
 import { recordsRoutes } from './routes/records.tsx';
+import { retentionRoutes } from './routes/retention.tsx';
 import { transparencyRoutes } from './routes/transparency.tsx';
 import { siteRoutes } from './routes/site.tsx';
 
@@ -73,6 +74,7 @@ export function routeTable(handle: DatabaseHandle, config: Config): Route[] {
     ...consoleAuthRoutes(context),
     ...deskRoutes(context),
     ...recordsRoutes(context),
+    ...retentionRoutes(context),
     ...assistanceRoutes(context),
     ...transparencyRoutes(context),
     ...noticesRoutes(context),

@@ -9,8 +9,20 @@ import { redact, type RedactionTerms } from '../notices/redact.ts';
 /** What stands where a person's data was. */
 export const ANONYMISED = '[anonymised]';
 
-/** Outbox rows still to be sent keep their text until they are sent or fail for good. */
-const SETTLED_MAIL = ['sent', 'failed'] as const;
+/**
+ * The mail about an anonymised record loses its address and text. A message still waiting to be
+ * sent (years after the matter ended, its mail server never configured or never reached) is not
+ * sent any more: it is marked failed, saying why.
+ */
+async function anonymiseMail(trx: Transaction<Database>, column: 'request_id' | 'assistance_case_id', id: number): Promise<number> {
+  await trx
+    .updateTable('outbox')
+    .set({ status: 'failed', last_error: 'not sent: the personal data of its matter was anonymised' })
+    .where(column, '=', id)
+    .where('status', 'in', ['pending', 'held'])
+    .execute();
+  return count(await trx.updateTable('outbox').set({ to_address: ANONYMISED, subject: ANONYMISED, body_text: ANONYMISED, headers: {} }).where(column, '=', id).executeTakeFirst());
+}
 
 const count = (result: { numUpdatedRows: bigint } | undefined) => Number(result?.numUpdatedRows ?? 0n);
 
@@ -80,9 +92,7 @@ export async function anonymiseRequest(trx: Transaction<Database>, request: Requ
   }
   const notifications = await trx.selectFrom('request_notifications').select(['id', 'barred_reason']).where('request_id', '=', id).execute();
   for (const row of notifications) await trx.updateTable('request_notifications').set({ account: ANONYMISED, barred_reason: scrub(row.barred_reason) }).where('id', '=', row.id).execute();
-  const mail = count(
-    await trx.updateTable('outbox').set({ to_address: ANONYMISED, subject: ANONYMISED, body_text: ANONYMISED, headers: {} }).where('request_id', '=', id).where('status', 'in', SETTLED_MAIL).executeTakeFirst(),
-  );
+  const mail = await anonymiseMail(trx, 'request_id', id);
   const quarantined = count(
     await trx.updateTable('mail_quarantine').set({ raw: Buffer.alloc(0), envelope_from: null, envelope_to: [], resolution_note: null, anonymised_at: context.now }).where('request_id', '=', id).where('anonymised_at', 'is', null).executeTakeFirst(),
   );
@@ -130,9 +140,7 @@ export async function anonymiseCase(trx: Transaction<Database>, record: Assistan
     })
     .where('id', '=', record.id)
     .execute();
-  const mail = count(
-    await trx.updateTable('outbox').set({ to_address: ANONYMISED, subject: ANONYMISED, body_text: ANONYMISED, headers: {} }).where('assistance_case_id', '=', record.id).where('status', 'in', SETTLED_MAIL).executeTakeFirst(),
-  );
+  const mail = await anonymiseMail(trx, 'assistance_case_id', record.id);
   await appendEvent(trx, {
     actor: context.actor,
     action: 'assistance_case.anonymised',
