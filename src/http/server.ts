@@ -50,7 +50,7 @@ function register(app: FastifyInstance, handle: DatabaseHandle, route: Route): v
         }
       : undefined,
     // Console routes: a live session whose role holds the permission, and the CSRF token for changes.
-    preHandler: isConsolePermission(route.permission) ? consoleGuard(handle, route.permission) : undefined,
+    preHandler: isConsolePermission(route.permission) ? consoleGuard(handle, route.permission, route.uploads) : undefined,
     handler: route.handler,
   });
 }
