@@ -56,7 +56,7 @@ function CreditLine({ context, image }: { context: PageContext; image: Published
       {t('media-credit-source')}
     </a>,
   ];
-  const parts = new Intl.ListFormat(lang, { style: 'narrow', type: 'unit' }).formatToParts(['0', '1', '2']);
+  const parts = new Intl.ListFormat(lang, { style: 'short', type: 'unit' }).formatToParts(['0', '1', '2']);
   return <>{parts.map((part, index) => (part.type === 'element' ? pieces[Number(part.value)] : <span key={`s${index}`}>{part.value}</span>))}</>;
 }
 
