@@ -106,8 +106,9 @@ export function SurveyListPage({ context, rows, issues = [], values = {}, done }
                   <td>{row.sample_size === null ? '—' : new Intl.NumberFormat(lang).format(row.sample_size)}</td>
                   <td dir="auto">{row.source ?? '—'}</td>
                   <td>
-                    <a href={`/console/awareness/${row.id}`} aria-label={t('awareness-edit-label', countryName(lang, row.country), row.year)}>
+                    <a href={`/console/awareness/${row.id}`}>
                       {t('awareness-edit')}
+                      <span class="visually-hidden"> {t('awareness-edit-label', countryName(lang, row.country), row.year)}</span>
                     </a>
                   </td>
                 </tr>

@@ -48,9 +48,10 @@ export function AwarenessYearTable({ context, surveys }: { context: PageContext;
   const countries = [...new Set(surveys.map((survey) => survey.country))].sort((a, b) => countryName(lang, a).localeCompare(countryName(lang, b), lang));
   const share = new Map(surveys.map((survey) => [`${survey.country} ${survey.year}`, survey.shareTenths]));
   return (
-    <div class="table-scroll">
+    // Focusable, so that a keyboard can scroll a table wider than a phone's screen.
+    <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="awareness-table-caption">
       <table class="figures" id="awareness-table">
-        <caption>{t('awareness-table-caption')}</caption>
+        <caption id="awareness-table-caption">{t('awareness-table-caption')}</caption>
         <thead>
           <tr>
             <th scope="col">{t('awareness-column-country')}</th>
@@ -86,9 +87,9 @@ export function AwarenessDetailTable({ context, surveys }: { context: PageContex
   const { t, lang } = context;
   const rows = [...surveys].sort((a, b) => countryName(lang, a.country).localeCompare(countryName(lang, b.country), lang) || a.year - b.year);
   return (
-    <div class="table-scroll">
+    <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="awareness-details-caption">
       <table class="figures" id="awareness-details">
-        <caption>{t('awareness-details-caption')}</caption>
+        <caption id="awareness-details-caption">{t('awareness-details-caption')}</caption>
         <thead>
           <tr>
             <th scope="col">{t('awareness-column-country')}</th>
