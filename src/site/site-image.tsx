@@ -74,7 +74,7 @@ export function ImageCredits({ context }: { context: PageContext }) {
           return (
             <li key={image.slug} data-credit={image.slug}>
               <span lang={alt.lang === context.lang ? undefined : alt.lang} dir={alt.lang === context.lang ? undefined : direction(alt.lang)}>
-                {alt.text}
+                {alt.text.replace(/[.。۔]+$/u, '')}
               </span>
               {': '}
               <CreditLine context={context} image={image} />
