@@ -33,7 +33,7 @@ describe('the media library, from upload to the credits of the page that shows t
   });
   let imageUrl = '';
 
-  it('refuses an upload from a role without site:edit, and an SVG or a file that is not an image, saying why in the reader’s language', async () => {
+  it('refuses an upload from a role without site:edit or from another site, an SVG, a file that is not an image and one too large, saying why in the reader’s language', async () => {
     const { url } = suite.server;
     const denied = await upload(`${url}/console/media`, staff.reviewer, { name: 'a.png', type: 'image/png', content: png }, { slug: 'denied' });
     assert.equal(denied.status, 403);
@@ -44,6 +44,12 @@ describe('the media library, from upload to the credits of the page that shows t
     const none = await upload(`${url}/console/media`, staff.editor, null, { slug: 'nothing' }, { 'accept-language': 'ar' });
     assert.equal(none.status, 400);
     assert.match(text(await none.text()), /اختر صورة لرفعها/);
+    const huge = await upload(`${url}/console/media`, staff.editor, { name: 'huge.png', type: 'image/png', content: Buffer.concat([png, Buffer.alloc(6 * 1024 * 1024)]) }, { slug: 'huge' });
+    assert.equal(huge.status, 400);
+    assert.match(text(await huge.text()), /larger than 5 MB/);
+    const forged = await upload(`${url}/console/media`, staff.editor, { name: 'a.png', type: 'image/png', content: png }, { slug: 'forged' }, { 'sec-fetch-site': 'cross-site' });
+    assert.equal(forged.status, 403);
+    await forged.arrayBuffer();
     const list = await (await getPage(`${url}/console/media`, staff.editor)).text();
     assert.match(list, /The library has no image yet\./);
   });
