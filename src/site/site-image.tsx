@@ -23,16 +23,28 @@ function altOf(context: PageContext, image: PublishedImage): { text: string; lan
 }
 
 /**
+ * A published image for this page, by slug, with its description in the reader's language (or
+ * in English, saying so), entered in the page's credits; undefined when it is not published.
+ * For content rendered outside preact (a news post's Markdown naming an image by its slug),
+ * which then writes the <img> itself with the image's url, width, height and alt.
+ */
+export function takeImage(context: PageContext, slug: string): { image: PublishedImage; alt: { text: string; lang: string } } | undefined {
+  const image = context.images?.available.get(slug);
+  if (!image) return undefined;
+  if (!context.images!.shown.includes(image)) context.images!.shown.push(image);
+  return { image, alt: altOf(context, image) };
+}
+
+/**
  * A published image of the media library, by slug: lazy-loaded, with its size (so the page does
  * not jump as it loads) and its description in the reader's language. An image that is not
  * published (a draft, withdrawn, or unknown) is left out, so a page never shows one it cannot
  * credit. News and other content name images the same way.
  */
 export function SiteImage({ context, slug, caption, class: className }: { context: PageContext; slug: string; caption?: ComponentChildren; class?: string }) {
-  const image = context.images?.available.get(slug);
-  if (!image) return null;
-  if (!context.images!.shown.includes(image)) context.images!.shown.push(image);
-  const alt = altOf(context, image);
+  const taken = takeImage(context, slug);
+  if (!taken) return null;
+  const { image, alt } = taken;
   const img = <img src={image.url} width={image.width} height={image.height} alt={alt.text} lang={alt.lang === context.lang ? undefined : alt.lang} loading="lazy" decoding="async" />;
   return (
     <figure class={className ? `media-figure ${className}` : 'media-figure'} data-image={image.slug}>
