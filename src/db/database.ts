@@ -2,6 +2,8 @@ import type { ApiTokensTable } from './tables/api-tokens.ts';
 import type { LumenExportsTable } from './tables/lumen-exports.ts';
 import type { KindDeadlinesTable, ReplyTemplatesTable, RequestEvaluationsTable, RequestNotesTable, RequestNotificationsTable } from './tables/desk.ts';
 import type { AssistanceCaseRequestsTable, AssistanceCasesTable } from './tables/assistance-cases.ts';
+import type { AwarenessSurveysTable } from './tables/awareness-surveys.ts';
+import type { MediaImagesTable } from './tables/media-images.ts';
 import type { AuditEventsTable } from './tables/audit-events.ts';
 import type { DsaStatementExportsTable } from './tables/dsa-statement-exports.ts';
 import type { MailQuarantineTable } from './tables/mail-quarantine.ts';
@@ -48,4 +50,6 @@ export interface Database {
   transparency_snapshots: TransparencySnapshotsTable;
   public_notices: PublicNoticesTable;
   lumen_exports: LumenExportsTable;
+  media_images: MediaImagesTable;
+  awareness_surveys: AwarenessSurveysTable;
 }

@@ -12,8 +12,11 @@ import { latestSnapshot } from '../transparency/snapshots.ts';
 import { findAsset } from '../site/assets.ts';
 import { BatchBody, IdParams, ListQuery, SubmittedSchema, requestsApi } from './handlers/api-requests.ts';
 import { requestForms } from './handlers/request-forms.tsx';
+import type { UploadLimits } from './console-access.ts';
 import { ErrorBodySchema } from './error-handler.ts';
 import { assistanceRoutes } from './routes/assistance.tsx';
+import { awarenessRoutes } from './routes/awareness.tsx';
+import { mediaRoutes } from './routes/media.tsx';
 import { consoleAuthRoutes } from './routes/console-auth.tsx';
 import { consoleHomeRoutes } from './routes/console-home.tsx';
 import { deskRoutes } from './routes/desk.tsx';
@@ -40,6 +43,8 @@ export interface Route {
   batch?: boolean;
   /** The largest body this route takes, in bytes (default 1 MiB). */
   bodyLimit?: number;
+  /** A console form that may be sent as multipart with files (its CSRF token then travels in the body). */
+  uploads?: UploadLimits;
   /** Left out of the OpenAPI document (not part of the public API). */
   hidden?: boolean;
   /**
@@ -78,6 +83,8 @@ export function routeTable(handle: DatabaseHandle, config: Config): Route[] {
     ...assistanceRoutes(context),
     ...transparencyRoutes(context),
     ...noticesRoutes(context),
+    ...mediaRoutes(context),
+    ...awarenessRoutes(context),
   ];
   // The public site last: its navigation and sitemap list the public pages of every section.
   return [...sections, ...siteRoutes(context, sections)];

@@ -52,7 +52,7 @@ function register(app: FastifyInstance, handle: DatabaseHandle, route: Route): v
         }
       : undefined,
     // Console routes: a live session whose role holds the permission, and the CSRF token for changes.
-    preHandler: isConsolePermission(route.permission) ? consoleGuard(handle, route.permission) : undefined,
+    preHandler: isConsolePermission(route.permission) ? consoleGuard(handle, route.permission, route.uploads) : undefined,
     // The console's pages carry the CSRF token beside text the reader typed (filters, forms
     // re-rendered with their values): compressed, their sizes would let an observer of the
     // traffic guess the token a byte at a time (BREACH). They stay uncompressed; they are small.

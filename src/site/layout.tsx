@@ -2,6 +2,8 @@ import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { DEFAULT_LANGUAGE, LANGUAGES, translator, type Translate } from '../i18n/translate.ts';
 import { ASSETS } from './assets.ts';
+import { ImageCredits, imageShelf, type ImageShelf } from './site-image.tsx';
+import type { PublishedImage } from '../media/published.ts';
 import { isPublished, siteSettings } from './settings.ts';
 
 /** Languages written right to left among those Candor may have catalogs for. */
@@ -17,10 +19,13 @@ export interface PageContext {
   t: Translate;
   /** The path of this page without the language prefix, e.g. `/requests/new`. */
   path: string;
+  /** On a page that shows images of the media library: those it may show, and those it showed (for the credits). */
+  images?: ImageShelf;
 }
 
-export function pageContext(lang: string, path: string): PageContext {
-  return { lang, t: translator(lang), path };
+/** A page's context; pass the published images when the page may show some (see SiteImage). */
+export function pageContext(lang: string, path: string, images?: ReadonlyMap<string, PublishedImage>): PageContext {
+  return { lang, t: translator(lang), path, ...(images ? { images: imageShelf(images) } : {}) };
 }
 
 /** Open Graph's locale names (language_TERRITORY) for the languages with catalogs. */
@@ -40,6 +45,7 @@ const MAIN_NAVIGATION: { path: string; key: string }[] = [
 const FOOTER_NAVIGATION: { path: string; key: string }[] = [
   { path: '/litigation', key: 'site-nav-litigation' },
   { path: '/stories', key: 'site-nav-stories' },
+  { path: '/awareness', key: 'awareness-nav' },
 ];
 
 /** An absolute URL on this site when the public address is known, else a path. */
@@ -159,6 +165,8 @@ export function Layout({ context, title, description, children, scripts = [] }: 
         <main id="main" class="wrap">
           {children}
         </main>
+        {/* After the main content in the tree, so it lists every image the page showed; printed with the page. */}
+        <ImageCredits context={context} />
         <footer class="site">
           <div class="wrap">
             <p class="brand-line">{t('site-name')}</p>

@@ -32,3 +32,25 @@ describe('the page cache', () => {
     assert.equal((await cache.get('ar /', Infinity, render)).page.html.toString(), '<p>2</p>');
   });
 });
+
+describe('clearing the page cache', () => {
+  it('renders every page again after a clear, and does not keep a rendering begun before it', async () => {
+    let renders = 0;
+    const cache = new PageCache();
+    await cache.get('en /', Infinity, () => `<p>${++renders}</p>`);
+    cache.clear();
+    assert.equal((await cache.get('en /', Infinity, () => `<p>${++renders}</p>`)).page.html.toString(), '<p>2</p>');
+    let release!: () => void;
+    const slow = cache.get('es /', Infinity, async () => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return '<p>old</p>';
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    cache.clear();
+    release();
+    assert.equal((await slow).page.html.toString(), '<p>old</p>');
+    const after = await cache.get('es /', Infinity, () => '<p>new</p>');
+    assert.equal(after.hit, false);
+    assert.equal(after.page.html.toString(), '<p>new</p>');
+  });
+});

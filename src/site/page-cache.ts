@@ -18,6 +18,8 @@ export interface CachedPage {
 export class PageCache {
   private readonly pages = new Map<string, CachedPage>();
   private readonly rendering = new Map<string, Promise<CachedPage>>();
+  /** Counts clears: a rendering begun before one is given to its readers but not kept. */
+  private generation = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -27,14 +29,41 @@ export class PageCache {
     if (cached && cached.expires > this.now()) return { page: cached, hit: true };
     let pending = this.rendering.get(key);
     if (!pending) {
+      const generation = this.generation;
       pending = (async () => {
         const html = Buffer.from(await render());
         const page = { html, gzip: gzipSync(html, { level: 9 }), etag: `"${createHash('sha256').update(html).digest('base64url').slice(0, 22)}"`, expires: this.now() + ttlMs };
-        this.pages.set(key, page);
+        if (generation === this.generation) this.pages.set(key, page);
         return page;
-      })().finally(() => this.rendering.delete(key));
+      })().finally(() => {
+        if (this.rendering.get(key) === pending) this.rendering.delete(key);
+      });
       this.rendering.set(key, pending);
     }
     return { page: await pending, hit: false };
   }
+
+  /** Forgets every page, so that each is rendered again on its next request. A rendering under way still finishes for its readers. */
+  clear(): void {
+    this.generation += 1;
+    this.pages.clear();
+    this.rendering.clear();
+  }
+}
+
+const changeListeners = new Set<() => void>();
+
+/** Calls `listener` whenever content the pages show changes in this process; returns how to stop. */
+export function onSiteContentChange(listener: () => void): () => void {
+  changeListeners.add(listener);
+  return () => changeListeners.delete(listener);
+}
+
+/**
+ * Says that content the public pages show (an image, a survey result) has changed, so that
+ * every page cache of this process renders its pages again. Other processes sharing the
+ * database see the change when their pages' time to live runs out.
+ */
+export function siteContentChanged(): void {
+  for (const listener of changeListeners) listener();
 }

@@ -14,6 +14,7 @@ const DESK: readonly Role[] = ['admin', 'counsel', 'reviewer'];
 const READERS: readonly Role[] = ['admin', 'counsel', 'reviewer', 'auditor'];
 const COUNSEL: readonly Role[] = ['admin', 'counsel'];
 const AUDITORS: readonly Role[] = ['admin', 'auditor'];
+const EDITORS: readonly Role[] = ['admin', 'editor'];
 
 /**
  * Who may call each route, written out by hand rather than derived from the permission table, so
@@ -105,6 +106,20 @@ const EXPECTED: Record<string, 'public' | 'api:submit' | 'api:read' | readonly R
   'POST /console/notices/:reference/targets': COUNSEL,
   'POST /console/notices/:reference/publish': COUNSEL,
   'POST /console/notices/:reference/withdraw': COUNSEL,
+  'GET /media/:file': 'public',
+  'GET /console/media': EDITORS,
+  'POST /console/media': EDITORS,
+  'GET /console/media/:id': EDITORS,
+  'GET /console/media/:id/file': EDITORS,
+  'POST /console/media/:id': EDITORS,
+  'POST /console/media/:id/publish': EDITORS,
+  'POST /console/media/:id/withdraw': EDITORS,
+  'GET /console/awareness': EDITORS,
+  'POST /console/awareness': EDITORS,
+  'GET /console/awareness/:id': EDITORS,
+  'POST /console/awareness/:id': EDITORS,
+  'POST /console/awareness/:id/delete': EDITORS,
+  'GET /:lang/awareness': 'public',
 };
 
 const key = (route: { method: string; url: string }) => `${route.method} ${route.url}`;

@@ -17,7 +17,7 @@ const LANGS = [
 ] as const;
 const TOPICS = ['access-to-knowledge', 'censorship', 'copyright', 'intermediary-liability', 'privacy'];
 /** Every public page, without its language. */
-const PAGES = ['/', '/litigation', '/stories', ...TOPICS.map((slug) => `/topics/${slug}`), '/legal-help', '/requests/new'];
+const PAGES = ['/', '/litigation', '/stories', ...TOPICS.map((slug) => `/topics/${slug}`), '/legal-help', '/requests/new', '/awareness'];
 const SITE_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 const YEAR = new Date().getUTCFullYear();

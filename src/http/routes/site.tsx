@@ -6,7 +6,10 @@ import { LANGUAGES, negotiateLanguage } from '../../i18n/translate.ts';
 import { TOPIC_SLUGS, type TopicSlug } from '../../site/content/types.ts';
 import { pageContext, renderPage } from '../../site/layout.tsx';
 import { liveFigures } from '../../site/live-figures.ts';
-import { PageCache, type CachedPage } from '../../site/page-cache.ts';
+import { PageCache, onSiteContentChange, type CachedPage } from '../../site/page-cache.ts';
+import { loadPublicSurveys } from '../../awareness/presenter.ts';
+import { loadPublishedImages } from '../../media/published.ts';
+import { AwarenessPage } from '../../site/pages/awareness.tsx';
 import { HomePage } from '../../site/pages/home.tsx';
 import { LitigationPage } from '../../site/pages/litigation.tsx';
 import { StoriesPage } from '../../site/pages/stories.tsx';
@@ -29,6 +32,13 @@ export const SITE_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; f
  * language, and the figures are at most a minute old.
  */
 export const LIVE_FIGURES_TTL_MS = 60_000;
+
+/**
+ * How long a page showing content from the database (images, survey results) is kept. A change
+ * made through this process's console clears its cache at once (siteContentChanged); this bounds
+ * how long another process on the same database may show the previous version.
+ */
+export const SITE_CONTENT_TTL_MS = 300_000;
 
 const LangParams = Type.Object({ lang: Type.String({ maxLength: 20 }) });
 const TopicParams = Type.Object({ lang: Type.String({ maxLength: 20 }), slug: Type.String({ maxLength: 60 }) });
@@ -64,6 +74,7 @@ export function siteRoutes(context: RouteContext, others: Route[]): Route[] {
     throw new ConfigError('SECOND_LANGUAGE', `has no catalog for "${config.secondLanguage}"; use one of ${LANGUAGES.join(', ')} or none`);
   }
   const cache = new PageCache();
+  onSiteContentChange(() => cache.clear());
   const fixed = (path: string, render: (lang: string) => preact.VNode) => async (request: FastifyRequest, reply: FastifyReply) => {
     const lang = language(request);
     const { page } = await cache.get(`${lang} ${path}`, Infinity, () => renderPage(render(lang)));
@@ -97,7 +108,12 @@ export function siteRoutes(context: RouteContext, others: Route[]): Route[] {
       schema: { params: LangParams },
       handler: async (request, reply) => {
         const lang = language(request);
-        const { page } = await cache.get(`${lang} /`, LIVE_FIGURES_TTL_MS, async () => renderPage(<HomePage context={pageContext(lang, '/')} figures={await liveFigures(handle.db)} />));
+        const { page } = await cache.get(`${lang} /`, LIVE_FIGURES_TTL_MS, async () => {
+          const figures = await liveFigures(handle.db);
+          const images = await loadPublishedImages(handle.db);
+          const surveys = await loadPublicSurveys(handle.db);
+          return renderPage(<HomePage context={pageContext(lang, '/', images)} figures={figures} surveys={surveys} />);
+        });
         return sendCached(request, reply, page, 60);
       },
     },
@@ -116,7 +132,20 @@ export function siteRoutes(context: RouteContext, others: Route[]): Route[] {
         const { slug } = request.params as { slug: string };
         if (!(TOPIC_SLUGS as readonly string[]).includes(slug)) throw new NotFoundError('error-route-not-found', [request.url.split('?')[0]!]);
         const path = `/topics/${slug}`;
-        const { page } = await cache.get(`${lang} ${path}`, Infinity, () => renderPage(<TopicPage context={pageContext(lang, path)} slug={slug as TopicSlug} />));
+        const { page } = await cache.get(`${lang} ${path}`, SITE_CONTENT_TTL_MS, async () => renderPage(<TopicPage context={pageContext(lang, path, await loadPublishedImages(handle.db))} slug={slug as TopicSlug} />));
+        return sendCached(request, reply, page, 300);
+      },
+    },
+    {
+      method: 'GET',
+      url: '/:lang/awareness',
+      permission: 'public',
+      summary: 'Awareness of the projects by country and year: a chart and its tables',
+      hidden: true,
+      schema: { params: LangParams },
+      handler: async (request, reply) => {
+        const lang = language(request);
+        const { page } = await cache.get(`${lang} /awareness`, SITE_CONTENT_TTL_MS, async () => renderPage(<AwarenessPage context={pageContext(lang, '/awareness', await loadPublishedImages(handle.db))} surveys={await loadPublicSurveys(handle.db)} />));
         return sendCached(request, reply, page, 300);
       },
     },

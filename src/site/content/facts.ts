@@ -1,4 +1,4 @@
-import type { CaseFacts } from './types.ts';
+import type { CaseFacts, TopicSlug } from './types.ts';
 
 /** The cases, newest first; their words are in each language's file under the same id. */
 export const CASES: CaseFacts[] = [
@@ -11,3 +11,10 @@ export const CASES: CaseFacts[] = [
 
 /** The community stories, in the order the page shows them. */
 export const STORY_IDS = ['river-archive', 'medicine-translations', 'local-history'] as const;
+
+/**
+ * The media library's images the pages show, by slug (see src/media/). An image that is not
+ * published is left out of the page, with its credit; the demo publishes these.
+ */
+export const HOME_IMAGES = { speak: 'demo-reading-room', voices: 'demo-river-survey' } as const;
+export const TOPIC_IMAGES: Partial<Record<TopicSlug, string>> = { 'access-to-knowledge': 'demo-open-archive', copyright: 'demo-river-survey' };

@@ -1,10 +1,13 @@
 import { BilingualHeading, message } from '../bilingual-heading.tsx';
-import { CASES, STORY_IDS } from '../content/facts.ts';
+import type { PublicSurvey } from '../../awareness/presenter.ts';
+import { CASES, HOME_IMAGES, STORY_IDS } from '../content/facts.ts';
 import { homeText, localize } from '../content/localize.ts';
 import { TOPIC_SLUGS } from '../content/types.ts';
 import { Layout, type PageContext } from '../layout.tsx';
 import type { Counts, YearFigures } from '../live-figures.ts';
 import { isPublished } from '../settings.ts';
+import { SiteImage } from '../site-image.tsx';
+import { AwarenessChart, AwarenessYearTable } from './awareness-parts.tsx';
 import { CaseBrief, Part, foreign, formatNumber } from './parts.tsx';
 
 function Figure({ context, figure, label, detail, counts }: { context: PageContext; figure: string; label: string; detail: string; counts: Counts }) {
@@ -51,7 +54,7 @@ function Prose({ context, lang, texts }: { context: PageContext; lang: string; t
 }
 
 /** The home page: the advocacy sections, with live figures from the transparency report. */
-export function HomePage({ context, figures }: { context: PageContext; figures: YearFigures[] }) {
+export function HomePage({ context, figures, surveys }: { context: PageContext; figures: YearFigures[]; surveys: PublicSurvey[] }) {
   const { t, lang } = context;
   const home = homeText(lang);
   const text = home.value;
@@ -67,6 +70,7 @@ export function HomePage({ context, figures }: { context: PageContext; figures: 
 
       <section aria-labelledby="speak">
         <BilingualHeading context={context} id="speak" text={message('site-home-speak')} />
+        <SiteImage context={context} slug={HOME_IMAGES.speak} />
         <Prose context={context} lang={home.lang} texts={text.speak} />
       </section>
 
@@ -109,6 +113,7 @@ export function HomePage({ context, figures }: { context: PageContext; figures: 
       <section aria-labelledby="voices">
         <BilingualHeading context={context} id="voices" text={message('site-home-voices')} />
         <Prose context={context} lang={home.lang} texts={[text.voices]} />
+        <SiteImage context={context} slug={HOME_IMAGES.voices} />
         {story ? (
           <Part context={context} lang={story.lang} tag="blockquote" class="quote">
             <p>{story.value.quote}</p>
@@ -123,6 +128,17 @@ export function HomePage({ context, figures }: { context: PageContext; figures: 
       <section aria-labelledby="awareness">
         <BilingualHeading context={context} id="awareness" text={message('site-home-awareness')} />
         <Prose context={context} lang={home.lang} texts={text.awareness} />
+        {surveys.length > 0 ? (
+          <>
+            <AwarenessChart context={context} surveys={surveys} />
+            <AwarenessYearTable context={context} surveys={surveys} />
+            <p>
+              <a href={`/${lang}/awareness`}>{t('awareness-home-link')}</a>
+            </p>
+          </>
+        ) : (
+          <p>{t('awareness-none')}</p>
+        )}
       </section>
 
       <section aria-labelledby="battles">

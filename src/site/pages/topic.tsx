@@ -1,8 +1,9 @@
 import { BilingualHeading } from '../bilingual-heading.tsx';
-import { CASES } from '../content/facts.ts';
+import { CASES, TOPIC_IMAGES } from '../content/facts.ts';
 import { localize } from '../content/localize.ts';
 import { TOPIC_SLUGS, type TopicSlug } from '../content/types.ts';
 import { Layout, direction, type PageContext } from '../layout.tsx';
+import { SiteImage } from '../site-image.tsx';
 import { CaseBrief, Part, foreign } from './parts.tsx';
 
 /** One topic: what is at stake, what the organisation does, its cases, and the other topics. */
@@ -16,6 +17,7 @@ export function TopicPage({ context, slug }: { context: PageContext; slug: Topic
       <Part context={context} lang={topic.lang} tag="article">
         <BilingualHeading context={context} level={1} text={titleIn} />
         <p class="lead">{topic.value.summary}</p>
+        {TOPIC_IMAGES[slug] ? <SiteImage context={context} slug={TOPIC_IMAGES[slug]} /> : null}
         {topic.value.body.map((paragraph) => (
           <p key={paragraph}>{paragraph}</p>
         ))}

@@ -14,7 +14,6 @@ export const en: SiteContent = {
     voices: 'Contributors tell, in their own words, why they write and what it has cost them.',
     awareness: [
       'Surveys we commission each year ask people in many countries whether they have heard of the free encyclopedias, whether they use them and whether they trust them. The answers guide where we explain our work and where we look for partners.',
-      'The figures by country and by year will appear here as a chart with its table.',
     ],
     battles: 'A few of the disputes that shaped how we work: some we won, one we lost, and one we settled on terms that leave the photographs free.',
     more: 'Five subjects run through almost everything we do.',

@@ -14,7 +14,6 @@ export const es: SiteContent = {
     voices: 'Colaboradoras y colaboradores cuentan, con sus propias palabras, por qué escriben y lo que les ha costado.',
     awareness: [
       'Las encuestas que encargamos cada año preguntan a personas de muchos países si conocen las enciclopedias libres, si las usan y si confían en ellas. Las respuestas nos orientan sobre dónde explicar nuestro trabajo y dónde buscar aliados.',
-      'Aquí aparecerán las cifras por país y por año, en un gráfico con su tabla.',
     ],
     battles: 'Algunas de las disputas que han marcado nuestra forma de trabajar: varias las ganamos, una la perdimos y otra la cerramos con un acuerdo que deja libres las fotografías.',
     more: 'Cinco temas atraviesan casi todo lo que hacemos.',
