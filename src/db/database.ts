@@ -14,6 +14,7 @@ import type { RequestPartiesTable } from './tables/request-parties.ts';
 import type { RequestTargetsTable } from './tables/request-targets.ts';
 import type { RequestsTable } from './tables/requests.ts';
 import type { SettingsTable } from './tables/settings.ts';
+import type { SubscribersTable } from './tables/subscribers.ts';
 import type { StaffSignInFailuresTable } from './tables/staff-sign-in-failures.ts';
 import type { TransparencySnapshotsTable } from './tables/transparency-snapshots.ts';
 import type { StaffSessionsTable, StaffSignInLinksTable, StaffUsersTable } from './tables/staff-users.ts';
@@ -46,4 +47,5 @@ export interface Database {
   transparency_snapshots: TransparencySnapshotsTable;
   public_notices: PublicNoticesTable;
   lumen_exports: LumenExportsTable;
+  subscribers: SubscribersTable;
 }
