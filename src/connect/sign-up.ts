@@ -34,7 +34,8 @@ export async function signUp(db: Kysely<Database>, input: SignUpInput, publicUrl
       await queueConnectMail(trx, row, { kind: 'already-subscribed' }, links);
       return;
     }
-    // Pending: the latest sign-up decides the name and language, and restarts the 30 days.
+    // Pending: the latest sign-up decides the name and language, and restarts the 30 days
+    // (the address keeps the spelling it was first given).
     const tokenLive = row.confirm_expires_at !== null && new Date(row.confirm_expires_at) > now;
     if (recentlyMailed && tokenLive) {
       await trx.updateTable('subscribers').set({ name: input.name, language: input.language, requested_at: now }).where('id', '=', row.id).execute();
@@ -44,7 +45,6 @@ export async function signUp(db: Kysely<Database>, input: SignUpInput, publicUrl
     await trx
       .updateTable('subscribers')
       .set({
-        email,
         name: input.name,
         language: input.language,
         requested_at: now,
@@ -54,6 +54,6 @@ export async function signUp(db: Kysely<Database>, input: SignUpInput, publicUrl
       })
       .where('id', '=', row.id)
       .execute();
-    await queueConnectMail(trx, { id: row.id, email, language: input.language }, { kind: 'confirm', token }, links);
+    await queueConnectMail(trx, { id: row.id, email: row.email, language: input.language }, { kind: 'confirm', token }, links);
   });
 }
