@@ -14,6 +14,7 @@ const DESK: readonly Role[] = ['admin', 'counsel', 'reviewer'];
 const READERS: readonly Role[] = ['admin', 'counsel', 'reviewer', 'auditor'];
 const COUNSEL: readonly Role[] = ['admin', 'counsel'];
 const AUDITORS: readonly Role[] = ['admin', 'auditor'];
+const EDITORS: readonly Role[] = ['admin', 'editor'];
 
 /**
  * Who may call each route, written out by hand rather than derived from the permission table, so
@@ -102,6 +103,17 @@ const EXPECTED: Record<string, 'public' | 'api:submit' | 'api:read' | readonly R
   'POST /console/notices/:reference/targets': COUNSEL,
   'POST /console/notices/:reference/publish': COUNSEL,
   'POST /console/notices/:reference/withdraw': COUNSEL,
+  'GET /:lang/connect': 'public',
+  'POST /:lang/connect': 'public',
+  'GET /:lang/connect/confirm': 'public',
+  'POST /:lang/connect/confirm': 'public',
+  'GET /:lang/connect/unsubscribe': 'public',
+  'POST /:lang/connect/unsubscribe': 'public',
+  'GET /console/connect': EDITORS,
+  'GET /console/connect/export.csv': EDITORS,
+  'GET /console/connect/export.json': EDITORS,
+  'POST /console/connect/:id/wipe': EDITORS,
+  'POST /console/connect/wipe-all': EDITORS,
 };
 
 const key = (route: { method: string; url: string }) => `${route.method} ${route.url}`;
