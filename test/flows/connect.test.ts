@@ -3,6 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { purgeUnconfirmed } from '../../src/connect/purge.ts';
 import { signUp } from '../../src/connect/sign-up.ts';
+import { countSubscribers } from '../../src/connect/subscribers.ts';
+import { seedDemoSubscribers } from '../../src/demo/demo-subscribers.ts';
 import { linksIn, signUpOverHttp } from '../helpers/connect.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { captureServer, waitFor } from '../helpers/mail.ts';
@@ -184,8 +186,11 @@ describe('Connect, the newsletter sign-up, over HTTP', () => {
     assert.equal(oneClick.status, 200);
     assert.ok((await oneClick.text()).includes('Te has dado de baja'));
     assert.ok(!(await (await getPage(`${server.url}/console/connect`, logins.editor)).text()).includes('Confirmed@example.org'), 'gone');
-    const repeat = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
-    assert.equal(repeat.status, 200, 'the same answer once gone');
+    // RFC 8058 also allows the body as multipart/form-data.
+    const multipart = new FormData();
+    multipart.set('List-Unsubscribe', 'One-Click');
+    const repeat = await fetch(link, { method: 'POST', body: multipart });
+    assert.equal(repeat.status, 200, 'the same answer once gone, whatever the form encoding');
     const forged = await fetch(`${server.url}/en/connect/unsubscribe?token=1.${'x'.repeat(32)}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
     assert.equal(forged.status, 404);
     assert.ok((await forged.text()).includes('This link does not work'));
@@ -305,6 +310,22 @@ describe('the purge of sign-ups never confirmed', () => {
       assert.equal((events[0]!.payload as { count: number }).count, 1);
     } finally {
       await handle.close();
+    }
+  });
+
+  it('gives the demo a handful of subscribers in English, Spanish and Arabic, one still to confirm, and keeps the confirmed from the purge', async () => {
+    const fresh = await createTestDatabase();
+    const handle = await fresh.open();
+    try {
+      await seedDemoSubscribers(handle.db);
+      await seedDemoSubscribers(handle.db);
+      const counts = await countSubscribers(handle.db);
+      assert.deepEqual({ pending: counts.pending, confirmed: counts.confirmed }, { pending: 1, confirmed: 5 });
+      assert.deepEqual(counts.byLanguage.map((row) => row.language), ['ar', 'en', 'es']);
+      assert.equal(await purgeUnconfirmed(handle.db, new Date(Date.now() + 29 * DAY)), 1, 'only the unconfirmed one goes');
+    } finally {
+      await handle.close();
+      await fresh.drop();
     }
   });
 });
