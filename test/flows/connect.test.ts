@@ -203,6 +203,16 @@ describe('Connect, the newsletter sign-up, over HTTP', () => {
       assert.ok(!(await response.text()).includes('@example.org'));
     }
     assert.equal((await postForm(`${server.url}/console/connect/wipe-all`, logins.reviewer, { confirm_count: '3' })).status, 403);
+    // The desk's roles read the outbox, but not the mail to subscribers (addresses, confirmation links).
+    const adminOutbox = await (await getPage(`${server.url}/console/outbox`, logins.admin)).text();
+    assert.ok(adminOutbox.includes('new@example.org'), 'an administrator sees it');
+    const id = /href="\/console\/outbox\/(\d+)"/.exec(adminOutbox)?.[1];
+    assert.ok(id);
+    const reviewerOutbox = await getPage(`${server.url}/console/outbox`, logins.reviewer);
+    assert.equal(reviewerOutbox.status, 200);
+    assert.ok(!(await reviewerOutbox.text()).includes('@example.org'));
+    assert.equal((await getPage(`${server.url}/console/outbox/${id}`, logins.reviewer)).status, 404);
+    assert.equal((await getPage(`${server.url}/console/outbox/${id}`, logins.admin)).status, 200);
     const page = await getPage(`${server.url}/console/connect`, logins.editor);
     assert.equal(page.status, 200);
     const html = await page.text();
