@@ -140,6 +140,8 @@ describe('Connect, the newsletter sign-up, over HTTP', () => {
     const link = linksIn(mailTo('new@example.org')[0]!.text ?? '').confirm!;
     const visit = await fetch(link);
     assert.equal(visit.status, 200);
+    assert.equal(visit.headers.get('x-robots-tag'), 'noindex', 'a page of a mailed link is never indexed');
+    assert.equal((await fetch(`${server.url}/en/connect`)).headers.get('x-robots-tag'), null, 'the sign-up is');
     const page = await visit.text();
     assert.ok(page.includes('Confirm your subscription'));
     assert.ok(page.includes(`<form method="post" action="/en/connect/confirm">`));

@@ -22,7 +22,12 @@ function language(request: FastifyRequest): string {
 }
 
 function html(reply: FastifyReply, status: number, body: string) {
-  return reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').header('x-robots-tag', 'noindex').send(body);
+  return reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
+}
+
+/** The pages of mailed links: personal (their address carries a token), never to be indexed. */
+function linkPage(reply: FastifyReply, status: number, body: string) {
+  return html(reply.header('x-robots-tag', 'noindex'), status, body);
 }
 
 /** The token a link carries (`?token=`), or one a page's form posted back. */
@@ -66,14 +71,14 @@ export function connectPages(handle: DatabaseHandle) {
       const context = pageContext(language(request), '/connect/confirm');
       const token = tokenOf(request);
       const state = await confirmationState(db, token);
-      return html(reply, CONFIRM_STATUS[state], renderPage(<ConfirmPage context={context} token={token} state={state} />));
+      return linkPage(reply, CONFIRM_STATUS[state], renderPage(<ConfirmPage context={context} token={token} state={state} />));
     },
 
     async confirm(request: FastifyRequest, reply: FastifyReply) {
       const context = pageContext(language(request), '/connect/confirm');
       const token = tokenOf(request);
       const state = await confirmSubscription(db, token);
-      return html(reply, CONFIRM_STATUS[state], renderPage(<ConfirmPage context={context} token={token} state={state} />));
+      return linkPage(reply, CONFIRM_STATUS[state], renderPage(<ConfirmPage context={context} token={token} state={state} />));
     },
 
     /** A visit only asks: scanners follow every link in a message, and must not unsubscribe anyone. */
@@ -81,7 +86,7 @@ export function connectPages(handle: DatabaseHandle) {
       const context = pageContext(language(request), '/connect/unsubscribe');
       const token = tokenOf(request);
       const genuine = (await readUnsubscribeToken(db, token)) !== undefined;
-      return html(reply, genuine ? 200 : 404, renderPage(<UnsubscribePage context={context} token={token} state={genuine ? 'ask' : 'invalid'} />));
+      return linkPage(reply, genuine ? 200 : 404, renderPage(<UnsubscribePage context={context} token={token} state={genuine ? 'ask' : 'invalid'} />));
     },
 
     /**
@@ -94,7 +99,7 @@ export function connectPages(handle: DatabaseHandle) {
       const context = pageContext(language(request), '/connect/unsubscribe');
       const token = tokenOf(request);
       const done = await unsubscribe(db, token);
-      return html(reply, done ? 200 : 404, renderPage(<UnsubscribePage context={context} token={token} state={done ? 'done' : 'invalid'} />));
+      return linkPage(reply, done ? 200 : 404, renderPage(<UnsubscribePage context={context} token={token} state={done ? 'done' : 'invalid'} />));
     },
   };
 }
