@@ -12,9 +12,10 @@ import { hashToken, newConfirmToken, unsubscribeKey } from './tokens.ts';
  * - new, or pending: a fresh confirmation link (the earlier one stops working), valid 7 days;
  * - already confirmed: a note saying so, with the unsubscribe link; nothing is changed.
  *
- * Either way the work is one transaction with one queued message, and the mail leaves later
- * from the outbox, so the answer's timing does not tell the cases apart either. A repeat within
- * RESEND_INTERVAL_MS sends nothing more, so the form cannot be used to flood an inbox.
+ * Either way the work is one short transaction queuing at most one message, and the mail leaves
+ * later from the outbox, so the answer's timing does not tell the cases apart either (no mail
+ * server is waited for). A repeat within RESEND_INTERVAL_MS sends nothing more, so the form
+ * cannot be used to flood an inbox.
  */
 export async function signUp(db: Kysely<Database>, input: SignUpInput, publicUrl: string, now = new Date()): Promise<void> {
   const email = normalizeEmail(input.email);
