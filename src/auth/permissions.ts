@@ -38,6 +38,8 @@ export const CONSOLE_PERMISSIONS = {
   'retention:configure': ['admin', 'counsel'],
   /** The public site's pages and news. */
   'site:edit': ['admin', 'editor'],
+  /** The newsletter's subscribers: their list, its exports, and wiping them. */
+  'subscribers:manage': ['admin', 'editor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type ConsolePermission = keyof typeof CONSOLE_PERMISSIONS;

@@ -38,6 +38,7 @@ const SECTIONS: { href: string; key: string; permission: ConsolePermission }[] =
   { href: '/console/transparency', key: 'transparency-console-nav', permission: 'transparency:publish' },
   { href: '/console/media', key: 'media-console-nav', permission: 'site:edit' },
   { href: '/console/awareness', key: 'awareness-console-nav', permission: 'site:edit' },
+  { href: '/console/connect', key: 'connect-console-nav', permission: 'subscribers:manage' },
 ];
 
 function Navigation({ context }: { context: ConsoleContext }) {

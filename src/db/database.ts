@@ -17,6 +17,7 @@ import type { RequestTargetsTable } from './tables/request-targets.ts';
 import type { RequestsTable } from './tables/requests.ts';
 import type { RetentionPeriodsTable } from './tables/retention-periods.ts';
 import type { SettingsTable } from './tables/settings.ts';
+import type { SubscribersTable } from './tables/subscribers.ts';
 import type { StaffSignInFailuresTable } from './tables/staff-sign-in-failures.ts';
 import type { TransparencySnapshotsTable } from './tables/transparency-snapshots.ts';
 import type { StaffSessionsTable, StaffSignInLinksTable, StaffUsersTable } from './tables/staff-users.ts';
@@ -52,4 +53,5 @@ export interface Database {
   lumen_exports: LumenExportsTable;
   media_images: MediaImagesTable;
   awareness_surveys: AwarenessSurveysTable;
+  subscribers: SubscribersTable;
 }

@@ -6,6 +6,7 @@ import { generateRequests } from './generate-requests.ts';
 import { appendEvents } from '../audit/append-events.ts';
 import { prepareMissingDrafts } from '../notices/prepare-draft.ts';
 import { seedDemoImages, seedDemoSurveys } from './demo-site-content.ts';
+import { seedDemoSubscribers } from './demo-subscribers.ts';
 
 export const DEMO_REQUEST_COUNT = 600;
 
@@ -32,6 +33,7 @@ export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<
   await publishDemoNotices(db, now);
   await seedDemoImages(db, now);
   await seedDemoSurveys(db, now);
+  await seedDemoSubscribers(db, now);
   return requests.length;
 }
 

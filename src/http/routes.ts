@@ -17,6 +17,7 @@ import { ErrorBodySchema } from './error-handler.ts';
 import { assistanceRoutes } from './routes/assistance.tsx';
 import { awarenessRoutes } from './routes/awareness.tsx';
 import { mediaRoutes } from './routes/media.tsx';
+import { connectRoutes } from './routes/connect.tsx';
 import { consoleAuthRoutes } from './routes/console-auth.tsx';
 import { consoleHomeRoutes } from './routes/console-home.tsx';
 import { deskRoutes } from './routes/desk.tsx';
@@ -52,6 +53,8 @@ export interface Route {
    * answers, for /sitemap.xml. Pages under /:lang/ without other parameters are listed anyway.
    */
   sitemap?: () => Promise<string[]>;
+  /** A public page reached only from a link in a message (with its token): left out of the navigation and the sitemap. */
+  unlisted?: boolean;
   handler: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 }
 
@@ -85,6 +88,7 @@ export function routeTable(handle: DatabaseHandle, config: Config): Route[] {
     ...noticesRoutes(context),
     ...mediaRoutes(context),
     ...awarenessRoutes(context),
+    ...connectRoutes(context),
   ];
   // The public site last: its navigation and sitemap list the public pages of every section.
   return [...sections, ...siteRoutes(context, sections)];

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { roleHolds } from '../auth/permissions.ts';
 import type { StaffSession } from '../auth/sessions.ts';
 import type { Database } from '../db/database.ts';
 import { canSeeRequest, visibleKinds } from '../desk/policy.ts';
@@ -69,12 +70,21 @@ export async function parseOutboxFilters(db: Kysely<Database>, staff: StaffSessi
   return { filters, texts: { status, reference }, ...(before !== undefined ? { before } : {}) };
 }
 
+/**
+ * Mail to newsletter subscribers (their addresses, their confirmation links) is for those who
+ * manage the subscribers; the desk's roles do not need it.
+ */
+export function canSeeSubscriberMail(staff: StaffSession): boolean {
+  return roleHolds(staff.role, 'subscribers:manage');
+}
+
 function outboxQuery(db: Kysely<Database>, staff: StaffSession) {
   const kinds = visibleKinds(staff, KINDS);
-  return db
+  const query = db
     .selectFrom('outbox as o')
     .leftJoin('requests as r', 'r.id', 'o.request_id')
     .where((eb) => (kinds.length > 0 ? eb.or([eb('o.request_id', 'is', null), eb('r.kind', 'in', kinds)]) : eb('o.request_id', 'is', null)));
+  return canSeeSubscriberMail(staff) ? query : query.where('o.subscriber_id', 'is', null);
 }
 
 /**
@@ -135,7 +145,7 @@ export async function loadOutboxMessage(db: Kysely<Database>, staff: StaffSessio
     .select(['r.reference', 'r.kind'])
     .where('o.id', '=', id)
     .executeTakeFirst();
-  if (!row) throw new OutboxMessageNotFoundError(String(id));
+  if (!row || (row.subscriber_id !== null && !canSeeSubscriberMail(staff))) throw new OutboxMessageNotFoundError(String(id));
   const kind = (row.kind as Kind | null) ?? null;
   if (kind && !canSeeRequest(staff, { kind })) throw new ForbiddenError('console-error-request-hidden');
   return {

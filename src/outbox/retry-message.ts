@@ -6,7 +6,7 @@ import { canSeeRequest } from '../desk/policy.ts';
 import { DomainError } from '../errors.ts';
 import { ForbiddenError } from '../errors.ts';
 import type { Kind } from '../requests/model.ts';
-import { OutboxMessageNotFoundError } from './list-messages.ts';
+import { OutboxMessageNotFoundError, canSeeSubscriberMail } from './list-messages.ts';
 
 /** Only a message that has failed can be retried: a pending one will be tried anyway, a sent one is gone. */
 export class NotRetryableError extends DomainError {
@@ -25,11 +25,11 @@ export async function retryMessage(db: Kysely<Database>, staff: StaffSession, id
     const row = await trx
       .selectFrom('outbox as o')
       .leftJoin('requests as r', 'r.id', 'o.request_id')
-      .select(['o.id', 'o.status', 'o.attempts', 'o.request_id', 'r.kind', 'r.reference'])
+      .select(['o.id', 'o.status', 'o.attempts', 'o.request_id', 'o.subscriber_id', 'r.kind', 'r.reference'])
       .where('o.id', '=', id)
       .forUpdate('o')
       .executeTakeFirst();
-    if (!row) throw new OutboxMessageNotFoundError(String(id));
+    if (!row || (row.subscriber_id !== null && !canSeeSubscriberMail(staff))) throw new OutboxMessageNotFoundError(String(id));
     if (row.kind && !canSeeRequest(staff, { kind: row.kind as Kind })) throw new ForbiddenError('console-error-request-hidden');
     if (row.status !== 'failed') throw new NotRetryableError(row.status);
     await trx.updateTable('outbox').set({ status: 'pending', next_attempt_at: sql<Date>`now()` }).where('id', '=', id).execute();

@@ -38,6 +38,7 @@ const MAIN_NAVIGATION: { path: string; key: string }[] = [
   { path: '/notices', key: 'site-nav-notices' },
   { path: '/legal-help', key: 'assistance-nav-legal-help' },
   { path: '/requests/new', key: 'site-nav-submit' },
+  { path: '/connect', key: 'connect-nav' },
   // News (`/news`) and Connect (`/connect`) take their places here once they are built.
 ];
 

@@ -120,6 +120,17 @@ const EXPECTED: Record<string, 'public' | 'api:submit' | 'api:read' | readonly R
   'POST /console/awareness/:id': EDITORS,
   'POST /console/awareness/:id/delete': EDITORS,
   'GET /:lang/awareness': 'public',
+  'GET /:lang/connect': 'public',
+  'POST /:lang/connect': 'public',
+  'GET /:lang/connect/confirm': 'public',
+  'POST /:lang/connect/confirm': 'public',
+  'GET /:lang/connect/unsubscribe': 'public',
+  'POST /:lang/connect/unsubscribe': 'public',
+  'GET /console/connect': EDITORS,
+  'GET /console/connect/export.csv': EDITORS,
+  'GET /console/connect/export.json': EDITORS,
+  'POST /console/connect/:id/wipe': EDITORS,
+  'POST /console/connect/wipe-all': EDITORS,
 };
 
 const key = (route: { method: string; url: string }) => `${route.method} ${route.url}`;

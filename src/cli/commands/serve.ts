@@ -11,6 +11,7 @@ import { buildServer } from '../../http/server.ts';
 import { startInboundSmtp } from '../../mail/inbound-smtp.ts';
 import { smtpTransport, startDelivery } from '../../outbox/deliver.ts';
 import { startRetention } from '../../retention/run-retention.ts';
+import { startConnectPurge } from '../../connect/purge.ts';
 import type { CommandContext } from '../context.ts';
 import { EXIT } from '../exit-codes.ts';
 
@@ -75,6 +76,8 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
   // Without SMTP_URL, mail waits in the outbox, where staff can read it; nothing is lost.
   const stopDelivery = config.smtpUrl ? startDelivery(handle.db, smtpTransport(config.smtpUrl), config.mailFrom, app.log, 2_000) : async () => {};
   const stopRetention = startRetention(handle.db, app.log);
+  // Sign-ups to the newsletter never confirmed are deleted after 30 days, checked every hour.
+  const stopPurge = startConnectPurge(handle.db, app.log);
   app.log.info({ address, publicUrl: config.publicUrl, database: handle.backend }, 'candor is serving');
   if (demoConsole) printDemoConsole(context, demoConsole, new URL(config.publicUrl).port === '0' ? address : config.publicUrl);
   return new Promise<number>((resolve) => {
@@ -88,6 +91,7 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
         await inbound?.close();
         await stopDelivery();
         await stopRetention();
+        await stopPurge();
       } finally {
         await handle.close();
       }

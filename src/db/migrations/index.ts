@@ -16,6 +16,7 @@ import * as exportsState from './20261201104000-exports.ts';
 import * as transparencySnapshots from './20261201104100-transparency-snapshots.ts';
 import * as mediaLibrary from './20261201120300-media-library.ts';
 import * as awarenessSurveys from './20261201120301-awareness-surveys.ts';
+import * as connectSubscribers from './20261201120100-connect-subscribers.ts';
 
 /**
  * Every migration this build knows, by timestamped name. Forward-only: a migration, once
@@ -36,6 +37,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261201104100-transparency-snapshots': transparencySnapshots,
   '20261201104200-public-notices': publicNotices,
   '20261201110000-lumen-exports': lumenExports,
+  '20261201120100-connect-subscribers': connectSubscribers,
   '20261201120300-media-library': mediaLibrary,
   '20261201120301-awareness-surveys': awarenessSurveys,
   '20261201120500-retention': retention,

@@ -9,6 +9,8 @@ export interface OutboxTable {
   request_id: number | null;
   /** The legal-help case a message belongs to (its acknowledgement), when it is not about a request. */
   assistance_case_id: number | null;
+  /** The newsletter subscriber a message is for; it is deleted with them. */
+  subscriber_id: Generated<number | null>;
   to_address: string;
   subject: string;
   body_text: string;

@@ -155,7 +155,7 @@ export function siteRoutes(context: RouteContext, others: Route[]): Route[] {
   // A public page in every language: a GET under /:lang/ with no other parameter.
   const published = all
     // Pages, not feeds or downloads (a name with an extension).
-    .filter((route) => route.method === 'GET' && route.permission === 'public' && route.url.startsWith('/:lang/') && !route.url.slice('/:lang/'.length).includes(':') && !/\.[a-z]+$/.test(route.url))
+    .filter((route) => route.method === 'GET' && route.permission === 'public' && !route.unlisted && route.url.startsWith('/:lang/') && !route.url.slice('/:lang/'.length).includes(':') && !/\.[a-z]+$/.test(route.url))
     .map((route) => route.url.slice('/:lang'.length));
   configureSite({ publicUrl: config.publicUrl, donateUrl: config.donateUrl, secondLanguage: config.secondLanguage, publishedPaths: new Set(published) });
 
