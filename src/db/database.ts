@@ -4,6 +4,7 @@ import type { KindDeadlinesTable, ReplyTemplatesTable, RequestEvaluationsTable, 
 import type { AssistanceCaseRequestsTable, AssistanceCasesTable } from './tables/assistance-cases.ts';
 import type { AuditEventsTable } from './tables/audit-events.ts';
 import type { DsaStatementExportsTable } from './tables/dsa-statement-exports.ts';
+import type { NewsPostsTable, NewsRevisionsTable, NewsTranslationsTable } from './tables/news.ts';
 import type { MailQuarantineTable } from './tables/mail-quarantine.ts';
 import type { OutboxTable } from './tables/outbox.ts';
 import type { PublicNoticesTable } from './tables/public-notices.ts';
@@ -46,4 +47,7 @@ export interface Database {
   transparency_snapshots: TransparencySnapshotsTable;
   public_notices: PublicNoticesTable;
   lumen_exports: LumenExportsTable;
+  news_posts: NewsPostsTable;
+  news_translations: NewsTranslationsTable;
+  news_revisions: NewsRevisionsTable;
 }

@@ -9,6 +9,8 @@ import { RequestInput } from '../intake/request-input.ts';
 import { computeReport } from '../transparency/compute-report.ts';
 import { parsePeriod } from '../transparency/period.ts';
 import { findAsset } from '../site/assets.ts';
+import type { LocalizedPage } from '../site/sitemap.ts';
+import { newsRoutes } from './routes/news.tsx';
 import { BatchBody, IdParams, ListQuery, SubmittedSchema, requestsApi } from './handlers/api-requests.ts';
 import { requestForms } from './handlers/request-forms.tsx';
 import { ErrorBodySchema } from './error-handler.ts';
@@ -43,8 +45,10 @@ export interface Route {
   /**
    * For a public page with parameters beyond `:lang`: the paths (without the language) it
    * answers, for /sitemap.xml. Pages under /:lang/ without other parameters are listed anyway.
+   * A page that exists in some languages only, at its own path in each, is given as a
+   * LocalizedPage (language → path with the language prefix).
    */
-  sitemap?: () => Promise<string[]>;
+  sitemap?: () => Promise<(string | LocalizedPage)[]>;
   handler: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 }
 
@@ -75,6 +79,7 @@ export function routeTable(handle: DatabaseHandle, config: Config): Route[] {
     ...assistanceRoutes(context),
     ...transparencyRoutes(context),
     ...noticesRoutes(context),
+    ...newsRoutes(context),
   ];
   // The public site last: its navigation and sitemap list the public pages of every section.
   return [...sections, ...siteRoutes(context, sections)];

@@ -10,6 +10,7 @@ import { useSiteAddress } from '../../site/settings.ts';
 import { buildServer } from '../../http/server.ts';
 import { startInboundSmtp } from '../../mail/inbound-smtp.ts';
 import { smtpTransport, startDelivery } from '../../outbox/deliver.ts';
+import { publishDueNews, startScheduledPublishing } from '../../news/publish-due.ts';
 import type { CommandContext } from '../context.ts';
 import { EXIT } from '../exit-codes.ts';
 
@@ -58,6 +59,8 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
       await seedDemo(handle.db);
       demoConsole = await ensureDemoAdmin(handle.db);
     }
+    // Posts whose scheduled time passed while no server ran are recorded as published before the first reader comes.
+    await publishDueNews(handle.db);
     app = await buildServer(config, handle);
     address = await app.listen({ port: config.port, host: config.host });
     // Asked for any free port: the site's absolute links (alternates, sitemap) use the one given.
@@ -73,6 +76,7 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
   const server = app;
   // Without SMTP_URL, mail waits in the outbox, where staff can read it; nothing is lost.
   const stopDelivery = config.smtpUrl ? startDelivery(handle.db, smtpTransport(config.smtpUrl), config.mailFrom, app.log, 2_000) : async () => {};
+  const stopPublishing = startScheduledPublishing(handle.db, app.log);
   app.log.info({ address, publicUrl: config.publicUrl, database: handle.backend }, 'candor is serving');
   if (demoConsole) printDemoConsole(context, demoConsole, new URL(config.publicUrl).port === '0' ? address : config.publicUrl);
   return new Promise<number>((resolve) => {
@@ -85,6 +89,7 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
         await server.close();
         await inbound?.close();
         await stopDelivery();
+        await stopPublishing();
       } finally {
         await handle.close();
       }

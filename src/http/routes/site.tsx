@@ -7,6 +7,8 @@ import { TOPIC_SLUGS, type TopicSlug } from '../../site/content/types.ts';
 import { pageContext, renderPage } from '../../site/layout.tsx';
 import { liveFigures } from '../../site/live-figures.ts';
 import { PageCache, type CachedPage } from '../../site/page-cache.ts';
+import { whenNewsChanges } from '../../news/changes.ts';
+import { listVisibleNews, newsPageTtl } from '../../news/visibility.ts';
 import { HomePage } from '../../site/pages/home.tsx';
 import { LitigationPage } from '../../site/pages/litigation.tsx';
 import { StoriesPage } from '../../site/pages/stories.tsx';
@@ -29,6 +31,9 @@ export const SITE_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; f
  * language, and the figures are at most a minute old.
  */
 export const LIVE_FIGURES_TTL_MS = 60_000;
+
+/** How many of the latest posts the home page shows. */
+const HOME_NEWS = 3;
 
 const LangParams = Type.Object({ lang: Type.String({ maxLength: 20 }) });
 const TopicParams = Type.Object({ lang: Type.String({ maxLength: 20 }), slug: Type.String({ maxLength: 60 }) });
@@ -64,6 +69,8 @@ export function siteRoutes(context: RouteContext, others: Route[]): Route[] {
     throw new ConfigError('SECOND_LANGUAGE', `has no catalog for "${config.secondLanguage}"; use one of ${LANGUAGES.join(', ')} or none`);
   }
   const cache = new PageCache();
+  // The home page lists the latest news: rendered again after every change to news.
+  whenNewsChanges(() => cache.invalidate((key) => key.endsWith(' /')));
   const fixed = (path: string, render: (lang: string) => preact.VNode) => async (request: FastifyRequest, reply: FastifyReply) => {
     const lang = language(request);
     const { page } = await cache.get(`${lang} ${path}`, Infinity, () => renderPage(render(lang)));
@@ -97,7 +104,11 @@ export function siteRoutes(context: RouteContext, others: Route[]): Route[] {
       schema: { params: LangParams },
       handler: async (request, reply) => {
         const lang = language(request);
-        const { page } = await cache.get(`${lang} /`, LIVE_FIGURES_TTL_MS, async () => renderPage(<HomePage context={pageContext(lang, '/')} figures={await liveFigures(handle.db)} />));
+        const { page } = await cache.get(`${lang} /`, LIVE_FIGURES_TTL_MS, async () => {
+          const now = new Date();
+          const [figures, news, ttlMs] = await Promise.all([liveFigures(handle.db), listVisibleNews(handle.db, lang, now, HOME_NEWS), newsPageTtl(handle.db, now, LIVE_FIGURES_TTL_MS)]);
+          return { html: renderPage(<HomePage context={pageContext(lang, '/')} figures={figures} news={news} />), ttlMs };
+        });
         return sendCached(request, reply, page, 60);
       },
     },
@@ -137,9 +148,10 @@ export function siteRoutes(context: RouteContext, others: Route[]): Route[] {
     summary: 'Every public page, with its language alternates',
     hidden: true,
     handler: async (_request, reply) => {
-      const listed = await Promise.all(all.filter((route) => route.sitemap).map((route) => route.sitemap!()));
-      const paths = [...new Set([...published, ...listed.flat()])];
-      return reply.header('content-type', 'application/xml; charset=utf-8').header('cache-control', 'public, max-age=3600').send(renderSitemap(siteSettings().publicUrl, paths));
+      const listed = (await Promise.all(all.filter((route) => route.sitemap).map((route) => route.sitemap!()))).flat();
+      const paths = [...new Set([...published, ...listed.filter((entry) => typeof entry === 'string')])];
+      const localized = listed.filter((entry) => typeof entry !== 'string');
+      return reply.header('content-type', 'application/xml; charset=utf-8').header('cache-control', 'public, max-age=3600').send(renderSitemap(siteSettings().publicUrl, paths, localized));
     },
   });
   return own;

@@ -4,7 +4,9 @@ import { homeText, localize } from '../content/localize.ts';
 import { TOPIC_SLUGS } from '../content/types.ts';
 import { Layout, type PageContext } from '../layout.tsx';
 import type { Counts, YearFigures } from '../live-figures.ts';
+import type { NewsItem } from '../../news/visibility.ts';
 import { isPublished } from '../settings.ts';
+import { NewsList } from './news.tsx';
 import { CaseBrief, Part, foreign, formatNumber } from './parts.tsx';
 
 function Figure({ context, figure, label, detail, counts }: { context: PageContext; figure: string; label: string; detail: string; counts: Counts }) {
@@ -51,7 +53,7 @@ function Prose({ context, lang, texts }: { context: PageContext; lang: string; t
 }
 
 /** The home page: the advocacy sections, with live figures from the transparency report. */
-export function HomePage({ context, figures }: { context: PageContext; figures: YearFigures[] }) {
+export function HomePage({ context, figures, news = [] }: { context: PageContext; figures: YearFigures[]; news?: NewsItem[] }) {
   const { t, lang } = context;
   const home = homeText(lang);
   const text = home.value;
@@ -137,6 +139,16 @@ export function HomePage({ context, figures }: { context: PageContext; figures: 
           <a href={`/${lang}/litigation`}>{t('site-home-battles-link')}</a>
         </p>
       </section>
+
+      {news.length > 0 ? (
+        <section aria-labelledby="news">
+          <BilingualHeading context={context} id="news" text={message('news-title')} />
+          <NewsList context={context} items={news} headingLevel={3} />
+          <p>
+            <a href={`/${lang}/news`}>{t('news-home-link')}</a>
+          </p>
+        </section>
+      ) : null}
 
       <section aria-labelledby="more">
         <BilingualHeading context={context} id="more" text={message('site-home-more')} />
