@@ -40,7 +40,8 @@ export function newsFeed(items: NewsItem[], text: NewsFeedText, authority: strin
   });
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
-    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${xmlEscape(text.lang)}">`,
+    // The posts' own links are paths on this site: xml:base says which site.
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${xmlEscape(text.lang)}"${/^https?:\/\//.test(text.selfUrl) ? ` xml:base="${xmlEscape(new URL('/', text.selfUrl).href)}"` : ''}>`,
     `  <id>${xmlEscape(text.selfUrl)}</id>`,
     `  <title type="text">${xmlEscape(text.title)}</title>`,
     `  <subtitle type="text">${xmlEscape(text.subtitle)}</subtitle>`,

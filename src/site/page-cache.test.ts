@@ -32,3 +32,39 @@ describe('the page cache', () => {
     assert.equal((await cache.get('ar /', Infinity, render)).page.html.toString(), '<p>2</p>');
   });
 });
+
+describe('invalidating the page cache', () => {
+  it('renders again the pages that match, and keeps the others', async () => {
+    let renders = 0;
+    const cache = new PageCache();
+    const render = () => `<p>${++renders}</p>`;
+    await cache.get('en /news', Infinity, render);
+    await cache.get('en /litigation', Infinity, render);
+    cache.invalidate((key) => key.endsWith('/news'));
+    assert.equal((await cache.get('en /news', Infinity, render)).hit, false);
+    assert.equal((await cache.get('en /litigation', Infinity, render)).hit, true);
+  });
+
+  it('does not keep a page whose rendering began before the invalidation', async () => {
+    let release!: () => void;
+    const cache = new PageCache();
+    const slow = cache.get('en /news', Infinity, () => new Promise<string>((resolve) => (release = () => resolve('<p>old</p>'))));
+    await new Promise((resolve) => setImmediate(resolve));
+    cache.invalidate(() => true);
+    release();
+    assert.equal((await slow).page.html.toString(), '<p>old</p>');
+    const fresh = await cache.get('en /news', Infinity, () => '<p>new</p>');
+    assert.equal(fresh.hit, false);
+    assert.equal(fresh.page.html.toString(), '<p>new</p>');
+  });
+
+  it('takes the time to live a rendering gives with its page', async () => {
+    let clock = 0;
+    const cache = new PageCache(() => clock);
+    await cache.get('en /news', 60_000, () => ({ html: '<p>a</p>', ttlMs: 5_000 }));
+    clock = 4_999;
+    assert.equal((await cache.get('en /news', 60_000, () => '<p>b</p>')).hit, true);
+    clock = 5_000;
+    assert.equal((await cache.get('en /news', 60_000, () => '<p>b</p>')).page.html.toString(), '<p>b</p>');
+  });
+});

@@ -14,6 +14,7 @@ const DESK: readonly Role[] = ['admin', 'counsel', 'reviewer'];
 const READERS: readonly Role[] = ['admin', 'counsel', 'reviewer', 'auditor'];
 const COUNSEL: readonly Role[] = ['admin', 'counsel'];
 const AUDITORS: readonly Role[] = ['admin', 'auditor'];
+const EDITORS: readonly Role[] = ['admin', 'editor'];
 
 /**
  * Who may call each route, written out by hand rather than derived from the permission table, so
@@ -102,6 +103,18 @@ const EXPECTED: Record<string, 'public' | 'api:submit' | 'api:read' | readonly R
   'POST /console/notices/:reference/targets': COUNSEL,
   'POST /console/notices/:reference/publish': COUNSEL,
   'POST /console/notices/:reference/withdraw': COUNSEL,
+  'GET /:lang/news': 'public',
+  'GET /:lang/feed.atom': 'public',
+  'GET /:lang/news/:slug': 'public',
+  'GET /console/news': EDITORS,
+  'GET /console/news/new': EDITORS,
+  'POST /console/news': EDITORS,
+  'GET /console/news/:id/:lang': EDITORS,
+  'POST /console/news/:id/:lang': EDITORS,
+  'POST /console/news/:id/:lang/publish': EDITORS,
+  'POST /console/news/:id/:lang/schedule': EDITORS,
+  'POST /console/news/:id/:lang/unpublish': EDITORS,
+  'POST /console/news/:id/:lang/restore': EDITORS,
 };
 
 const key = (route: { method: string; url: string }) => `${route.method} ${route.url}`;

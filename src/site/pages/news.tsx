@@ -13,7 +13,7 @@ export function NewsDate({ context, value, itemProp }: { context: PageContext; v
 
 /** The feed of a language's news, as the head of every news page offers it. */
 export function newsFeedLink(context: PageContext): FeedLink {
-  return { href: `/${context.lang}/feed.atom`, title: context.t('news-feed-title') };
+  return { href: siteUrl(`/${context.lang}/feed.atom`), title: context.t('news-feed-title') };
 }
 
 /** A list of posts: title, date and summary each; used by the news page and the home page. */
