@@ -41,9 +41,9 @@ function visibleIn(db: Kysely<Database>, now: Date) {
     .where((eb) => isVisible(eb, now));
 }
 
-/** The visible posts of a language, newest first. */
-export async function listVisibleNews(db: Kysely<Database>, lang: string, now: Date, limit = 50): Promise<NewsItem[]> {
-  const rows = await visibleIn(db, now).where('lang', '=', lang).orderBy(visibleSince, 'desc').orderBy('id', 'desc').limit(limit).execute();
+/** The visible posts of a language, newest first; `offset` skips the newest ones (for the list's later pages). */
+export async function listVisibleNews(db: Kysely<Database>, lang: string, now: Date, limit = 50, offset = 0): Promise<NewsItem[]> {
+  const rows = await visibleIn(db, now).where('lang', '=', lang).orderBy(visibleSince, 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
   return rows.map(present);
 }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { createPost, publishTranslation, type NewsEditor } from '../../src/news/edit-posts.ts';
 import { useServer } from '../helpers/server.ts';
 import { createStaffLogin, getPage, postForm, type StaffLogin } from '../helpers/staff.ts';
 
@@ -242,5 +243,39 @@ describe('news, from the console to the site', () => {
       'news.unpublished',
     ]);
     assert.ok(recorded.every((event) => event.actor === `staff:${logins.editor.email}`));
+  });
+});
+
+describe('the news list, a page at a time', () => {
+  const suite = useServer({
+    prepare: async (db) => {
+      const editor: NewsEditor = { userId: null, email: 'system:test' };
+      for (let n = 1; n <= 21; n++) {
+        const at = new Date(Date.UTC(2026, 0, n, 9));
+        const postId = await createPost(db, editor, 'en', { title: `Post number ${n}`, slug: `post-${n}`, summary: '', body: `Text ${n}.` }, at);
+        await publishTranslation(db, editor, postId, 'en', at);
+      }
+    },
+  });
+  const get = async (path: string) => {
+    const response = await fetch(`${suite.server.url}${path}`);
+    return { status: response.status, text: await response.text() };
+  };
+
+  it('shows twenty posts a page, newest first, with links between the pages; a page past the end is a 404', async () => {
+    const first = await get('/en/news');
+    assert.equal(first.text.match(/<li data-slug="/g)?.length, 20);
+    assert.ok(first.text.indexOf('post-21') < first.text.indexOf('post-20'), 'newest first');
+    assert.ok(!first.text.includes('"/en/news/post-1"'));
+    assert.ok(first.text.includes('<a href="/en/news?page=2" rel="next">Older posts</a>'));
+    const second = await get('/en/news?page=2');
+    assert.equal(second.status, 200);
+    assert.equal(second.text.match(/<li data-slug="/g)?.length, 1);
+    assert.ok(second.text.includes('<a href="/en/news/post-1">Post number 1</a>'));
+    assert.ok(second.text.includes('<a href="/en/news" rel="prev">Newer posts</a>'));
+    assert.ok(second.text.includes('<title>News, page 2 — Free Knowledge Trust</title>'));
+    assert.ok(second.text.includes('<a href="/es/news" hreflang="es"'), 'the switcher leads to the first page of the other languages');
+    for (const path of ['/en/news?page=3', '/en/news?page=0', '/en/news?page=abc', '/es/news?page=2']) assert.equal((await get(path)).status, 404, path);
+    assert.equal((await get('/en/feed.atom')).text.match(/<entry>/g)?.length, 21);
   });
 });

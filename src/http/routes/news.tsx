@@ -15,6 +15,11 @@ import { newsConsoleRoutes } from './news-console.tsx';
 import { SITE_CSP } from './site.tsx';
 
 const LangParams = Type.Object({ lang: Type.String({ maxLength: 20 }) });
+const ListQuery = Type.Object({ page: Type.Optional(Type.String({ maxLength: 12 })) });
+
+/** Posts on each page of the news list; the feed carries the latest FEED_SIZE. */
+const PAGE_SIZE = 20;
+const FEED_SIZE = 50;
 const PostParams = Type.Object({ lang: Type.String({ maxLength: 20 }), slug: Type.String({ maxLength: 200 }) });
 
 function language(request: FastifyRequest): string {
@@ -33,6 +38,11 @@ function send(request: FastifyRequest, reply: FastifyReply, page: CachedPage, ty
 }
 
 const HTML = 'text/html; charset=utf-8';
+
+/** No such post or page of the list (404), in the reader's language, with the way to the news. */
+function missing(reply: FastifyReply, context: ReturnType<typeof pageContext>) {
+  return reply.status(404).header('content-type', HTML).header('content-security-policy', SITE_CSP).header('cache-control', 'no-store').send(renderPage(<NewsMissingPage context={context} />));
+}
 
 /**
  * The public news: the list of a language's posts, a post, and the language's Atom feed, all
@@ -53,15 +63,28 @@ export function newsRoutes(context: RouteContext): Route[] {
       permission: 'public',
       summary: 'The news published in a language, newest first',
       hidden: true,
-      schema: { params: LangParams },
+      schema: { params: LangParams, querystring: ListQuery },
       handler: async (request, reply) => {
         const lang = language(request);
-        const { page } = await cache.get(`${lang} /news`, 0, async () => {
+        const raw = (request.query as { page?: string }).page;
+        const number = raw === undefined || raw === '1' ? 1 : /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : 0;
+        // A later page exists in this language alone: the switcher leads to the other languages' first pages.
+        const path = number > 1 ? `/news?page=${number}` : '/news';
+        const context = number > 1 ? pageContext(lang, path, { paths: new Map([[lang, path]]), fallback: '/news' }) : pageContext(lang, path);
+        const render = async () => {
           const now = new Date();
-          const [items, ttlMs] = await Promise.all([listVisibleNews(db, lang, now), newsPageTtl(db, now)]);
-          return { html: renderPage(<NewsListPage context={pageContext(lang, '/news')} items={items} />), ttlMs };
-        });
-        return send(request, reply, page, HTML);
+          const [items, ttlMs] = await Promise.all([number > 0 ? listVisibleNews(db, lang, now, PAGE_SIZE + 1, (number - 1) * PAGE_SIZE) : [], newsPageTtl(db, now)]);
+          if (number !== 1 && items.length === 0) return undefined;
+          return { html: renderPage(<NewsListPage context={context} items={items.slice(0, PAGE_SIZE)} page={number} hasMore={items.length > PAGE_SIZE} />), ttlMs };
+        };
+        // The first page, which nearly every reader asks for, is kept in memory; later pages (any number can be asked for) are not.
+        if (number === 1) {
+          const { page } = await cache.get(`${lang} /news`, 0, async () => (await render())!);
+          return send(request, reply, page, HTML);
+        }
+        const rendered = await render();
+        if (!rendered) return missing(reply, pageContext(lang, path, { paths: new Map(), fallback: '/news' }));
+        return reply.header('content-type', HTML).header('content-security-policy', SITE_CSP).header('cache-control', 'public, max-age=60').send(rendered.html);
       },
     },
     {
@@ -75,7 +98,7 @@ export function newsRoutes(context: RouteContext): Route[] {
         const lang = language(request);
         const { page } = await cache.get(`${lang} /feed.atom`, 0, async () => {
           const now = new Date();
-          const [items, ttlMs] = await Promise.all([listVisibleNews(db, lang, now), newsPageTtl(db, now)]);
+          const [items, ttlMs] = await Promise.all([listVisibleNews(db, lang, now, FEED_SIZE), newsPageTtl(db, now)]);
           const { t } = pageContext(lang, '/news');
           const base = origin();
           const authority = base ? new URL(base).hostname : 'candor.invalid';
@@ -117,9 +140,7 @@ export function newsRoutes(context: RouteContext): Route[] {
             const own = (await visibleTranslations(db, postId, now)).get(lang);
             if (own) return reply.header('cache-control', 'no-cache').redirect(`/${lang}/news/${own}`, 302);
           }
-          const missing = pageContext(lang, `/news/${slug}`, { paths: new Map(), fallback: '/news' });
-          const rendered = renderPage(<NewsMissingPage context={missing} />);
-          return reply.status(404).header('content-type', HTML).header('content-security-policy', SITE_CSP).header('cache-control', 'no-store').send(rendered);
+          return missing(reply, pageContext(lang, `/news/${slug}`, { paths: new Map(), fallback: '/news' }));
         }
         const { page } = await cache.get(`${lang} /news/${item.slug}`, 0, async () => {
           const [versions, ttlMs] = await Promise.all([visibleTranslations(db, item.postId, now), newsPageTtl(db, now)]);

@@ -36,14 +36,29 @@ export function NewsList({ context, items, headingLevel = 2 }: { context: PageCo
   );
 }
 
-/** `/{lang}/news`: the posts published in the reader's language, newest first, and the feed. */
-export function NewsListPage({ context, items }: { context: PageContext; items: NewsItem[] }) {
+/** `/{lang}/news` (and `?page=2`…): the posts published in the reader's language, newest first, and the feed. */
+export function NewsListPage({ context, items, page = 1, hasMore = false }: { context: PageContext; items: NewsItem[]; page?: number; hasMore?: boolean }) {
   const { t, lang } = context;
+  const title = page > 1 ? t('news-title-page', page) : t('news-title');
   return (
-    <Layout context={context} title={t('news-title')} description={t('news-lead')} feeds={[newsFeedLink(context)]}>
+    <Layout context={context} title={title} description={t('news-lead')} feeds={[newsFeedLink(context)]}>
       <BilingualHeading context={context} level={1} text={message('news-title')} />
       <p class="lead">{t('news-lead')}</p>
       {items.length === 0 ? <p>{t('news-none')}</p> : <NewsList context={context} items={items} />}
+      {page > 1 || hasMore ? (
+        <nav aria-label={t('news-pages')} class="pages">
+          {page > 1 ? (
+            <a href={page === 2 ? `/${lang}/news` : `/${lang}/news?page=${page - 1}`} rel="prev">
+              {t('news-newer')}
+            </a>
+          ) : null}{' '}
+          {hasMore ? (
+            <a href={`/${lang}/news?page=${page + 1}`} rel="next">
+              {t('news-older')}
+            </a>
+          ) : null}
+        </nav>
+      ) : null}
       <p>
         <a href={`/${lang}/feed.atom`} type="application/atom+xml">
           {t('news-feed-link')}
