@@ -52,13 +52,17 @@ async function checkSlugFree(trx: Transaction<Database>, lang: string, slug: str
   if (await query.executeTakeFirst()) throw duplicateSlug(slug);
 }
 
-/** Runs a change in a transaction, maps a slug race to the same problem as a checked one, and tells the caches afterwards. */
-async function change<T>(db: Kysely<Database>, slug: string | undefined, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+/**
+ * Runs a change in a transaction, maps a slug taken by a concurrent change (the unique index) to
+ * the same problem as one found by the check, and tells the caches once it is committed.
+ */
+async function change<T>(db: Kysely<Database>, slug: () => string | undefined, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
   let result: T;
   try {
     result = await db.transaction().execute(work);
   } catch (error) {
-    if (slug !== undefined && isSlugViolation(error)) throw duplicateSlug(slug);
+    const wanted = slug();
+    if (wanted !== undefined && isSlugViolation(error)) throw duplicateSlug(wanted);
     throw error;
   }
   announceNewsChange();
@@ -84,7 +88,7 @@ async function addRevision(trx: Transaction<Database>, translationId: number, nu
 export async function createPost(db: Kysely<Database>, editor: NewsEditor, lang: string, input: Partial<TranslationInput>, now = new Date()): Promise<number> {
   checkLanguage(lang, 'new');
   const content = checkTranslation(input);
-  return change(db, content.slug, async (trx) => {
+  return change(db, () => content.slug, async (trx) => {
     await checkSlugFree(trx, lang, content.slug, null);
     const post = await trx.insertInto('news_posts').values({ created_by: editor.userId, created_at: now }).returning('id').executeTakeFirstOrThrow();
     const postId = Number(post.id);
@@ -98,12 +102,13 @@ export async function createPost(db: Kysely<Database>, editor: NewsEditor, lang:
 /**
  * Saves a translation's content (adding the translation when the post has none in this language)
  * as a new revision. A published translation shows the new content at once. Saving what is
- * already there changes nothing and records nothing. Returns the revision the content is at.
+ * already there changes nothing and records nothing. Returns the revision the content is at, and
+ * whether this save made it.
  */
-export async function saveTranslation(db: Kysely<Database>, editor: NewsEditor, postId: number, lang: string, input: Partial<TranslationInput>, now = new Date()): Promise<number> {
+export async function saveTranslation(db: Kysely<Database>, editor: NewsEditor, postId: number, lang: string, input: Partial<TranslationInput>, now = new Date()): Promise<{ revision: number; changed: boolean }> {
   checkLanguage(lang, postId);
   const content = checkTranslation(input);
-  return change(db, content.slug, async (trx) => {
+  return change(db, () => content.slug, async (trx) => {
     await lockPost(trx, postId);
     await checkSlugFree(trx, lang, content.slug, postId);
     const existing = await trx.selectFrom('news_translations').selectAll().where('post_id', '=', postId).where('lang', '=', lang).forUpdate().executeTakeFirst();
@@ -111,21 +116,21 @@ export async function saveTranslation(db: Kysely<Database>, editor: NewsEditor, 
       const translation = await trx.insertInto('news_translations').values({ post_id: postId, lang, ...content, updated_by: editor.userId, updated_at: now, created_at: now }).returning('id').executeTakeFirstOrThrow();
       await addRevision(trx, Number(translation.id), 1, content, editor, now);
       await appendEvent(trx, { actor: actorOf(editor), action: 'news.translation_added', subjectType: 'news_post', subjectId: postId, payload: { lang, slug: content.slug, revision: 1 }, occurredAt: now });
-      return 1;
+      return { revision: 1, changed: true };
     }
-    if (existing.title === content.title && existing.slug === content.slug && existing.summary === content.summary && existing.body === content.body) return existing.revision;
+    if (existing.title === content.title && existing.slug === content.slug && existing.summary === content.summary && existing.body === content.body) return { revision: existing.revision, changed: false };
     const revision = existing.revision + 1;
     await trx.updateTable('news_translations').set({ ...content, revision, updated_by: editor.userId, updated_at: now }).where('id', '=', existing.id).execute();
     await addRevision(trx, Number(existing.id), revision, content, editor, now);
     await appendEvent(trx, { actor: actorOf(editor), action: 'news.translation_saved', subjectType: 'news_post', subjectId: postId, payload: { lang, slug: content.slug, revision, status: existing.status, slug_changed: existing.slug !== content.slug }, occurredAt: now });
-    return revision;
+    return { revision, changed: true };
   });
 }
 
 /** Publishes a translation now (a draft, a scheduled or an unpublished one); it keeps the date it first went out. Audited. */
 export async function publishTranslation(db: Kysely<Database>, editor: NewsEditor, postId: number, lang: string, now = new Date()): Promise<void> {
   checkLanguage(lang, postId);
-  await change(db, undefined, async (trx) => {
+  await change(db, () => undefined, async (trx) => {
     const row = await lockTranslation(trx, postId, lang);
     if (row.status === 'published') throw new NewsStatusError(row.status, 'publish');
     await trx.updateTable('news_translations').set({ status: 'published', published_at: row.published_at ?? (row.status === 'scheduled' && row.publish_at! <= now ? row.publish_at : now), publish_at: null, updated_by: editor.userId }).where('id', '=', row.id).execute();
@@ -144,7 +149,7 @@ export async function scheduleTranslation(db: Kysely<Database>, editor: NewsEdit
   if (!raw) throw new ValidationError([{ field: 'publish_at', message: 'is required', code: 'news-error-publish-at-required' }]);
   if (!when) throw new ValidationError([{ field: 'publish_at', message: 'is not a date and time', code: 'news-error-publish-at-format', params: [raw.slice(0, 40)] }]);
   if (when.getTime() <= now.getTime()) throw new ValidationError([{ field: 'publish_at', message: 'is not in the future', code: 'news-error-publish-at-past' }]);
-  return change(db, undefined, async (trx) => {
+  return change(db, () => undefined, async (trx) => {
     const row = await lockTranslation(trx, postId, lang);
     if (row.status === 'published') throw new NewsStatusError(row.status, 'schedule');
     await trx.updateTable('news_translations').set({ status: 'scheduled', publish_at: when, updated_by: editor.userId }).where('id', '=', row.id).execute();
@@ -156,7 +161,7 @@ export async function scheduleTranslation(db: Kysely<Database>, editor: NewsEdit
 /** Takes a translation off the site (published → unpublished), or cancels its schedule (scheduled → draft). Audited. */
 export async function unpublishTranslation(db: Kysely<Database>, editor: NewsEditor, postId: number, lang: string, now = new Date()): Promise<void> {
   checkLanguage(lang, postId);
-  await change(db, undefined, async (trx) => {
+  await change(db, () => undefined, async (trx) => {
     const row = await lockTranslation(trx, postId, lang);
     if (row.status !== 'published' && row.status !== 'scheduled') throw new NewsStatusError(row.status, 'unpublish');
     // A scheduled translation whose time has come is already on the site: taking it down is unpublishing it.
@@ -174,7 +179,7 @@ export async function unpublishTranslation(db: Kysely<Database>, editor: NewsEdi
 export async function restoreRevision(db: Kysely<Database>, editor: NewsEditor, postId: number, lang: string, number: number, now = new Date()): Promise<number> {
   checkLanguage(lang, postId);
   let slug: string | undefined;
-  return change(db, undefined, async (trx) => {
+  return change(db, () => slug, async (trx) => {
     const row = await lockTranslation(trx, postId, lang);
     const old = Number.isSafeInteger(number) ? await trx.selectFrom('news_revisions').selectAll().where('translation_id', '=', row.id).where('number', '=', number).executeTakeFirst() : undefined;
     if (!old) throw new NewsPostNotFoundError(`${postId}/${lang}/${number}`);
@@ -186,8 +191,5 @@ export async function restoreRevision(db: Kysely<Database>, editor: NewsEditor, 
     await addRevision(trx, Number(row.id), revision, content, editor, now, old.number);
     await appendEvent(trx, { actor: actorOf(editor), action: 'news.revision_restored', subjectType: 'news_post', subjectId: postId, payload: { lang, slug: old.slug, revision, restored_from: old.number }, occurredAt: now });
     return revision;
-  }).catch((error: unknown) => {
-    if (slug !== undefined && isSlugViolation(error)) throw duplicateSlug(slug);
-    throw error;
   });
 }

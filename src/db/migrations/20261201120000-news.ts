@@ -34,8 +34,10 @@ const statements = [
   sql`CREATE UNIQUE INDEX news_translations_post_lang_idx ON news_translations (post_id, lang)`,
   // A post's address in a language: /{lang}/news/{slug}; also keeps two posts from sharing one.
   sql`CREATE UNIQUE INDEX news_translations_lang_slug_idx ON news_translations (lang, slug)`,
-  // Serves the public list and feed of a language, and the round that publishes scheduled translations.
+  // Serves the public list and feed of a language (its published and due scheduled translations, newest first).
   sql`CREATE INDEX news_translations_visible_idx ON news_translations (lang, status, published_at DESC, publish_at)`,
+  // Serves the round that publishes scheduled translations, and the next scheduled time that bounds the pages' time to live.
+  sql`CREATE INDEX news_translations_scheduled_idx ON news_translations (publish_at) WHERE status = 'scheduled'`,
   sql`CREATE TABLE news_revisions (
     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     translation_id bigint NOT NULL REFERENCES news_translations (id) ON DELETE CASCADE,

@@ -147,9 +147,8 @@ export function newsConsoleRoutes({ handle }: RouteContext): Route[] {
         }
         return act('content', async (inner, submitted) => {
           const { postId, lang } = target(inner);
-          const before = (await loadTranslationForEdit(db, postId, lang))?.translation?.revision;
-          const revision = await saveTranslation(db, editorOf(inner), postId, lang, contentOf(submitted));
-          return before === revision ? 'unchanged' : 'saved';
+          const { changed } = await saveTranslation(db, editorOf(inner), postId, lang, contentOf(submitted));
+          return changed ? 'saved' : 'unchanged';
         })(request, reply);
       },
     },
