@@ -65,6 +65,25 @@ export async function visiblePostsWithSlug(db: Kysely<Database>, slug: string, n
   return rows.map((row) => Number(row.post_id));
 }
 
+/**
+ * The current slug of a visible translation of this language that had `slug` before (its address
+ * was changed): old links keep working. Undefined when none did.
+ */
+export async function renamedSlug(db: Kysely<Database>, lang: string, slug: string, now: Date): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('news_revisions')
+    .innerJoin('news_translations', 'news_translations.id', 'news_revisions.translation_id')
+    .select('news_translations.slug')
+    .where('news_revisions.slug', '=', slug)
+    .where('news_translations.lang', '=', lang)
+    .where('news_translations.slug', '<>', slug)
+    .where((eb) => isVisible(eb, now))
+    .orderBy('news_revisions.saved_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.slug;
+}
+
 /** Every visible post for the sitemap: per post, its language-prefixed address in each language it is visible in. */
 export async function newsSitemap(db: Kysely<Database>, now: Date): Promise<Record<string, string>[]> {
   const rows = await db.selectFrom('news_translations').select(['post_id', 'lang', 'slug']).where((eb) => isVisible(eb, now)).orderBy('post_id').orderBy('lang').execute();

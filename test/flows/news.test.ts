@@ -169,6 +169,13 @@ describe('news, from the console to the site', () => {
     assert.ok((await taken.text()).includes('Otra noticia en este idioma ya tiene la dirección «nuestro-primer-informe».'));
     const renamed = await post(edit('ar'), { intent: 'save', title: 'تقريرنا الأول', slug: 'our-first-report', summary: '', body: 'مسودة.' });
     assert.equal(renamed.status, 303, 'the same slug in another language is another address');
+    // A published translation whose address changes keeps answering at the old one.
+    assert.equal((await post(edit('es'), { intent: 'save', title: 'Nuestro primer informe', slug: 'primer-informe', summary: 'Lo que hicimos este año.', body: 'Lo publicamos **todo**.' })).status, 303);
+    const old = await page('/es/news/nuestro-primer-informe');
+    assert.equal(old.status, 302);
+    assert.equal(old.headers.get('location'), '/es/news/primer-informe');
+    assert.equal((await post(edit('es'), { intent: 'save', title: 'Nuestro primer informe', slug: 'nuestro-primer-informe', summary: 'Lo que hicimos este año.', body: 'Lo publicamos **todo**.' })).status, 303);
+    assert.equal((await page('/es/news/nuestro-primer-informe')).status, 200, 'and changed back, answers there again');
   });
 
   it('schedules a translation: a bad or past time is refused with its reason; a future one waits', async () => {
@@ -238,6 +245,8 @@ describe('news, from the console to the site', () => {
       'news.scheduled',
       'news.translation_added',
       'news.translation_added',
+      'news.translation_saved',
+      'news.translation_saved',
       'news.translation_saved',
       'news.translation_saved',
       'news.unpublished',

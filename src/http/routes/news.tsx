@@ -5,7 +5,7 @@ import { LANGUAGES } from '../../i18n/translate.ts';
 import { newsFeed } from '../../news/atom.ts';
 import { whenNewsChanges } from '../../news/changes.ts';
 import { renderPostMarkdown } from '../../news/markdown.ts';
-import { findVisibleNews, listVisibleNews, newsPageTtl, newsSitemap, visiblePostsWithSlug, visibleTranslations } from '../../news/visibility.ts';
+import { findVisibleNews, listVisibleNews, newsPageTtl, newsSitemap, renamedSlug, visiblePostsWithSlug, visibleTranslations } from '../../news/visibility.ts';
 import { pageContext, renderPage } from '../../site/layout.tsx';
 import { PageCache, type CachedPage } from '../../site/page-cache.ts';
 import { NewsListPage, NewsMissingPage, NewsPostPage } from '../../site/pages/news.tsx';
@@ -135,6 +135,10 @@ export function newsRoutes(context: RouteContext): Route[] {
         const now = new Date();
         const item = await findVisibleNews(db, lang, slug, now);
         if (!item) {
+          // An address the translation had before its slug was changed: to the one it has now. Not a
+          // 301, which browsers keep: the slug may be changed back, and a kept 301 would then loop.
+          const renamed = await renamedSlug(db, lang, slug, now);
+          if (renamed) return reply.header('cache-control', 'no-cache').redirect(`/${lang}/news/${renamed}`, 302);
           // An address of the same post in another language: to this language's own, if it has one.
           for (const postId of await visiblePostsWithSlug(db, slug, now)) {
             const own = (await visibleTranslations(db, postId, now)).get(lang);
