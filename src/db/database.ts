@@ -6,6 +6,7 @@ import type { AwarenessSurveysTable } from './tables/awareness-surveys.ts';
 import type { MediaImagesTable } from './tables/media-images.ts';
 import type { AuditEventsTable } from './tables/audit-events.ts';
 import type { DsaStatementExportsTable } from './tables/dsa-statement-exports.ts';
+import type { NewsPostsTable, NewsRevisionsTable, NewsTranslationsTable } from './tables/news.ts';
 import type { MailQuarantineTable } from './tables/mail-quarantine.ts';
 import type { OutboxTable } from './tables/outbox.ts';
 import type { PublicNoticesTable } from './tables/public-notices.ts';
@@ -54,4 +55,7 @@ export interface Database {
   media_images: MediaImagesTable;
   awareness_surveys: AwarenessSurveysTable;
   subscribers: SubscribersTable;
+  news_posts: NewsPostsTable;
+  news_translations: NewsTranslationsTable;
+  news_revisions: NewsRevisionsTable;
 }

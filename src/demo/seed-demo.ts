@@ -7,6 +7,7 @@ import { appendEvents } from '../audit/append-events.ts';
 import { prepareMissingDrafts } from '../notices/prepare-draft.ts';
 import { seedDemoImages, seedDemoSurveys } from './demo-site-content.ts';
 import { seedDemoSubscribers } from './demo-subscribers.ts';
+import { seedDemoNews } from './news-posts.ts';
 
 export const DEMO_REQUEST_COUNT = 600;
 
@@ -34,6 +35,7 @@ export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<
   await seedDemoImages(db, now);
   await seedDemoSurveys(db, now);
   await seedDemoSubscribers(db, now);
+  await seedDemoNews(db, now);
   return requests.length;
 }
 

@@ -10,6 +10,8 @@ import { computeReport } from '../transparency/compute-report.ts';
 import { parsePeriod } from '../transparency/period.ts';
 import { latestSnapshot } from '../transparency/snapshots.ts';
 import { findAsset } from '../site/assets.ts';
+import type { LocalizedPage } from '../site/sitemap.ts';
+import { newsRoutes } from './routes/news.tsx';
 import { BatchBody, IdParams, ListQuery, SubmittedSchema, requestsApi } from './handlers/api-requests.ts';
 import { requestForms } from './handlers/request-forms.tsx';
 import type { UploadLimits } from './console-access.ts';
@@ -51,10 +53,12 @@ export interface Route {
   /**
    * For a public page with parameters beyond `:lang`: the paths (without the language) it
    * answers, for /sitemap.xml. Pages under /:lang/ without other parameters are listed anyway.
+   * A page that exists in some languages only, at its own path in each, is given as a
+   * LocalizedPage (language → path with the language prefix).
    */
-  sitemap?: () => Promise<string[]>;
   /** A public page reached only from a link in a message (with its token): left out of the navigation and the sitemap. */
   unlisted?: boolean;
+  sitemap?: () => Promise<(string | LocalizedPage)[]>;
   handler: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 }
 
@@ -89,6 +93,7 @@ export function routeTable(handle: DatabaseHandle, config: Config): Route[] {
     ...mediaRoutes(context),
     ...awarenessRoutes(context),
     ...connectRoutes(context),
+    ...newsRoutes(context),
   ];
   // The public site last: its navigation and sitemap list the public pages of every section.
   return [...sections, ...siteRoutes(context, sections)];

@@ -21,11 +21,16 @@ export interface PageContext {
   path: string;
   /** On a page that shows images of the media library: those it may show, and those it showed (for the credits). */
   images?: ImageShelf;
+  /** Set when the page is not the same path in every language (see LanguageVersions). */
+  versions?: LanguageVersions;
 }
 
-/** A page's context; pass the published images when the page may show some (see SiteImage). */
-export function pageContext(lang: string, path: string, images?: ReadonlyMap<string, PublishedImage>): PageContext {
-  return { lang, t: translator(lang), path, ...(images ? { images: imageShelf(images) } : {}) };
+/**
+ * A page's context. `images`: the published images, when the page may show some (see SiteImage);
+ * `versions`: where the page lives in each language, when that is not the same path.
+ */
+export function pageContext(lang: string, path: string, extras: { images?: ReadonlyMap<string, PublishedImage>; versions?: LanguageVersions } = {}): PageContext {
+  return { lang, t: translator(lang), path, ...(extras.images ? { images: imageShelf(extras.images) } : {}), ...(extras.versions ? { versions: extras.versions } : {}) };
 }
 
 /** Open Graph's locale names (language_TERRITORY) for the languages with catalogs. */
@@ -34,12 +39,12 @@ const OG_LOCALES: Record<string, string> = { en: 'en_GB', es: 'es_ES', ar: 'ar_A
 /** The main navigation, in order; a section appears once the server answers its page. */
 const MAIN_NAVIGATION: { path: string; key: string }[] = [
   { path: '/', key: 'site-nav-home' },
+  { path: '/news', key: 'news-nav' },
   { path: '/transparency', key: 'site-nav-transparency' },
   { path: '/notices', key: 'site-nav-notices' },
   { path: '/legal-help', key: 'assistance-nav-legal-help' },
   { path: '/requests/new', key: 'site-nav-submit' },
   { path: '/connect', key: 'connect-nav' },
-  // News (`/news`) and Connect (`/connect`) take their places here once they are built.
 ];
 
 /** The footer's links to the organisation's work. */
@@ -58,6 +63,26 @@ function languageName(code: string): string {
   return new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
 }
 
+/**
+ * For a page that exists in only some languages, at a different path in each (a news post):
+ * the path of this page in each language it exists in, and where the language switcher leads
+ * in the others (so that it never leads to a page that does not exist).
+ */
+export interface LanguageVersions {
+  paths: ReadonlyMap<string, string>;
+  fallback: string;
+}
+
+/** What Open Graph says of an article (https://ogp.me/#type_article). */
+export interface ArticleMeta {
+  publishedTime: Date;
+  modifiedTime: Date;
+  section: string;
+}
+
+const pathIn = (context: PageContext, code: string) => (context.versions ? (context.versions.paths.get(code) ?? context.versions.fallback) : context.path);
+const languagesOf = (context: PageContext) => (context.versions ? LANGUAGES.filter((code) => context.versions!.paths.has(code)) : LANGUAGES);
+
 function LanguageLinks({ context }: { context: PageContext }) {
   return (
     <nav class="languages" aria-label={context.t('site-languages')}>
@@ -71,7 +96,7 @@ function LanguageLinks({ context }: { context: PageContext }) {
             </li>
           ) : (
             <li key={code}>
-              <a href={`/${code}${context.path}`} hrefLang={code} lang={code} dir={direction(code)}>
+              <a href={`/${code}${pathIn(context, code)}`} hrefLang={code} lang={code} dir={direction(code)}>
                 {languageName(code)}
               </a>
             </li>
@@ -102,26 +127,46 @@ function NavLinks({ context, items }: { context: PageContext; items: { path: str
   );
 }
 
-/** Language alternates of this page, x-default included, and its Open Graph description. */
-function HeadLinks({ context, title, description }: { context: PageContext; title: string; description?: string }) {
+/** A feed a page offers (`<link rel="alternate" type="application/atom+xml">`). */
+export interface FeedLink {
+  href: string;
+  title: string;
+}
+
+/**
+ * Language alternates of this page (only the languages it exists in), x-default included where
+ * the default language has it, and its Open Graph description.
+ */
+function HeadLinks({ context, title, description, article, feeds = [] }: { context: PageContext; title: string; description?: string; article?: ArticleMeta; feeds?: FeedLink[] }) {
   const { lang, path, t } = context;
+  const languages = languagesOf(context);
   return (
     <>
       <link rel="canonical" href={siteUrl(`/${lang}${path}`)} />
-      {LANGUAGES.map((code) => (
-        <link key={code} rel="alternate" hrefLang={code} href={siteUrl(`/${code}${path}`)} />
+      {languages.map((code) => (
+        <link key={code} rel="alternate" hrefLang={code} href={siteUrl(`/${code}${pathIn(context, code)}`)} />
       ))}
-      <link rel="alternate" hrefLang="x-default" href={siteUrl(path === '/' ? '/' : `/${DEFAULT_LANGUAGE}${path}`)} />
+      {languages.includes(DEFAULT_LANGUAGE) ? <link rel="alternate" hrefLang="x-default" href={siteUrl(path === '/' ? '/' : `/${DEFAULT_LANGUAGE}${pathIn(context, DEFAULT_LANGUAGE)}`)} /> : null}
+      {feeds.map((feed) => (
+        <link key={feed.href} rel="alternate" type="application/atom+xml" title={feed.title} href={feed.href} />
+      ))}
       {description ? <meta name="description" content={description} /> : null}
       <meta property="og:site_name" content={t('site-name')} />
-      <meta property="og:type" content="website" />
+      <meta property="og:type" content={article ? 'article' : 'website'} />
       <meta property="og:title" content={title} />
       {description ? <meta property="og:description" content={description} /> : null}
       <meta property="og:url" content={siteUrl(`/${lang}${path}`)} />
       <meta property="og:locale" content={OG_LOCALES[lang] ?? lang} />
-      {LANGUAGES.filter((code) => code !== lang).map((code) => (
+      {languages.filter((code) => code !== lang).map((code) => (
         <meta key={code} property="og:locale:alternate" content={OG_LOCALES[code] ?? code} />
       ))}
+      {article ? (
+        <>
+          <meta property="article:published_time" content={article.publishedTime.toISOString()} />
+          <meta property="article:modified_time" content={article.modifiedTime.toISOString()} />
+          <meta property="article:section" content={article.section} />
+        </>
+      ) : null}
     </>
   );
 }
@@ -130,7 +175,7 @@ function HeadLinks({ context, title, description }: { context: PageContext; titl
  * The frame of every public page: language and direction, language alternates, skip link,
  * header with the navigation and the donate link, footer. No script unless a page asks for one.
  */
-export function Layout({ context, title, description, children, scripts = [] }: { context: PageContext; title: string; description?: string; children: ComponentChildren; scripts?: string[] }) {
+export function Layout({ context, title, description, children, scripts = [], article, feeds }: { context: PageContext; title: string; description?: string; children: ComponentChildren; scripts?: string[]; article?: ArticleMeta; feeds?: FeedLink[] }) {
   const { t, lang } = context;
   const { donateUrl } = siteSettings();
   return (
@@ -141,7 +186,7 @@ export function Layout({ context, title, description, children, scripts = [] }: 
         <title>{`${title} — ${t('site-name')}`}</title>
         <link rel="stylesheet" href={ASSETS.css.url} />
         <link rel="icon" href={ASSETS.icon.url} type="image/svg+xml" />
-        <HeadLinks context={context} title={title} description={description} />
+        <HeadLinks context={context} title={title} description={description} article={article} feeds={feeds} />
       </head>
       <body>
         <a class="skip" href="#main">

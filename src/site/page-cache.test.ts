@@ -34,23 +34,49 @@ describe('the page cache', () => {
 });
 
 describe('clearing the page cache', () => {
-  it('renders every page again after a clear, and does not keep a rendering begun before it', async () => {
+  it('renders every page again after a clear', async () => {
     let renders = 0;
     const cache = new PageCache();
     await cache.get('en /', Infinity, () => `<p>${++renders}</p>`);
+    await cache.get('es /', Infinity, () => `<p>${++renders}</p>`);
     cache.clear();
-    assert.equal((await cache.get('en /', Infinity, () => `<p>${++renders}</p>`)).page.html.toString(), '<p>2</p>');
+    assert.equal((await cache.get('en /', Infinity, () => `<p>${++renders}</p>`)).page.html.toString(), '<p>3</p>');
+    assert.equal((await cache.get('es /', Infinity, () => `<p>${++renders}</p>`)).hit, false);
+  });
+});
+
+describe('invalidating the page cache', () => {
+  it('renders again the pages that match, and keeps the others', async () => {
+    let renders = 0;
+    const cache = new PageCache();
+    const render = () => `<p>${++renders}</p>`;
+    await cache.get('en /news', Infinity, render);
+    await cache.get('en /litigation', Infinity, render);
+    cache.invalidate((key) => key.endsWith('/news'));
+    assert.equal((await cache.get('en /news', Infinity, render)).hit, false);
+    assert.equal((await cache.get('en /litigation', Infinity, render)).hit, true);
+  });
+
+  it('does not keep a page whose rendering began before the invalidation', async () => {
     let release!: () => void;
-    const slow = cache.get('es /', Infinity, async () => {
-      await new Promise<void>((resolve) => (release = resolve));
-      return '<p>old</p>';
-    });
+    const cache = new PageCache();
+    const slow = cache.get('en /news', Infinity, () => new Promise<string>((resolve) => (release = () => resolve('<p>old</p>'))));
     await new Promise((resolve) => setImmediate(resolve));
-    cache.clear();
+    cache.invalidate(() => true);
     release();
     assert.equal((await slow).page.html.toString(), '<p>old</p>');
-    const after = await cache.get('es /', Infinity, () => '<p>new</p>');
-    assert.equal(after.hit, false);
-    assert.equal(after.page.html.toString(), '<p>new</p>');
+    const fresh = await cache.get('en /news', Infinity, () => '<p>new</p>');
+    assert.equal(fresh.hit, false);
+    assert.equal(fresh.page.html.toString(), '<p>new</p>');
+  });
+
+  it('takes the time to live a rendering gives with its page', async () => {
+    let clock = 0;
+    const cache = new PageCache(() => clock);
+    await cache.get('en /news', 60_000, () => ({ html: '<p>a</p>', ttlMs: 5_000 }));
+    clock = 4_999;
+    assert.equal((await cache.get('en /news', 60_000, () => '<p>b</p>')).hit, true);
+    clock = 5_000;
+    assert.equal((await cache.get('en /news', 60_000, () => '<p>b</p>')).page.html.toString(), '<p>b</p>');
   });
 });

@@ -10,6 +10,12 @@ export interface CachedPage {
   expires: number;
 }
 
+/** A rendering that says how long it may be kept. */
+export interface RenderedPage {
+  html: string;
+  ttlMs: number;
+}
+
 /**
  * Rendered public pages, one per language and path. Pages of fixed content live until the
  * process ends (their content ships with the code); pages with live figures are rendered again
@@ -18,21 +24,28 @@ export interface CachedPage {
 export class PageCache {
   private readonly pages = new Map<string, CachedPage>();
   private readonly rendering = new Map<string, Promise<CachedPage>>();
-  /** Counts clears: a rendering begun before one is given to its readers but not kept. */
+  /** Bumped by every invalidation, so that a rendering begun before one is given to its readers but not kept. */
   private generation = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  /** The cached page under `key`, rendered by `render` when absent or expired; `ttlMs` of Infinity keeps it. */
-  async get(key: string, ttlMs: number, render: () => Promise<string> | string): Promise<{ page: CachedPage; hit: boolean }> {
+  /**
+   * The cached page under `key`, rendered by `render` when absent or expired; `ttlMs` of Infinity
+   * keeps it. `render` may give its own time to live with the page (`{ html, ttlMs }`), for a page
+   * that knows when its content changes next (a scheduled news post).
+   */
+  async get(key: string, ttlMs: number, render: () => Promise<string | RenderedPage> | string | RenderedPage): Promise<{ page: CachedPage; hit: boolean }> {
     const cached = this.pages.get(key);
     if (cached && cached.expires > this.now()) return { page: cached, hit: true };
     let pending = this.rendering.get(key);
     if (!pending) {
       const generation = this.generation;
+      const started = this.now();
       pending = (async () => {
-        const html = Buffer.from(await render());
-        const page = { html, gzip: gzipSync(html, { level: 9 }), etag: `"${createHash('sha256').update(html).digest('base64url').slice(0, 22)}"`, expires: this.now() + ttlMs };
+        const rendered = await render();
+        const { html: text, ttlMs: own } = typeof rendered === 'string' ? { html: rendered, ttlMs } : rendered;
+        const html = Buffer.from(text);
+        const page = { html, gzip: gzipSync(html, { level: 9 }), etag: `"${createHash('sha256').update(html).digest('base64url').slice(0, 22)}"`, expires: started + own };
         if (generation === this.generation) this.pages.set(key, page);
         return page;
       })().finally(() => {
@@ -43,11 +56,19 @@ export class PageCache {
     return { page: await pending, hit: false };
   }
 
+  /**
+   * Forgets the pages whose key `matches`, and any rendering of them in progress, so that the next
+   * request renders them from the data as it now stands.
+   */
+  invalidate(matches: (key: string) => boolean): void {
+    this.generation += 1;
+    for (const key of [...this.pages.keys()]) if (matches(key)) this.pages.delete(key);
+    for (const key of [...this.rendering.keys()]) if (matches(key)) this.rendering.delete(key);
+  }
+
   /** Forgets every page, so that each is rendered again on its next request. A rendering under way still finishes for its readers. */
   clear(): void {
-    this.generation += 1;
-    this.pages.clear();
-    this.rendering.clear();
+    this.invalidate(() => true);
   }
 }
 

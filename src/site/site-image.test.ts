@@ -17,7 +17,7 @@ const river: PublishedImage = {
 };
 
 function page(lang: string, slugs: string[]): string {
-  const context = pageContext(lang, '/', new Map([[river.slug, river]]));
+  const context = pageContext(lang, '/', { images: new Map([[river.slug, river]]) });
   return renderPage(h(Layout, { context, title: 'T', children: slugs.map((slug) => h(SiteImage, { context, slug, key: slug })) }) as preact.VNode);
 }
 

@@ -131,6 +131,18 @@ const EXPECTED: Record<string, 'public' | 'api:submit' | 'api:read' | readonly R
   'GET /console/connect/export.json': EDITORS,
   'POST /console/connect/:id/wipe': EDITORS,
   'POST /console/connect/wipe-all': EDITORS,
+  'GET /:lang/news': 'public',
+  'GET /:lang/feed.atom': 'public',
+  'GET /:lang/news/:slug': 'public',
+  'GET /console/news': EDITORS,
+  'GET /console/news/new': EDITORS,
+  'POST /console/news': EDITORS,
+  'GET /console/news/:id/:lang': EDITORS,
+  'POST /console/news/:id/:lang': EDITORS,
+  'POST /console/news/:id/:lang/publish': EDITORS,
+  'POST /console/news/:id/:lang/schedule': EDITORS,
+  'POST /console/news/:id/:lang/unpublish': EDITORS,
+  'POST /console/news/:id/:lang/restore': EDITORS,
 };
 
 const key = (route: { method: string; url: string }) => `${route.method} ${route.url}`;

@@ -220,7 +220,7 @@ describe('the public site', () => {
     // The site's own pages and the other sections' public pages without parameters.
     // Periods with figures: from the oldest row (June two years back) to now, each year and half-year.
     const periods = periodsBetween(new Date(`${YEAR - 2}-06-01T00:00:00Z`)).map((period) => `/transparency/${period.id}`);
-    const listed = [...PAGES, '/transparency', '/notices', ...periods];
+    const listed = [...PAGES, '/transparency', '/notices', '/news', ...periods];
     assert.equal(entries.length, listed.length * LANGS.length, 'one entry per page and language, no more');
     for (const page of listed) {
       for (const [lang] of LANGS) {

@@ -12,6 +12,7 @@ import { startInboundSmtp } from '../../mail/inbound-smtp.ts';
 import { smtpTransport, startDelivery } from '../../outbox/deliver.ts';
 import { startRetention } from '../../retention/run-retention.ts';
 import { startConnectPurge } from '../../connect/purge.ts';
+import { publishDueNews, startScheduledPublishing } from '../../news/publish-due.ts';
 import type { CommandContext } from '../context.ts';
 import { EXIT } from '../exit-codes.ts';
 
@@ -60,6 +61,8 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
       await seedDemo(handle.db);
       demoConsole = await ensureDemoAdmin(handle.db);
     }
+    // Posts whose scheduled time passed while no server ran are recorded as published before the first reader comes.
+    await publishDueNews(handle.db);
     app = await buildServer(config, handle);
     address = await app.listen({ port: config.port, host: config.host });
     // Asked for any free port: the site's absolute links (alternates, sitemap) use the one given.
@@ -78,6 +81,7 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
   const stopRetention = startRetention(handle.db, app.log);
   // Sign-ups to the newsletter never confirmed are deleted after 30 days, checked every hour.
   const stopPurge = startConnectPurge(handle.db, app.log);
+  const stopPublishing = startScheduledPublishing(handle.db, app.log);
   app.log.info({ address, publicUrl: config.publicUrl, database: handle.backend }, 'candor is serving');
   if (demoConsole) printDemoConsole(context, demoConsole, new URL(config.publicUrl).port === '0' ? address : config.publicUrl);
   return new Promise<number>((resolve) => {
@@ -92,6 +96,7 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
         await stopDelivery();
         await stopRetention();
         await stopPurge();
+        await stopPublishing();
       } finally {
         await handle.close();
       }

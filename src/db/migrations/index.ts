@@ -17,6 +17,7 @@ import * as transparencySnapshots from './20261201104100-transparency-snapshots.
 import * as mediaLibrary from './20261201120300-media-library.ts';
 import * as awarenessSurveys from './20261201120301-awareness-surveys.ts';
 import * as connectSubscribers from './20261201120100-connect-subscribers.ts';
+import * as news from './20261201120000-news.ts';
 
 /**
  * Every migration this build knows, by timestamped name. Forward-only: a migration, once
@@ -41,4 +42,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261201120300-media-library': mediaLibrary,
   '20261201120301-awareness-surveys': awarenessSurveys,
   '20261201120500-retention': retention,
+  '20261201120000-news': news,
 };

@@ -10,6 +10,7 @@ import { PageCache, onSiteContentChange, type CachedPage } from '../../site/page
 import { loadPublicSurveys } from '../../awareness/presenter.ts';
 import { loadPublishedImages } from '../../media/published.ts';
 import { AwarenessPage } from '../../site/pages/awareness.tsx';
+import { listVisibleNews, newsPageTtl } from '../../news/visibility.ts';
 import { HomePage } from '../../site/pages/home.tsx';
 import { LitigationPage } from '../../site/pages/litigation.tsx';
 import { StoriesPage } from '../../site/pages/stories.tsx';
@@ -39,6 +40,8 @@ export const LIVE_FIGURES_TTL_MS = 60_000;
  * how long another process on the same database may show the previous version.
  */
 export const SITE_CONTENT_TTL_MS = 300_000;
+/** How many of the latest posts the home page shows. */
+const HOME_NEWS = 3;
 
 const LangParams = Type.Object({ lang: Type.String({ maxLength: 20 }) });
 const TopicParams = Type.Object({ lang: Type.String({ maxLength: 20 }), slug: Type.String({ maxLength: 60 }) });
@@ -74,6 +77,7 @@ export function siteRoutes(context: RouteContext, others: Route[]): Route[] {
     throw new ConfigError('SECOND_LANGUAGE', `has no catalog for "${config.secondLanguage}"; use one of ${LANGUAGES.join(', ')} or none`);
   }
   const cache = new PageCache();
+  // Pages show news, images and survey results: a change to any of them renders them again.
   onSiteContentChange(() => cache.clear());
   const fixed = (path: string, render: (lang: string) => preact.VNode) => async (request: FastifyRequest, reply: FastifyReply) => {
     const lang = language(request);
@@ -109,10 +113,15 @@ export function siteRoutes(context: RouteContext, others: Route[]): Route[] {
       handler: async (request, reply) => {
         const lang = language(request);
         const { page } = await cache.get(`${lang} /`, LIVE_FIGURES_TTL_MS, async () => {
-          const figures = await liveFigures(handle.db);
-          const images = await loadPublishedImages(handle.db);
-          const surveys = await loadPublicSurveys(handle.db);
-          return renderPage(<HomePage context={pageContext(lang, '/', images)} figures={figures} surveys={surveys} />);
+          const now = new Date();
+          const [figures, news, ttlMs, images, surveys] = await Promise.all([
+            liveFigures(handle.db),
+            listVisibleNews(handle.db, lang, now, HOME_NEWS),
+            newsPageTtl(handle.db, now, LIVE_FIGURES_TTL_MS),
+            loadPublishedImages(handle.db),
+            loadPublicSurveys(handle.db),
+          ]);
+          return { html: renderPage(<HomePage context={pageContext(lang, '/', { images })} figures={figures} surveys={surveys} news={news} />), ttlMs };
         });
         return sendCached(request, reply, page, 60);
       },
@@ -132,7 +141,7 @@ export function siteRoutes(context: RouteContext, others: Route[]): Route[] {
         const { slug } = request.params as { slug: string };
         if (!(TOPIC_SLUGS as readonly string[]).includes(slug)) throw new NotFoundError('error-route-not-found', [request.url.split('?')[0]!]);
         const path = `/topics/${slug}`;
-        const { page } = await cache.get(`${lang} ${path}`, SITE_CONTENT_TTL_MS, async () => renderPage(<TopicPage context={pageContext(lang, path, await loadPublishedImages(handle.db))} slug={slug as TopicSlug} />));
+        const { page } = await cache.get(`${lang} ${path}`, SITE_CONTENT_TTL_MS, async () => renderPage(<TopicPage context={pageContext(lang, path, { images: await loadPublishedImages(handle.db) })} slug={slug as TopicSlug} />));
         return sendCached(request, reply, page, 300);
       },
     },
@@ -145,7 +154,7 @@ export function siteRoutes(context: RouteContext, others: Route[]): Route[] {
       schema: { params: LangParams },
       handler: async (request, reply) => {
         const lang = language(request);
-        const { page } = await cache.get(`${lang} /awareness`, SITE_CONTENT_TTL_MS, async () => renderPage(<AwarenessPage context={pageContext(lang, '/awareness', await loadPublishedImages(handle.db))} surveys={await loadPublicSurveys(handle.db)} />));
+        const { page } = await cache.get(`${lang} /awareness`, SITE_CONTENT_TTL_MS, async () => renderPage(<AwarenessPage context={pageContext(lang, '/awareness', { images: await loadPublishedImages(handle.db) })} surveys={await loadPublicSurveys(handle.db)} />));
         return sendCached(request, reply, page, 300);
       },
     },
@@ -166,9 +175,10 @@ export function siteRoutes(context: RouteContext, others: Route[]): Route[] {
     summary: 'Every public page, with its language alternates',
     hidden: true,
     handler: async (_request, reply) => {
-      const listed = await Promise.all(all.filter((route) => route.sitemap).map((route) => route.sitemap!()));
-      const paths = [...new Set([...published, ...listed.flat()])];
-      return reply.header('content-type', 'application/xml; charset=utf-8').header('cache-control', 'public, max-age=3600').send(renderSitemap(siteSettings().publicUrl, paths));
+      const listed = (await Promise.all(all.filter((route) => route.sitemap).map((route) => route.sitemap!()))).flat();
+      const paths = [...new Set([...published, ...listed.filter((entry) => typeof entry === 'string')])];
+      const localized = listed.filter((entry) => typeof entry !== 'string');
+      return reply.header('content-type', 'application/xml; charset=utf-8').header('cache-control', 'public, max-age=3600').send(renderSitemap(siteSettings().publicUrl, paths, localized));
     },
   });
   return own;

@@ -5,9 +5,11 @@ import { homeText, localize } from '../content/localize.ts';
 import { TOPIC_SLUGS } from '../content/types.ts';
 import { Layout, type PageContext } from '../layout.tsx';
 import type { Counts, YearFigures } from '../live-figures.ts';
+import type { NewsItem } from '../../news/visibility.ts';
 import { isPublished } from '../settings.ts';
 import { SiteImage } from '../site-image.tsx';
 import { AwarenessChart, AwarenessYearTable } from './awareness-parts.tsx';
+import { NewsList } from './news.tsx';
 import { CaseBrief, Part, foreign, formatNumber } from './parts.tsx';
 
 function Figure({ context, figure, label, detail, counts }: { context: PageContext; figure: string; label: string; detail: string; counts: Counts }) {
@@ -54,7 +56,7 @@ function Prose({ context, lang, texts }: { context: PageContext; lang: string; t
 }
 
 /** The home page: the advocacy sections, with live figures from the transparency report. */
-export function HomePage({ context, figures, surveys }: { context: PageContext; figures: YearFigures[]; surveys: PublicSurvey[] }) {
+export function HomePage({ context, figures, surveys, news = [] }: { context: PageContext; figures: YearFigures[]; surveys: PublicSurvey[]; news?: NewsItem[] }) {
   const { t, lang } = context;
   const home = homeText(lang);
   const text = home.value;
@@ -153,6 +155,16 @@ export function HomePage({ context, figures, surveys }: { context: PageContext; 
           <a href={`/${lang}/litigation`}>{t('site-home-battles-link')}</a>
         </p>
       </section>
+
+      {news.length > 0 ? (
+        <section aria-labelledby="news">
+          <BilingualHeading context={context} id="news" text={message('news-title')} />
+          <NewsList context={context} items={news} headingLevel={3} />
+          <p>
+            <a href={`/${lang}/news`}>{t('news-home-link')}</a>
+          </p>
+        </section>
+      ) : null}
 
       <section aria-labelledby="more">
         <BilingualHeading context={context} id="more" text={message('site-home-more')} />

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { isSameSitePath, plainText, renderPostMarkdown, sanitizePostHtml } from './markdown.ts';
+
+const SITE = 'https://trust.example';
+
+describe('the Markdown of news posts', () => {
+  it('renders the usual Markdown, headings one level down under the page title', () => {
+    const html = renderPostMarkdown('# Big\n\n## Smaller\n\nSome **bold**, *italic* and `code`.\n\n- one\n- two\n\n> quoted', SITE);
+    for (const part of ['<h2>Big</h2>', '<h3>Smaller</h3>', '<strong>bold</strong>', '<em>italic</em>', '<code>code</code>', '<li>one</li>', '<blockquote>']) assert.ok(html.includes(part), part);
+    assert.ok(!html.includes('<h1'));
+  });
+
+  it('shows raw HTML as text: no script, no style, no event handler, no iframe', () => {
+    const html = renderPostMarkdown('<script>alert(1)</script>\n\n<b style="color:red" onclick="x()">b</b> <iframe src="https://evil.example"></iframe>', SITE);
+    assert.ok(!/<(script|b|iframe)[\s>]/i.test(html), html);
+    assert.ok(!/<[a-z][^>]*\s(style|onclick)=/i.test(html), html);
+    assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
+  });
+
+  it('keeps only http, https and mailto links, and marks links to other sites noopener noreferrer', () => {
+    const html = renderPostMarkdown('[a](javascript:alert(1)) [b](data:text/html,x) [c](https://other.example/x) [d](/en/news) [e](https://trust.example/en/) [f](mailto:desk@trust.example) [g](vbscript:x)', SITE);
+    assert.ok(!/href="(javascript|data|vbscript):/i.test(html), html);
+    assert.ok(html.includes('<a href="https://other.example/x" rel="noopener noreferrer">c</a>'));
+    assert.ok(html.includes('<a href="/en/news">d</a>'));
+    assert.ok(html.includes('<a href="https://trust.example/en/">e</a>'));
+    assert.ok(html.includes('<a href="mailto:desk@trust.example">f</a>'));
+  });
+
+  it('shows images of this site only; one from elsewhere is replaced by its description', () => {
+    const html = renderPostMarkdown('![ours](/assets/icon.svg) ![theirs](https://tracker.example/pixel.png) ![rel](//tracker.example/p.png) ![](http://tracker.example/q.png)', SITE);
+    assert.ok(html.includes('<img src="/assets/icon.svg" alt="ours" />'));
+    assert.ok(!html.includes('tracker.example'), html);
+    assert.ok(html.includes('<span class="image-elsewhere">theirs</span>'));
+  });
+
+  it('still refuses what raw HTML would smuggle if it reached the sanitiser', () => {
+    const html = sanitizePostHtml('<p style="x" onmouseover="y">p</p><img src="https://tracker.example/a.png"><img src="//tracker.example/b.png"><img src="/\\tracker.example/c.png"><img src="/ok.png" onerror="z"><a href="https://other.example" target="_blank" rel="opener">l</a><script>s()</script><style>p{}</style>', SITE);
+    assert.equal(html, '<p>p</p><img src="/ok.png" /><a href="https://other.example" rel="noopener noreferrer">l</a>');
+  });
+
+  it('tells paths of this site from addresses browsers send elsewhere', () => {
+    for (const ok of ['/a.png', '/assets/x.svg']) assert.ok(isSameSitePath(ok), ok);
+    for (const bad of ['//x.example/a.png', '/\\x.example/a.png', 'https://x.example/a.png', 'a.png', 'data:image/png;base64,AA', '']) assert.ok(!isSameSitePath(bad), bad);
+  });
+
+  it('gives the plain text of a post, cut to length', () => {
+    assert.equal(plainText('# Title\n\nSome **bold** [link](https://x.example).'), 'Title Some bold link.');
+    assert.equal(plainText('word '.repeat(100), 20).length, 20);
+  });
+});
