@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import { sql } from 'kysely';
 import { Type } from 'typebox';
 import type { TokenScope } from '../auth/api-tokens.ts';
 import type { ConsolePermission } from '../auth/permissions.ts';
@@ -12,6 +11,7 @@ import { findAsset } from '../site/assets.ts';
 import { BatchBody, IdParams, ListQuery, SubmittedSchema, requestsApi } from './handlers/api-requests.ts';
 import { requestForms } from './handlers/request-forms.tsx';
 import { ErrorBodySchema } from './error-handler.ts';
+import type { ServerServices } from './metrics.ts';
 import { assistanceRoutes } from './routes/assistance.tsx';
 import { consoleAuthRoutes } from './routes/console-auth.tsx';
 import { consoleHomeRoutes } from './routes/console-home.tsx';
@@ -19,14 +19,15 @@ import { deskRoutes } from './routes/desk.tsx';
 import { noticesRoutes } from './routes/notices.tsx';
 import { recordsRoutes } from './routes/records.tsx';
 import { transparencyRoutes } from './routes/transparency.tsx';
+import { operationsRoutes } from './routes/operations.ts';
 import { siteRoutes } from './routes/site.tsx';
 
 /**
  * Who may call a route: `public` needs nothing; `api:submit` and `api:read` need a bearer token
- * with that scope; a console permission (src/auth/permissions.ts) needs a signed-in member of
+ * with that scope; `metrics` needs METRICS_TOKEN or an address METRICS_ALLOW lists; a console permission (src/auth/permissions.ts) needs a signed-in member of
  * staff whose role holds it.
  */
-export type Permission = 'public' | `api:${TokenScope}` | ConsolePermission;
+export type Permission = 'public' | 'metrics' | `api:${TokenScope}` | ConsolePermission;
 
 export interface Route {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -64,10 +65,11 @@ export interface RouteContext {
  * The console's sections are listed from src/http/routes/; registering refuses a route without
  * a permission, and test/flows/route-permissions.test.ts walks every route with every role.
  */
-export function routeTable(handle: DatabaseHandle, config: Config): Route[] {
+export function routeTable(handle: DatabaseHandle, config: Config, services: ServerServices = {}): Route[] {
   const context: RouteContext = { handle, config };
   const sections = [
     ...coreRoutes(handle),
+    ...operationsRoutes(handle, services),
     ...consoleHomeRoutes(context),
     ...consoleAuthRoutes(context),
     ...deskRoutes(context),
@@ -86,21 +88,6 @@ function coreRoutes(handle: DatabaseHandle): Route[] {
   const page = { tags: ['site'], params: Type.Object({ lang: Type.String({ maxLength: 20 }) }) };
   const formPage = { tags: ['site'], params: Type.Object({ lang: Type.String({ maxLength: 20 }), kind: Type.String({ maxLength: 40 }) }) };
   return [
-    {
-      method: 'GET',
-      url: '/healthz',
-      permission: 'public',
-      summary: 'Whether Candor and its database answer',
-      schema: { tags: ['operations'] },
-      handler: async (_request, reply) => {
-        try {
-          await sql`SELECT 1`.execute(handle.db);
-          return { status: 'ok', database: handle.backend };
-        } catch {
-          return reply.status(503).send({ status: 'unavailable', database: handle.backend });
-        }
-      },
-    },
     {
       method: 'GET',
       url: '/api/v1/transparency/:period',

@@ -12,7 +12,10 @@ import { negotiateLanguage, translator } from '../i18n/translate.ts';
 import { ajv, textAjv } from '../intake/validate-input.ts';
 import { consoleGuard, isConsolePermission } from './console-access.ts';
 import { UnsupportedMediaTypeError, installErrorHandler } from './error-handler.ts';
+import { installMetrics, metricsGuard, type ServerServices } from './metrics.ts';
 import { routeTable, type Route } from './routes.ts';
+
+export type { ServerServices } from './metrics.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -27,13 +30,41 @@ declare module 'fastify' {
 }
 
 
+/** Fields never written to the log, wherever a handler puts them (one level deep, and at the top). */
+const SECRET_FIELDS = ['password', 'newPassword', 'token', 'secret', 'authorization', 'cookie', 'csrf', '_csrf', 'body', 'text', 'ip', 'remoteAddress'];
+const REDACTED = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  'headers.authorization',
+  'headers.cookie',
+  ...SECRET_FIELDS,
+  ...SECRET_FIELDS.map((field) => `*.${field}`),
+];
+
+/** A path segment that looks like a random credential (a set-up link's token, say): long, with capitals and digits. */
+const TOKEN_LIKE = /^(?=[A-Za-z0-9_-]{20,}$)(?=.*[A-Z])(?=.*[0-9]).*$/;
+
+/**
+ * The request path as logged: without its query string (which may carry a token) and with any
+ * segment that looks like a credential replaced by an ellipsis.
+ */
+export function loggablePath(url: string): string {
+  return url
+    .split('?')[0]!
+    .split('/')
+    .map((segment) => (TOKEN_LIKE.test(segment) ? '…' : segment))
+    .join('/')
+    .replace(/^\/console\/welcome\/[^/]+/, '/console/welcome/…');
+}
+
 function bearer(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
   return match?.[1];
 }
 
-function register(app: FastifyInstance, handle: DatabaseHandle, route: Route): void {
+function register(app: FastifyInstance, handle: DatabaseHandle, config: Config, route: Route): void {
   if (!route.permission) throw new Error(`route ${route.method} ${route.url} has no permission`);
   const scope = route.permission.startsWith('api:') ? (route.permission.slice(4) as 'submit' | 'read') : undefined;
   app.route({
@@ -50,7 +81,8 @@ function register(app: FastifyInstance, handle: DatabaseHandle, route: Route): v
         }
       : undefined,
     // Console routes: a live session whose role holds the permission, and the CSRF token for changes.
-    preHandler: isConsolePermission(route.permission) ? consoleGuard(handle, route.permission) : undefined,
+    // /metrics: a bearer token or an allowed client address (METRICS_TOKEN, METRICS_ALLOW).
+    preHandler: isConsolePermission(route.permission) ? consoleGuard(handle, route.permission) : route.permission === 'metrics' ? metricsGuard(config) : undefined,
     handler: route.handler,
   });
 }
@@ -59,15 +91,17 @@ function register(app: FastifyInstance, handle: DatabaseHandle, route: Route): v
  * Builds the web application (not yet listening). Logs are structured (pino) and never carry
  * client addresses, credentials or bodies: requests are logged by method and path only.
  */
-export async function buildServer(config: Config, handle: DatabaseHandle): Promise<FastifyInstance> {
+export async function buildServer(config: Config, handle: DatabaseHandle, services: ServerServices = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
       serializers: {
-        // A one-time set-up link's token is a credential: it never reaches the log.
-        req: (request) => ({ method: request.method, url: request.url.split('?')[0]!.replace(/^\/console\/welcome\/[^/]+/, '/console/welcome/…') }),
+        // Method and path only: no client address, no headers, no query string.
+        req: (request) => ({ method: request.method, url: loggablePath(request.url) }),
         res: (reply) => ({ statusCode: reply.statusCode }),
       },
+      // Whatever a handler logs beside that: credentials and bodies are blanked out.
+      redact: { paths: REDACTED, censor: '[redacted]' },
     },
     bodyLimit: 1_048_576,
     return503OnClosing: true,
@@ -118,7 +152,8 @@ export async function buildServer(config: Config, handle: DatabaseHandle): Promi
       return { schema: { ...schema, ...secured } as never, url };
     },
   });
-  for (const route of routeTable(handle, config)) register(app, handle, route);
+  services.metrics = installMetrics(app, handle, services);
+  for (const route of routeTable(handle, config, services)) register(app, handle, config, route);
   app.get('/api/v1/openapi.json', { schema: { hide: true }, config: { permission: 'public' } }, async () => app.swagger());
   return app;
 }

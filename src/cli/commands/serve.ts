@@ -7,9 +7,10 @@ import { welcomeUrl } from '../../auth/sign-in-links.ts';
 import { ensureDemoAdmin, type DemoConsoleAccess } from '../../demo/demo-admin.ts';
 import { seedDemo } from '../../demo/seed-demo.ts';
 import { useSiteAddress } from '../../site/settings.ts';
-import { buildServer } from '../../http/server.ts';
+import { buildServer, type ServerServices } from '../../http/server.ts';
 import { startInboundSmtp } from '../../mail/inbound-smtp.ts';
-import { smtpTransport, startDelivery } from '../../outbox/deliver.ts';
+import { candorJobs } from '../../jobs/candor-jobs.ts';
+import { startJobs, type JobQueue } from '../../jobs/queue.ts';
 import type { CommandContext } from '../context.ts';
 import { EXIT } from '../exit-codes.ts';
 
@@ -52,13 +53,18 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
   let address: string;
   let inbound: { close(): Promise<void> } | undefined;
   let demoConsole: DemoConsoleAccess | undefined;
+  const jobKinds = candorJobs(config);
+  let jobs: JobQueue | undefined;
+  const services: ServerServices = {};
   try {
     await migrateToLatest(handle.db);
     if (values.demo) {
       await seedDemo(handle.db);
       demoConsole = await ensureDemoAdmin(handle.db);
     }
-    app = await buildServer(config, handle);
+    app = await buildServer(config, handle, services);
+    jobs = await startJobs(handle.db, jobKinds.registry, { log: app.log });
+    services.jobs = jobs;
     address = await app.listen({ port: config.port, host: config.host });
     // Asked for any free port: the site's absolute links (alternates, sitemap) use the one given.
     if (new URL(config.publicUrl).port === '0') useSiteAddress(address);
@@ -67,12 +73,13 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
     }
   } catch (error) {
     await app?.close();
+    await jobs?.stop();
+    jobKinds.close();
     await handle.close();
     throw error;
   }
   const server = app;
-  // Without SMTP_URL, mail waits in the outbox, where staff can read it; nothing is lost.
-  const stopDelivery = config.smtpUrl ? startDelivery(handle.db, smtpTransport(config.smtpUrl), config.mailFrom, app.log, 2_000) : async () => {};
+  const queue = jobs!;
   app.log.info({ address, publicUrl: config.publicUrl, database: handle.backend }, 'candor is serving');
   if (demoConsole) printDemoConsole(context, demoConsole, new URL(config.publicUrl).port === '0' ? address : config.publicUrl);
   return new Promise<number>((resolve) => {
@@ -84,7 +91,8 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
       try {
         await server.close();
         await inbound?.close();
-        await stopDelivery();
+        await queue.stop();
+        jobKinds.close();
       } finally {
         await handle.close();
       }
