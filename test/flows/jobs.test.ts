@@ -112,3 +112,40 @@ describe('the job queue', () => {
     }
   });
 });
+
+describe('a recurring round, with two processes on one PostgreSQL database', { skip: process.env.CANDOR_TEST_TEMPLATE_URL ? false : 'several processes share a database only on a PostgreSQL server' }, () => {
+  let database: TestDatabase;
+
+  before(async () => {
+    database = await createTestDatabase();
+    await prepareTables(database);
+  });
+  after(async () => {
+    await database?.drop();
+  });
+
+  it('runs once per slot, whichever process takes it', async () => {
+    const workers = [startWorker({ ...database.env, ROUND_SECONDS: '1' }), startWorker({ ...database.env, ROUND_SECONDS: '1' })];
+    await Promise.all(workers.map((worker) => worker.saw('ready')));
+    const handle = await database.open();
+    try {
+      // Let both offer and take rounds for a while: until at least six slots have run.
+      for (;;) {
+        const { rows } = await sql<{ count: number }>`SELECT count(*)::int AS count FROM job_test_runs WHERE job_key = 'round'`.execute(handle.db);
+        if (rows[0]!.count >= 6) break;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      for (const worker of workers) worker.child.kill('SIGTERM');
+      for (const worker of workers) assert.equal((await worker.exited).code, 0);
+      const slots = await sql<{ slot: Date; jobs: number; state: string }>`
+        SELECT singleton_on AS slot, count(*)::int AS jobs, min(state::text) AS state FROM pgboss.job WHERE name = 'test.round' GROUP BY singleton_on ORDER BY singleton_on`.execute(handle.db);
+      assert.ok(slots.rows.length >= 6);
+      assert.ok(slots.rows.every((slot) => slot.jobs === 1), 'one job per slot, though both processes offered each one');
+      const completed = slots.rows.filter((slot) => slot.state === 'completed').length;
+      const runs = await sql<{ count: number }>`SELECT count(*)::int AS count FROM job_test_runs WHERE job_key = 'round'`.execute(handle.db);
+      assert.equal(runs.rows[0]!.count, completed, 'each completed slot ran its round once');
+    } finally {
+      await handle.close();
+    }
+  });
+});
