@@ -34,6 +34,8 @@ export const CONSOLE_PERMISSIONS = {
   'transparency:publish': ['admin', 'counsel'],
   /** Reviewing, publishing and withdrawing the public, redacted notices of decided requests. */
   'notices:publish': ['admin', 'counsel'],
+  /** Background jobs: their queue by kind and state, and the jobs that failed for good. */
+  'jobs:read': ['admin'],
   /** The public site's pages and news. */
   'site:edit': ['admin', 'editor'],
 } as const satisfies Record<string, readonly Role[]>;

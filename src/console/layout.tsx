@@ -34,6 +34,7 @@ const SECTIONS: { href: string; key: string; permission: ConsolePermission }[] =
   { href: '/console/audit', key: 'console-nav-audit', permission: 'audit:read' },
   { href: '/console/desk', key: 'console-nav-desk-settings', permission: 'desk:configure' },
   { href: '/console/users', key: 'console-nav-users', permission: 'users:manage' },
+  { href: '/console/jobs', key: 'jobs-console-nav', permission: 'jobs:read' },
   { href: '/console/transparency', key: 'transparency-console-nav', permission: 'transparency:publish' },
 ];
 

@@ -19,7 +19,7 @@ import { deskRoutes } from './routes/desk.tsx';
 import { noticesRoutes } from './routes/notices.tsx';
 import { recordsRoutes } from './routes/records.tsx';
 import { transparencyRoutes } from './routes/transparency.tsx';
-import { operationsRoutes } from './routes/operations.ts';
+import { operationsRoutes } from './routes/operations.tsx';
 import { siteRoutes } from './routes/site.tsx';
 
 /**

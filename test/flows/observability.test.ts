@@ -5,7 +5,8 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { captureServer, waitFor } from '../helpers/mail.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { linkToken } from '../helpers/sign-in.ts';
-import { postForm } from '../helpers/staff.ts';
+import { sql } from 'kysely';
+import { createStaffLogin, getPage, postForm, type StaffLogin } from '../helpers/staff.ts';
 
 const METRICS_TOKEN = 'metrics-token-for-the-test-0123456789';
 const PASSWORD = 'Correct horse battery staple 42';
@@ -19,9 +20,18 @@ describe('metrics, health and logs', () => {
   const smtp = captureServer();
   let apiToken: string;
   let welcomeToken: string;
+  let admin: StaffLogin;
+  let editor: StaffLogin;
 
   before(async () => {
     database = await createTestDatabase();
+    const handle = await database.open();
+    try {
+      admin = await createStaffLogin(handle.db, 'admin');
+      editor = await createStaffLogin(handle.db, 'editor');
+    } finally {
+      await handle.close();
+    }
     apiToken = (await runCli(['token', 'create', 'observability', '--scope', 'submit'], database.env)).stdout.trim();
     welcomeToken = linkToken((await runCli(['user', 'add', 'ops@desk.example', '--role', 'admin'], database.env)).stdout);
     const port = await smtp.listen();
@@ -102,11 +112,32 @@ describe('metrics, health and logs', () => {
       withAddress.map((line) => (JSON.parse(line) as { msg: string }).msg),
       ['Server listening at ' + server.url, 'candor is serving'],
     );
+    // A delivery round that failed for good, as the queue records one, for the console page below.
+    const handle = await database.open();
+    try {
+      await sql`INSERT INTO pgboss.job (name, state, retry_count, completed_on, output) VALUES ('outbox.deliver', 'failed', 2, now(), '{"message":"connect ECONNREFUSED mail.example"}')`.execute(handle.db);
+    } finally {
+      await handle.close();
+    }
     server = await startServer({ ...database.env, METRICS_TOKEN });
   });
 
   it('lets loopback read /metrics without a token by default, and still refuses a wrong token', async () => {
     assert.equal((await metrics()).status, 200);
     assert.equal((await metrics({ authorization: 'Bearer wrong-token-wrong-token-wrong-token' })).status, 403);
+  });
+
+  it('shows administrators the jobs by kind and state, and those that failed for good; no one else', async () => {
+    const page = await getPage(`${server.url}/console/jobs`, admin);
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    assert.match(html, /<h1>Background jobs<\/h1>/);
+    assert.match(html, /<tr data-kind="outbox\.deliver">.*?<td data-state="completed">[1-9]/s);
+    assert.match(html, /<td data-state="failed">1<\/td>/);
+    assert.match(html, /connect ECONNREFUSED mail\.example/);
+    const spanish = await (await getPage(`${server.url}/console/jobs`, admin, { 'accept-language': 'es' })).text();
+    assert.match(spanish, /<h1>Tareas en segundo plano<\/h1>/);
+    assert.equal((await getPage(`${server.url}/console/jobs`, editor)).status, 403);
+    assert.equal((await getPage(`${server.url}/console/jobs`, undefined)).status, 303);
   });
 });

@@ -22,6 +22,7 @@ const AUDITORS: readonly Role[] = ['admin', 'auditor'];
 const EXPECTED: Record<string, 'public' | 'metrics' | 'api:submit' | 'api:read' | readonly Role[]> = {
   'GET /healthz': 'public',
   'GET /metrics': 'metrics',
+  'GET /console/jobs': ['admin'],
   'GET /api/v1/transparency/:period': 'public',
   'POST /api/v1/requests': 'api:submit',
   'POST /api/v1/requests/batch': 'api:submit',

@@ -1,6 +1,9 @@
 import { sql } from 'kysely';
 import { Type } from 'typebox';
+import { JobsPage } from '../../console/jobs/jobs-page.tsx';
+import { consoleContext, sendConsolePage } from '../../console/layout.tsx';
 import type { DatabaseHandle } from '../../db/connect.ts';
+import { listFailedJobs, summarizeJobs } from '../../jobs/list-jobs.ts';
 import type { ServerServices } from '../metrics.ts';
 import type { Route } from '../routes.ts';
 
@@ -29,7 +32,7 @@ const HealthSchema = Type.Object({
   checks: Type.Object({ database: Check, jobs: Check }),
 });
 
-/** What operators and their tools call: the health probe and the Prometheus metrics. */
+/** What operators and their tools call: the health probe, the Prometheus metrics, and the console's page on background jobs. */
 export function operationsRoutes(handle: DatabaseHandle, services: ServerServices): Route[] {
   return [
     {
@@ -58,6 +61,17 @@ export function operationsRoutes(handle: DatabaseHandle, services: ServerService
       handler: async (_request, reply) => {
         const registry = services.metrics!;
         return reply.header('cache-control', 'no-store').type(registry.contentType).send(await registry.metrics());
+      },
+    },
+    {
+      method: 'GET',
+      url: '/console/jobs',
+      permission: 'jobs:read',
+      summary: 'Background jobs by kind and state, and those that failed for good',
+      hidden: true,
+      handler: async (request, reply) => {
+        const [kinds, failed] = await Promise.all([summarizeJobs(handle.db), listFailedJobs(handle.db)]);
+        return sendConsolePage(reply, 200, <JobsPage context={consoleContext(request)} kinds={kinds} failed={failed} />);
       },
     },
   ];
