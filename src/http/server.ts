@@ -12,6 +12,7 @@ import { negotiateLanguage, translator } from '../i18n/translate.ts';
 import { ajv, textAjv } from '../intake/validate-input.ts';
 import { consoleGuard, isConsolePermission } from './console-access.ts';
 import { UnsupportedMediaTypeError, installErrorHandler } from './error-handler.ts';
+import { REDACTED_LOG_FIELDS, loggablePath } from './log-privacy.ts';
 import { installMetrics, metricsGuard, type ServerServices } from './metrics.ts';
 import { routeTable, type Route } from './routes.ts';
 
@@ -29,34 +30,6 @@ declare module 'fastify' {
   }
 }
 
-
-/** Fields never written to the log, wherever a handler puts them (one level deep, and at the top). */
-const SECRET_FIELDS = ['password', 'newPassword', 'token', 'secret', 'authorization', 'cookie', 'csrf', '_csrf', 'body', 'text', 'ip', 'remoteAddress'];
-const REDACTED = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'res.headers["set-cookie"]',
-  'headers.authorization',
-  'headers.cookie',
-  ...SECRET_FIELDS,
-  ...SECRET_FIELDS.map((field) => `*.${field}`),
-];
-
-/** A path segment that looks like a random credential (a set-up link's token, say): long, with capitals and digits. */
-const TOKEN_LIKE = /^(?=[A-Za-z0-9_-]{20,}$)(?=.*[A-Z])(?=.*[0-9]).*$/;
-
-/**
- * The request path as logged: without its query string (which may carry a token) and with any
- * segment that looks like a credential replaced by an ellipsis.
- */
-export function loggablePath(url: string): string {
-  return url
-    .split('?')[0]!
-    .split('/')
-    .map((segment) => (TOKEN_LIKE.test(segment) ? '…' : segment))
-    .join('/')
-    .replace(/^\/console\/welcome\/[^/]+/, '/console/welcome/…');
-}
 
 function bearer(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
@@ -101,7 +74,7 @@ export async function buildServer(config: Config, handle: DatabaseHandle, servic
         res: (reply) => ({ statusCode: reply.statusCode }),
       },
       // Whatever a handler logs beside that: credentials and bodies are blanked out.
-      redact: { paths: REDACTED, censor: '[redacted]' },
+      redact: { paths: REDACTED_LOG_FIELDS, censor: '[redacted]' },
     },
     bodyLimit: 1_048_576,
     return503OnClosing: true,
