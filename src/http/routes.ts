@@ -58,6 +58,8 @@ const errors = (...codes: number[]) => Object.fromEntries(codes.map((code) => [c
 export interface RouteContext {
   handle: DatabaseHandle;
   config: Config;
+  /** The job queue (`services.jobs.enqueue`) and the metrics, once `candor serve` has started them. */
+  services: ServerServices;
 }
 
 /**
@@ -66,7 +68,7 @@ export interface RouteContext {
  * a permission, and test/flows/route-permissions.test.ts walks every route with every role.
  */
 export function routeTable(handle: DatabaseHandle, config: Config, services: ServerServices = {}): Route[] {
-  const context: RouteContext = { handle, config };
+  const context: RouteContext = { handle, config, services };
   const sections = [
     ...coreRoutes(handle),
     ...operationsRoutes(handle, services),
