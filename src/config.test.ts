@@ -48,7 +48,18 @@ describe('loadConfig', () => {
     ['PGLITE_SHARED_BUFFERS', { PGLITE_SHARED_BUFFERS: 'lots' }, /PGLITE_SHARED_BUFFERS: must be a size/],
     ['DONATE_URL', { DONATE_URL: 'javascript:alert(1)' }, /DONATE_URL: must use https: or http:/],
     ['SECOND_LANGUAGE', { SECOND_LANGUAGE: 'Spanish' }, /SECOND_LANGUAGE: must be a language code such as es, or none/],
+    ['METRICS_ALLOW', { METRICS_ALLOW: '10.0.0.0/33' }, /METRICS_ALLOW: must list IP addresses or CIDR ranges.*"10.0.0.0\/33"/],
+    ['METRICS_ALLOW', { METRICS_ALLOW: '127.0.0.1, localhost' }, /METRICS_ALLOW: .*"localhost" is not one/],
+    ['METRICS_TOKEN', { METRICS_TOKEN: 'short' }, /METRICS_TOKEN: must be at least 24 printable characters/],
+    ['METRICS_TOKEN', { METRICS_TOKEN: 'a token with spaces in it, long enough' }, /METRICS_TOKEN: must be at least 24/],
   ];
+
+  it('lets only loopback read the metrics unless told otherwise', () => {
+    assert.deepEqual(loadConfig({}).metrics, { token: undefined, allow: ['127.0.0.0/8', '::1/128'] });
+    assert.deepEqual(loadConfig({ METRICS_ALLOW: 'none' }).metrics.allow, []);
+    const config = loadConfig({ METRICS_ALLOW: '192.0.2.7, 10.0.0.0/8,fd00::/8', METRICS_TOKEN: 'f'.repeat(48) });
+    assert.deepEqual(config.metrics, { token: 'f'.repeat(48), allow: ['192.0.2.7/32', '10.0.0.0/8', 'fd00::/8'] });
+  });
 
   it('reads the site’s donate link and second language, unset by default', () => {
     assert.deepEqual([loadConfig({}).donateUrl, loadConfig({}).secondLanguage], [undefined, undefined]);

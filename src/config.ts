@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 
 /** Candor's configuration, read once from the environment at start-up. */
@@ -25,6 +26,11 @@ export interface Config {
    * English beside other languages and Spanish beside English.
    */
   secondLanguage: string | undefined;
+  /**
+   * Who may read /metrics: a bearer token (METRICS_TOKEN), and the client addresses or CIDR ranges
+   * (METRICS_ALLOW, loopback by default, `none` for no address) allowed without one.
+   */
+  metrics: { token: string | undefined; allow: string[] };
 }
 
 /** Raised when an environment variable holds a value Candor cannot use; names the variable. */
@@ -86,6 +92,36 @@ function readEndpoint(env: NodeJS.ProcessEnv, urlName: string, tokenName: string
   return url && token ? { url: url.replace(/\/+$/, ''), token } : undefined;
 }
 
+/** The addresses that may read /metrics without a token when METRICS_ALLOW is unset. */
+export const METRICS_ALLOW_DEFAULT = ['127.0.0.0/8', '::1/128'];
+
+/** Reads METRICS_ALLOW: comma-separated IP addresses or CIDR ranges (`10.0.0.0/8`, `fd00::/8`), or `none`. */
+function readAllowList(env: NodeJS.ProcessEnv): string[] {
+  const raw = env.METRICS_ALLOW;
+  if (raw === undefined || raw.trim() === '') return METRICS_ALLOW_DEFAULT;
+  if (raw.trim() === 'none') return [];
+  return raw.split(',').map((entry) => {
+    const value = entry.trim();
+    const [address = '', prefix, ...rest] = value.split('/');
+    const family = net.isIP(address);
+    const widest = family === 6 ? 128 : 32;
+    const bits = prefix === undefined ? widest : /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN;
+    if (family === 0 || rest.length > 0 || !(bits >= 0 && bits <= widest)) {
+      throw new ConfigError('METRICS_ALLOW', `must list IP addresses or CIDR ranges separated by commas (such as 127.0.0.1,10.0.0.0/8), or none; "${value}" is not one`);
+    }
+    return `${address}/${bits}`;
+  });
+}
+
+/** Reads METRICS_TOKEN: long enough not to be guessed, and sendable in an Authorization header. */
+function readMetricsToken(env: NodeJS.ProcessEnv): string | undefined {
+  const token = env.METRICS_TOKEN || undefined;
+  if (token !== undefined && !/^[\x21-\x7e]{24,}$/.test(token)) {
+    throw new ConfigError('METRICS_TOKEN', 'must be at least 24 printable characters without spaces (for example, the output of `openssl rand -hex 24`)');
+  }
+  return token;
+}
+
 /** Parses the environment into a typed configuration, or throws a ConfigError naming the variable at fault. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = readPort(env, 'PORT', 8080, 0)!;
@@ -129,5 +165,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lumen: readEndpoint(env, 'LUMEN_URL', 'LUMEN_TOKEN'),
     donateUrl,
     secondLanguage,
+    metrics: { token: readMetricsToken(env), allow: readAllowList(env) },
   };
 }

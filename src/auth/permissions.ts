@@ -36,6 +36,8 @@ export const CONSOLE_PERMISSIONS = {
   'notices:publish': ['admin', 'counsel'],
   /** How long personal data is kept, and anonymising what is past its period. */
   'retention:configure': ['admin', 'counsel'],
+  /** Background jobs: their queue by kind and state, and the jobs that failed for good. */
+  'jobs:read': ['admin'],
   /** The public site's pages and news. */
   'site:edit': ['admin', 'editor'],
   /** The newsletter's subscribers: their list, its exports, and wiping them. */

@@ -30,23 +30,3 @@ export async function purgeUnconfirmed(db: Kysely<Database>, now = new Date()): 
     if (deleted < BATCH) return total;
   }
 }
-
-/** Runs purgeUnconfirmed every `intervalMs` until stopped; returns the function that stops it and waits for the round in progress. */
-export function startConnectPurge(db: Kysely<Database>, log: { error(obj: unknown, msg: string): void }, intervalMs = 60 * 60_000): () => Promise<void> {
-  let stopped = false;
-  let round: Promise<unknown> = Promise.resolve();
-  const tick = () => {
-    if (stopped) return;
-    round = purgeUnconfirmed(db)
-      .catch((error: unknown) => log.error({ err: error }, 'purge of unconfirmed sign-ups failed'))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, intervalMs);
-      });
-  };
-  let timer = setTimeout(tick, 0);
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    await round;
-  };
-}

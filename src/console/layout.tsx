@@ -35,6 +35,7 @@ const SECTIONS: { href: string; key: string; permission: ConsolePermission }[] =
   { href: '/console/desk', key: 'console-nav-desk-settings', permission: 'desk:configure' },
   { href: '/console/retention', key: 'retention-console-nav', permission: 'retention:configure' },
   { href: '/console/users', key: 'console-nav-users', permission: 'users:manage' },
+  { href: '/console/jobs', key: 'jobs-console-nav', permission: 'jobs:read' },
   { href: '/console/transparency', key: 'transparency-console-nav', permission: 'transparency:publish' },
   { href: '/console/media', key: 'media-console-nav', permission: 'site:edit' },
   { href: '/console/awareness', key: 'awareness-console-nav', permission: 'site:edit' },

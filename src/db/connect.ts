@@ -18,6 +18,8 @@ export type Backend = 'pglite' | 'postgres';
 export interface DatabaseHandle {
   db: Kysely<Database>;
   backend: Backend;
+  /** The connection pool under the query builder (one connection on the embedded database), for its statistics. */
+  pool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -54,6 +56,7 @@ async function openEmbedded(config: Config, holder: string): Promise<DatabaseHan
   return {
     db,
     backend: 'pglite',
+    pool,
     async close() {
       try {
         await db.destroy();
@@ -68,7 +71,7 @@ async function openEmbedded(config: Config, holder: string): Promise<DatabaseHan
 function openServer(databaseUrl: string, poolSize: number): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, backend: 'postgres', close: () => db.destroy() };
+  return { db, backend: 'postgres', pool, close: () => db.destroy() };
 }
 
 /**

@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import { sql } from 'kysely';
 import { Type } from 'typebox';
 import type { TokenScope } from '../auth/api-tokens.ts';
 import type { ConsolePermission } from '../auth/permissions.ts';
@@ -16,6 +15,7 @@ import { BatchBody, IdParams, ListQuery, SubmittedSchema, requestsApi } from './
 import { requestForms } from './handlers/request-forms.tsx';
 import type { UploadLimits } from './console-access.ts';
 import { ErrorBodySchema } from './error-handler.ts';
+import type { ServerServices } from './metrics.ts';
 import { assistanceRoutes } from './routes/assistance.tsx';
 import { awarenessRoutes } from './routes/awareness.tsx';
 import { mediaRoutes } from './routes/media.tsx';
@@ -27,14 +27,15 @@ import { noticesRoutes } from './routes/notices.tsx';
 import { recordsRoutes } from './routes/records.tsx';
 import { retentionRoutes } from './routes/retention.tsx';
 import { transparencyRoutes } from './routes/transparency.tsx';
+import { operationsRoutes } from './routes/operations.tsx';
 import { siteRoutes } from './routes/site.tsx';
 
 /**
  * Who may call a route: `public` needs nothing; `api:submit` and `api:read` need a bearer token
- * with that scope; a console permission (src/auth/permissions.ts) needs a signed-in member of
+ * with that scope; `metrics` needs METRICS_TOKEN or an address METRICS_ALLOW lists; a console permission (src/auth/permissions.ts) needs a signed-in member of
  * staff whose role holds it.
  */
-export type Permission = 'public' | `api:${TokenScope}` | ConsolePermission;
+export type Permission = 'public' | 'metrics' | `api:${TokenScope}` | ConsolePermission;
 
 export interface Route {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -71,6 +72,8 @@ const errors = (...codes: number[]) => Object.fromEntries(codes.map((code) => [c
 export interface RouteContext {
   handle: DatabaseHandle;
   config: Config;
+  /** The job queue (`services.jobs.enqueue`) and the metrics, once `candor serve` has started them. */
+  services: ServerServices;
 }
 
 /**
@@ -78,10 +81,11 @@ export interface RouteContext {
  * The console's sections are listed from src/http/routes/; registering refuses a route without
  * a permission, and test/flows/route-permissions.test.ts walks every route with every role.
  */
-export function routeTable(handle: DatabaseHandle, config: Config): Route[] {
-  const context: RouteContext = { handle, config };
+export function routeTable(handle: DatabaseHandle, config: Config, services: ServerServices = {}): Route[] {
+  const context: RouteContext = { handle, config, services };
   const sections = [
     ...coreRoutes(handle),
+    ...operationsRoutes(handle, services),
     ...consoleHomeRoutes(context),
     ...consoleAuthRoutes(context),
     ...deskRoutes(context),
@@ -105,21 +109,6 @@ function coreRoutes(handle: DatabaseHandle): Route[] {
   const page = { tags: ['site'], params: Type.Object({ lang: Type.String({ maxLength: 20 }) }) };
   const formPage = { tags: ['site'], params: Type.Object({ lang: Type.String({ maxLength: 20 }), kind: Type.String({ maxLength: 40 }) }) };
   return [
-    {
-      method: 'GET',
-      url: '/healthz',
-      permission: 'public',
-      summary: 'Whether Candor and its database answer',
-      schema: { tags: ['operations'] },
-      handler: async (_request, reply) => {
-        try {
-          await sql`SELECT 1`.execute(handle.db);
-          return { status: 'ok', database: handle.backend };
-        } catch {
-          return reply.status(503).send({ status: 'unavailable', database: handle.backend });
-        }
-      },
-    },
     {
       method: 'GET',
       url: '/api/v1/transparency/:period',

@@ -14,7 +14,11 @@ import { negotiateLanguage, translator } from '../i18n/translate.ts';
 import { ajv, textAjv } from '../intake/validate-input.ts';
 import { consoleGuard, isConsolePermission } from './console-access.ts';
 import { UnsupportedMediaTypeError, installErrorHandler } from './error-handler.ts';
+import { REDACTED_LOG_FIELDS, loggablePath } from './log-privacy.ts';
+import { installMetrics, metricsGuard, type ServerServices } from './metrics.ts';
 import { routeTable, type Route } from './routes.ts';
+
+export type { ServerServices } from './metrics.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -35,7 +39,7 @@ function bearer(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
-function register(app: FastifyInstance, handle: DatabaseHandle, route: Route): void {
+function register(app: FastifyInstance, handle: DatabaseHandle, config: Config, route: Route): void {
   if (!route.permission) throw new Error(`route ${route.method} ${route.url} has no permission`);
   const scope = route.permission.startsWith('api:') ? (route.permission.slice(4) as 'submit' | 'read') : undefined;
   app.route({
@@ -52,7 +56,8 @@ function register(app: FastifyInstance, handle: DatabaseHandle, route: Route): v
         }
       : undefined,
     // Console routes: a live session whose role holds the permission, and the CSRF token for changes.
-    preHandler: isConsolePermission(route.permission) ? consoleGuard(handle, route.permission, route.uploads) : undefined,
+    // /metrics: a bearer token or an allowed client address (METRICS_TOKEN, METRICS_ALLOW).
+    preHandler: isConsolePermission(route.permission) ? consoleGuard(handle, route.permission, route.uploads) : route.permission === 'metrics' ? metricsGuard(config) : undefined,
     // The console's pages carry the CSRF token beside text the reader typed (filters, forms
     // re-rendered with their values): compressed, their sizes would let an observer of the
     // traffic guess the token a byte at a time (BREACH). They stay uncompressed; they are small.
@@ -65,15 +70,17 @@ function register(app: FastifyInstance, handle: DatabaseHandle, route: Route): v
  * Builds the web application (not yet listening). Logs are structured (pino) and never carry
  * client addresses, credentials or bodies: requests are logged by method and path only.
  */
-export async function buildServer(config: Config, handle: DatabaseHandle): Promise<FastifyInstance> {
+export async function buildServer(config: Config, handle: DatabaseHandle, services: ServerServices = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
       serializers: {
-        // A one-time set-up link's token is a credential: it never reaches the log.
-        req: (request) => ({ method: request.method, url: request.url.split('?')[0]!.replace(/^\/console\/welcome\/[^/]+/, '/console/welcome/…') }),
+        // Method and path only: no client address, no headers, no query string.
+        req: (request) => ({ method: request.method, url: loggablePath(request.url) }),
         res: (reply) => ({ statusCode: reply.statusCode }),
       },
+      // Whatever a handler logs beside that: credentials and bodies are blanked out.
+      redact: { paths: REDACTED_LOG_FIELDS, censor: '[redacted]' },
     },
     bodyLimit: 1_048_576,
     return503OnClosing: true,
@@ -134,7 +141,8 @@ export async function buildServer(config: Config, handle: DatabaseHandle): Promi
       return { schema: { ...schema, ...secured } as never, url };
     },
   });
-  for (const route of routeTable(handle, config)) register(app, handle, route);
+  services.metrics = installMetrics(app, handle, services);
+  for (const route of routeTable(handle, config, services)) register(app, handle, config, route);
   app.get('/api/v1/openapi.json', { schema: { hide: true }, config: { permission: 'public' } }, async () => app.swagger());
   return app;
 }

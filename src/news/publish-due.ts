@@ -29,26 +29,3 @@ export async function publishDueNews(db: Kysely<Database>, now = new Date()): Pr
   if (flipped > 0) siteContentChanged();
   return flipped;
 }
-
-/** Runs publishDueNews every `intervalMs` until stopped; returns the function that stops it and waits for the round in progress. */
-export function startScheduledPublishing(db: Kysely<Database>, log: { error(obj: unknown, msg: string): void; info(obj: unknown, msg: string): void }, intervalMs = 15_000): () => Promise<void> {
-  let stopped = false;
-  let round: Promise<unknown> = Promise.resolve();
-  const tick = () => {
-    if (stopped) return;
-    round = publishDueNews(db)
-      .then((published) => {
-        if (published > 0) log.info({ published }, 'published scheduled news');
-      })
-      .catch((error: unknown) => log.error({ err: error }, 'scheduled news round failed'))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, intervalMs);
-      });
-  };
-  let timer = setTimeout(tick, intervalMs);
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    await round;
-  };
-}

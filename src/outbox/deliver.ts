@@ -70,24 +70,3 @@ export async function deliverDue(db: Kysely<Database>, transport: Transporter, f
   }
   return { sent, failed };
 }
-
-/** Runs deliverDue every `intervalMs` until stopped; returns the function that stops it and waits for the round in progress. */
-export function startDelivery(db: Kysely<Database>, transport: Transporter, from: string, log: { error(obj: unknown, msg: string): void }, intervalMs = 5_000): () => Promise<void> {
-  let stopped = false;
-  let round: Promise<unknown> = Promise.resolve();
-  const tick = () => {
-    if (stopped) return;
-    round = deliverDue(db, transport, from)
-      .catch((error: unknown) => log.error({ err: error }, 'mail delivery round failed'))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, intervalMs);
-      });
-  };
-  let timer = setTimeout(tick, 0);
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    await round;
-    transport.close();
-  };
-}

@@ -118,26 +118,3 @@ export async function runRetention(db: Kysely<Database>, now: Date, options: { d
   }
   return { asOf: now, due: listed, total, anonymised };
 }
-
-/** Runs a retention round now and then every `intervalMs` until stopped; returns the function that stops it and waits for the round in progress. */
-export function startRetention(db: Kysely<Database>, log: { info(obj: unknown, msg: string): void; error(obj: unknown, msg: string): void }, intervalMs = 3_600_000): () => Promise<void> {
-  let stopped = false;
-  let round: Promise<unknown> = Promise.resolve();
-  const tick = () => {
-    if (stopped) return;
-    round = runRetention(db, new Date())
-      .then((result) => {
-        if (result.anonymised > 0) log.info({ anonymised: result.anonymised }, 'retention: personal data past its period anonymised');
-      })
-      .catch((error: unknown) => log.error({ err: error }, 'retention round failed'))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, intervalMs);
-      });
-  };
-  let timer = setTimeout(tick, 0);
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    await round;
-  };
-}

@@ -19,7 +19,7 @@ describe('candor serve', () => {
   it('answers /healthz with the backend it runs on', async () => {
     const response = await fetch(`${server.url}/healthz`);
     assert.equal(response.status, 200);
-    assert.deepEqual(await response.json(), { status: 'ok', database: database.backend });
+    assert.deepEqual(await response.json(), { status: 'ok', database: database.backend, checks: { database: 'ok', jobs: 'ok' } });
   });
 
   it('serves the transparency report of an empty period with every section at zero', async () => {

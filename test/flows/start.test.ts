@@ -28,7 +28,7 @@ describe('candor serve --demo on a new installation', () => {
     cleanups.unshift(async () => void (await server.stop()));
 
     const health = await fetch(`${server.url}/healthz`);
-    assert.deepEqual(await health.json(), { status: 'ok', database: process.env.CANDOR_TEST_TEMPLATE_URL ? 'postgres' : 'pglite' });
+    assert.deepEqual(await health.json(), { status: 'ok', database: process.env.CANDOR_TEST_TEMPLATE_URL ? 'postgres' : 'pglite', checks: { database: 'ok', jobs: 'ok' } });
 
     const lastYear = new Date().getUTCFullYear() - 1;
     const report = (await (await fetch(`${server.url}/api/v1/transparency/${lastYear}`)).json()) as Record<string, { received: number }>;

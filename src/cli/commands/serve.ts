@@ -7,12 +7,11 @@ import { welcomeUrl } from '../../auth/sign-in-links.ts';
 import { ensureDemoAdmin, type DemoConsoleAccess } from '../../demo/demo-admin.ts';
 import { seedDemo } from '../../demo/seed-demo.ts';
 import { useSiteAddress } from '../../site/settings.ts';
-import { buildServer } from '../../http/server.ts';
+import { buildServer, type ServerServices } from '../../http/server.ts';
 import { startInboundSmtp } from '../../mail/inbound-smtp.ts';
-import { smtpTransport, startDelivery } from '../../outbox/deliver.ts';
-import { startRetention } from '../../retention/run-retention.ts';
-import { startConnectPurge } from '../../connect/purge.ts';
-import { publishDueNews, startScheduledPublishing } from '../../news/publish-due.ts';
+import { candorJobs } from '../../jobs/candor-jobs.ts';
+import { startJobs, type JobQueue } from '../../jobs/queue.ts';
+import { publishDueNews } from '../../news/publish-due.ts';
 import type { CommandContext } from '../context.ts';
 import { EXIT } from '../exit-codes.ts';
 
@@ -55,6 +54,9 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
   let address: string;
   let inbound: { close(): Promise<void> } | undefined;
   let demoConsole: DemoConsoleAccess | undefined;
+  const jobKinds = candorJobs(config);
+  let jobs: JobQueue | undefined;
+  const services: ServerServices = {};
   try {
     await migrateToLatest(handle.db);
     if (values.demo) {
@@ -63,7 +65,9 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
     }
     // Posts whose scheduled time passed while no server ran are recorded as published before the first reader comes.
     await publishDueNews(handle.db);
-    app = await buildServer(config, handle);
+    app = await buildServer(config, handle, services);
+    jobs = await startJobs(handle.db, jobKinds.registry, { log: app.log });
+    services.jobs = jobs;
     address = await app.listen({ port: config.port, host: config.host });
     // Asked for any free port: the site's absolute links (alternates, sitemap) use the one given.
     if (new URL(config.publicUrl).port === '0') useSiteAddress(address);
@@ -72,16 +76,13 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
     }
   } catch (error) {
     await app?.close();
+    await jobs?.stop();
+    jobKinds.close();
     await handle.close();
     throw error;
   }
   const server = app;
-  // Without SMTP_URL, mail waits in the outbox, where staff can read it; nothing is lost.
-  const stopDelivery = config.smtpUrl ? startDelivery(handle.db, smtpTransport(config.smtpUrl), config.mailFrom, app.log, 2_000) : async () => {};
-  const stopRetention = startRetention(handle.db, app.log);
-  // Sign-ups to the newsletter never confirmed are deleted after 30 days, checked every hour.
-  const stopPurge = startConnectPurge(handle.db, app.log);
-  const stopPublishing = startScheduledPublishing(handle.db, app.log);
+  const queue = jobs!;
   app.log.info({ address, publicUrl: config.publicUrl, database: handle.backend }, 'candor is serving');
   if (demoConsole) printDemoConsole(context, demoConsole, new URL(config.publicUrl).port === '0' ? address : config.publicUrl);
   return new Promise<number>((resolve) => {
@@ -93,10 +94,8 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
       try {
         await server.close();
         await inbound?.close();
-        await stopDelivery();
-        await stopRetention();
-        await stopPurge();
-        await stopPublishing();
+        await queue.stop();
+        jobKinds.close();
       } finally {
         await handle.close();
       }

@@ -1,0 +1,30 @@
+import type { Config } from '../config.ts';
+import { purgeUnconfirmed } from '../connect/purge.ts';
+import { publishDueNews } from '../news/publish-due.ts';
+import { deliverDue, smtpTransport } from '../outbox/deliver.ts';
+import { runRetention } from '../retention/run-retention.ts';
+import { JobRegistry } from './registry.ts';
+
+/**
+ * Every kind of background job `candor serve` runs, in one list a grep finds. Periodic work is
+ * an idempotent `round(db, now)` registered with how often it is due (see src/jobs/README.md).
+ * Returns the registry and what to close once the queue has stopped.
+ */
+export function candorJobs(config: Config): { registry: JobRegistry; close(): void } {
+  const registry = new JobRegistry();
+  const closers: (() => void)[] = [];
+  // Without SMTP_URL, mail waits in the outbox, where staff can read it; nothing is lost.
+  if (config.smtpUrl) {
+    const transport = smtpTransport(config.smtpUrl);
+    closers.push(() => transport.close());
+    // The outbox table stays the store of every message; this round sends what is due.
+    registry.registerRecurring('outbox.deliver', 2, (db, now) => deliverDue(db, transport, config.mailFrom, now), { expireInSeconds: 600 });
+  }
+  // News translations scheduled for a time now past become published (their pages show them from that time anyway).
+  registry.registerRecurring('news.publish-due', 15, publishDueNews);
+  // Newsletter sign-ups never confirmed are deleted after 30 days.
+  registry.registerRecurring('connect.purge-unconfirmed', 3600, purgeUnconfirmed);
+  // Personal data past its retention period is anonymised (src/retention/).
+  registry.registerRecurring('retention.anonymise', 3600, (db, now) => runRetention(db, now), { expireInSeconds: 1800 });
+  return { registry, close: () => closers.forEach((close) => close()) };
+}

@@ -1,0 +1,161 @@
+import { CompiledQuery, sql, type Kysely } from 'kysely';
+import PgBoss from 'pg-boss';
+import type { Database } from '../db/database.ts';
+import type { JobKind, JobRegistry, RecurringKind } from './registry.ts';
+
+/** Where the queue keeps its tables: a schema of its own, created and upgraded by the queue itself at start. */
+export const JOBS_SCHEMA = 'pgboss';
+
+interface Log {
+  info(obj: unknown, msg: string): void;
+  warn(obj: unknown, msg: string): void;
+  error(obj: unknown, msg: string): void;
+}
+
+/** What the metrics and the console see of the queue. */
+export interface JobCount {
+  name: string;
+  state: 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
+  count: number;
+}
+
+/** The running queue of one process. */
+export interface JobQueue {
+  /** Enqueues a task; pass the transaction (`db`) to enqueue it in the same transaction as the change it follows. */
+  enqueue(name: string, data: object, options?: { db?: Kysely<Database>; startAfter?: Date }): Promise<string | null>;
+  /** Whether the queue's tables answer and this process's queue is running. */
+  check(): Promise<boolean>;
+  /** Jobs by kind and state, counted by the database. */
+  counts(): Promise<JobCount[]>;
+  /** Runs that threw in this process since it started, by kind. */
+  failures(): ReadonlyMap<string, number>;
+  /** Stops taking work, lets the runs in progress finish (up to `timeoutMs`), then hands back the rest for retry. */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+export interface QueueOptions {
+  log: Log;
+  /** How often the queue looks for runs that outlived their expiry, and archives finished jobs (default 60 s). */
+  maintenanceIntervalSeconds?: number;
+}
+
+/**
+ * The queue's connection to the database is Candor's own pool, through the query builder: on the
+ * embedded database there is only one connection, and the queue must share it rather than open
+ * another. Some of the queue's statements are a whole `BEGIN; …; COMMIT;` script: if one fails,
+ * the connection is rolled back before it goes back to the pool, so that no one else inherits a
+ * broken transaction.
+ */
+export function queueExecutor(db: Kysely<Database>): PgBoss.Db {
+  return {
+    async executeSql(text: string, values: unknown[] = []) {
+      if (db.isTransaction) return db.executeQuery(CompiledQuery.raw(text, values));
+      return db.connection().execute(async (connection) => {
+        try {
+          return await connection.executeQuery(CompiledQuery.raw(text, values));
+        } catch (error) {
+          if (/\bBEGIN\b/i.test(text)) await connection.executeQuery(CompiledQuery.raw('ROLLBACK')).catch(() => undefined);
+          throw error;
+        }
+      });
+    },
+  };
+}
+
+function sendOptions(kind: JobKind): PgBoss.SendOptions {
+  return { retryLimit: kind.retryLimit, retryDelay: kind.retryDelaySeconds, retryBackoff: true, expireInSeconds: kind.expireInSeconds };
+}
+
+/** Polls often enough that a round every few seconds is not delayed by much more than its interval. */
+function pollingSeconds(kind: JobKind): number {
+  return kind.type === 'recurring' ? Math.min(2, Math.max(0.5, kind.everySeconds / 2)) : 2;
+}
+
+/**
+ * Starts the durable job queue (pg-boss, in the database Candor already uses): creates or
+ * upgrades its tables, starts a worker for every registered kind, and, for recurring kinds,
+ * offers one job per slot. Every process offers; the database keeps one job per kind and slot
+ * (a unique index over the slot), and a job is taken by one worker only (FOR UPDATE SKIP LOCKED),
+ * so a round runs once per slot however many processes share the database. A run that throws
+ * is retried with exponential backoff; a run whose process died is retried once it expires.
+ */
+export async function startJobs(db: Kysely<Database>, registry: JobRegistry, options: QueueOptions): Promise<JobQueue> {
+  const kinds = [...registry.kinds.values()];
+  const longest = Math.max(0, ...kinds.map((kind) => (kind.type === 'recurring' ? kind.everySeconds : 0)));
+  const boss = new PgBoss({
+    db: queueExecutor(db),
+    schema: JOBS_SCHEMA,
+    migrate: true,
+    supervise: true,
+    // Recurring kinds are offered by Candor itself, per slot of seconds; the queue's own cron counts minutes.
+    schedule: false,
+    maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
+    // Finished jobs leave the live table after an hour (or the longest interval: a slot must outlast its
+    // job), failed ones after a week so that they stay visible; the archive keeps them two days more.
+    archiveCompletedAfterSeconds: Math.max(3_600, longest),
+    archiveFailedAfterSeconds: 7 * 86_400,
+    deleteAfterDays: 2,
+  });
+  const failures = new Map<string, number>();
+  boss.on('error', (error: unknown) => options.log.error({ err: error }, 'job queue error'));
+  await boss.start();
+  let running = true;
+  const timers: NodeJS.Timeout[] = [];
+
+  const offer = async (kind: RecurringKind) => {
+    if (!running) return;
+    try {
+      await boss.send(kind.name, {}, { ...sendOptions(kind), singletonSeconds: kind.everySeconds });
+    } catch (error) {
+      options.log.error({ err: error, job: kind.name }, 'offering a recurring job failed');
+    }
+  };
+
+  for (const kind of kinds) {
+    await boss.createQueue(kind.name, { name: kind.name, ...sendOptions(kind) });
+    await boss.work<object>(kind.name, { pollingIntervalSeconds: pollingSeconds(kind), batchSize: 1, includeMetadata: true }, async ([job]) => {
+      if (!job) return;
+      try {
+        if (kind.type === 'recurring') await kind.round(db, new Date());
+        else await kind.handler(db, job.data as never, { id: job.id, attempt: job.retryCount + 1 });
+      } catch (error) {
+        failures.set(kind.name, (failures.get(kind.name) ?? 0) + 1);
+        options.log.error({ err: error, job: kind.name, attempt: job.retryCount + 1 }, 'job failed');
+        throw error;
+      }
+    });
+    if (kind.type === 'recurring') {
+      await offer(kind);
+      timers.push(setInterval(() => void offer(kind), Math.min(kind.everySeconds, 60) * 1000));
+    }
+  }
+  options.log.info({ kinds: kinds.map((kind) => kind.name) }, 'job queue started');
+
+  return {
+    async enqueue(name, data, enqueueOptions = {}) {
+      const kind = registry.kinds.get(name);
+      if (!kind || kind.type !== 'task') throw new Error(`no task kind named ${name} is registered`);
+      return boss.send(name, data, {
+        ...sendOptions(kind),
+        ...(enqueueOptions.startAfter ? { startAfter: enqueueOptions.startAfter } : {}),
+        ...(enqueueOptions.db ? { db: queueExecutor(enqueueOptions.db) } : {}),
+      });
+    },
+    async check() {
+      if (!running) return false;
+      await sql`SELECT version FROM ${sql.id(JOBS_SCHEMA, 'version')}`.execute(db);
+      return true;
+    },
+    async counts() {
+      const { rows } = await sql<JobCount>`SELECT name, state::text AS state, count(*)::int AS count FROM ${sql.id(JOBS_SCHEMA, 'job')} GROUP BY name, state ORDER BY name, state`.execute(db);
+      return rows;
+    },
+    failures: () => failures,
+    async stop(timeoutMs = 10_000) {
+      if (!running) return;
+      running = false;
+      for (const timer of timers) clearInterval(timer);
+      await boss.stop({ graceful: true, wait: true, close: false, timeout: timeoutMs });
+    },
+  };
+}
