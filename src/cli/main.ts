@@ -3,6 +3,8 @@ import { DatabaseInUseError } from '../db/lock.ts';
 import { MigrationFailedError, UnknownMigrationError } from '../db/migrate.ts';
 import { DomainError } from '../errors.ts';
 import { InvalidPeriodError } from '../transparency/period.ts';
+import { BackupFromNewerBuildError, BackupSchemaMismatchError, DatabaseBusyError, DatabaseNotEmptyError } from '../backup/errors.ts';
+import { ServerBackupUnavailableError } from '../backup/control-socket.ts';
 import { auditVerifyCommand } from './commands/audit-verify.ts';
 import { importRequestsCommand } from './commands/import-requests.ts';
 import { migrateCommand } from './commands/migrate.ts';
@@ -40,6 +42,12 @@ const COMMANDS: { words: string[]; run: Command; summary: string }[] = [
   },
   { words: ['token'], run: tokenCommand, summary: 'token create NAME --scope submit|read   an API token, printed once' },
   { words: ['audit', 'verify'], run: auditVerifyCommand, summary: 'audit verify                   check the tamper-evident audit chain' },
+  { words: ['backup'], run: async (context, args) => (await import('./commands/backup.ts')).backupCommand(context, args), summary: 'backup FILE                    a complete, consistent copy of the data, while the server runs' },
+  {
+    words: ['restore'],
+    run: async (context, args) => (await import('./commands/restore.ts')).restoreCommand(context, args),
+    summary: 'restore FILE [--force]         load a backup into an empty database (--force: replace what is there), then verify the audit chain',
+  },
 ];
 
 function usage(): string {
@@ -47,12 +55,18 @@ function usage(): string {
 }
 
 function exitCodeFor(error: unknown): number {
-  if (error instanceof UsageError || error instanceof ConfigError || error instanceof InvalidPeriodError) return EXIT.usage;
+  if (error instanceof UsageError || error instanceof ConfigError || error instanceof InvalidPeriodError || error instanceof DatabaseNotEmptyError) {
+    return EXIT.usage;
+  }
   if (
     error instanceof DatabaseInUseError ||
     error instanceof UnknownMigrationError ||
     error instanceof PendingMigrationsError ||
-    error instanceof MigrationFailedError
+    error instanceof MigrationFailedError ||
+    error instanceof DatabaseBusyError ||
+    error instanceof BackupFromNewerBuildError ||
+    error instanceof BackupSchemaMismatchError ||
+    error instanceof ServerBackupUnavailableError
   ) {
     return EXIT.unavailable;
   }
