@@ -332,6 +332,23 @@ describe('candor backup and restore', () => {
     assert.equal(content(next), previous, 'the database holds what it held');
   });
 
+  it('says so when the process holding the embedded database cannot make the backup', { skip: !!postgresTemplate && 'the embedded database only' }, async () => {
+    const held = await testDatabase();
+    // A live process that holds the folder but offers no backup socket (as an older server would).
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 120000)'], { stdio: 'ignore' });
+    try {
+      fs.writeFileSync(path.join(held.env.DATA_DIR!, 'candor.lock'), JSON.stringify({ pid: holder.pid, holder: 'the candor server' }));
+      const file = fileIn('unmade.candor.gz');
+      const result = await runCli(['backup', file], held.env);
+      assert.equal(result.status, 3);
+      assert.match(result.stderr, new RegExp(`held by the candor server \\(process ${holder.pid}\\), which could not make the backup \\(it has no backup socket\\); stop it`));
+      assert.equal(fs.existsSync(file), false);
+      assert.equal(fs.existsSync(`${file}.tmp`), false);
+    } finally {
+      holder.kill('SIGKILL');
+    }
+  });
+
   it('backs up while the server runs and takes requests, and the archive restores with an intact audit chain', async () => {
     const live = await testDatabase();
     const token = await runCli(['token', 'create', 'load', '--scope', 'submit'], live.env);
