@@ -46,3 +46,10 @@ export class BackupSchemaMismatchError extends DomainError {
     );
   }
 }
+
+/** DATA_DIR holds no embedded database, so there is nothing to back up. */
+export class NoDatabaseError extends DomainError {
+  constructor(readonly dataDir: string) {
+    super('error-backup-no-database', [dataDir], `there is no database in ${dataDir} to back up (set DATA_DIR or DATABASE_URL)`);
+  }
+}

@@ -79,7 +79,7 @@ class TableLoader {
     private readonly trx: Transaction<any>,
     readonly table: TableInfo,
     line: TableLine,
-    file: string,
+    private readonly file: string,
   ) {
     this.names = line.columns.map((column) => column.name);
     const targetNames = table.columns.map((column) => column.name);
@@ -122,7 +122,7 @@ class TableLoader {
   async add(rowText: string): Promise<void> {
     const elements = splitArrayText(rowText);
     if (elements.length !== this.names.length) {
-      throw new Error(`a row of ${this.table.name} has ${elements.length} values for ${this.names.length} columns`);
+      throw new BackupIntegrityError(this.file, `a row of ${this.table.name} has ${elements.length} values for ${this.names.length} columns`);
     }
     const object = `{${elements.map((value, i) => `${JSON.stringify(this.names[i])}:${value}`).join(',')}}`;
     this.batch.push(object);

@@ -3,7 +3,7 @@ import { DatabaseInUseError } from '../db/lock.ts';
 import { MigrationFailedError, UnknownMigrationError } from '../db/migrate.ts';
 import { DomainError } from '../errors.ts';
 import { InvalidPeriodError } from '../transparency/period.ts';
-import { BackupFromNewerBuildError, BackupSchemaMismatchError, DatabaseBusyError, DatabaseNotEmptyError } from '../backup/errors.ts';
+import { BackupFromNewerBuildError, BackupSchemaMismatchError, DatabaseBusyError, DatabaseNotEmptyError, NoDatabaseError } from '../backup/errors.ts';
 import { ServerBackupUnavailableError } from '../backup/control-socket.ts';
 import { auditVerifyCommand } from './commands/audit-verify.ts';
 import { importRequestsCommand } from './commands/import-requests.ts';
@@ -66,7 +66,8 @@ function exitCodeFor(error: unknown): number {
     error instanceof DatabaseBusyError ||
     error instanceof BackupFromNewerBuildError ||
     error instanceof BackupSchemaMismatchError ||
-    error instanceof ServerBackupUnavailableError
+    error instanceof ServerBackupUnavailableError ||
+    error instanceof NoDatabaseError
   ) {
     return EXIT.unavailable;
   }

@@ -1,22 +1,18 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeArchiveFile, type ArchiveContents } from '../../backup/archive-file.ts';
 import { backupThroughServer } from '../../backup/control-socket.ts';
+import { NoDatabaseError } from '../../backup/errors.ts';
 import { writeBackup } from '../../backup/write-backup.ts';
 import { embeddedDatabaseExists } from '../../db/connect.ts';
 import { DatabaseInUseError } from '../../db/lock.ts';
-import { DomainError } from '../../errors.ts';
 import { withDatabase, type CommandContext } from '../context.ts';
 import { EXIT } from '../exit-codes.ts';
 import { UsageError } from '../usage-error.ts';
 
-/** DATA_DIR holds no embedded database, so there is nothing to back up. */
-export class NoDatabaseError extends DomainError {
-  constructor(readonly dataDir: string) {
-    super('error-backup-no-database', [dataDir], `there is no database in ${dataDir} to back up (set DATA_DIR or DATABASE_URL)`);
-  }
-}
-
-function parseFile(args: string[], command: string, options: Record<string, { type: 'boolean' }> = {}) {
+/** Reads the one FILE argument (and the given flags) of `backup` and `restore`. */
+export function parseFile(args: string[], command: string, options: Record<string, { type: 'boolean' }> = {}) {
   let parsed;
   try {
     parsed = parseArgs({ args, allowPositionals: true, options });
@@ -34,6 +30,9 @@ function parseFile(args: string[], command: string, options: Record<string, { ty
  */
 export async function backupCommand(context: CommandContext, args: string[]): Promise<number> {
   const { file } = parseFile(args, 'backup');
+  const folder = path.dirname(path.resolve(file));
+  if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) throw new UsageError(`backup: the folder ${folder} does not exist`);
+  if (fs.existsSync(file) && !fs.statSync(file).isFile()) throw new UsageError(`backup: ${file} exists and is not a file`);
   const { config } = context;
   if (!config.databaseUrl && !embeddedDatabaseExists(config.dataDir)) throw new NoDatabaseError(config.dataDir);
   let contents: ArchiveContents;
@@ -55,5 +54,3 @@ export async function backupCommand(context: CommandContext, args: string[]): Pr
   );
   return EXIT.ok;
 }
-
-export { parseFile };
