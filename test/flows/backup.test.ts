@@ -273,6 +273,9 @@ describe('candor backup and restore', () => {
       assert.match(result.stderr, reason);
       assert.match(result.stderr, /nothing was restored\n$/);
     }
+    const nowhere = await runCli(['backup', path.join(work, 'no-such-folder', 'x.gz')], target.env);
+    assert.equal(nowhere.status, 2);
+    assert.match(nowhere.stderr, /^candor: backup: the folder .*no-such-folder does not exist\n$/);
     const missing = await runCli(['restore', fileIn('none.gz')], target.env);
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /is not a file/);
