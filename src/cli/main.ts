@@ -3,6 +3,8 @@ import { DatabaseInUseError } from '../db/lock.ts';
 import { MigrationFailedError, UnknownMigrationError } from '../db/migrate.ts';
 import { DomainError } from '../errors.ts';
 import { InvalidPeriodError } from '../transparency/period.ts';
+import { BackupFromNewerBuildError, BackupSchemaMismatchError, DatabaseBusyError, DatabaseNotEmptyError, NoDatabaseError } from '../backup/errors.ts';
+import { ServerBackupUnavailableError } from '../backup/control-socket.ts';
 import { auditVerifyCommand } from './commands/audit-verify.ts';
 import { importRequestsCommand } from './commands/import-requests.ts';
 import { migrateCommand } from './commands/migrate.ts';
@@ -45,6 +47,12 @@ const COMMANDS: { words: string[]; run: Command; summary: string }[] = [
     run: async (context, args) => (await import('./commands/retention.ts')).retentionCommand(context, args),
     summary: 'retention [--dry-run] [--as-of DATE]   anonymise personal data past its retention period (--dry-run: list it)',
   },
+  { words: ['backup'], run: async (context, args) => (await import('./commands/backup.ts')).backupCommand(context, args), summary: 'backup FILE                    a complete, consistent copy of the data, while the server runs' },
+  {
+    words: ['restore'],
+    run: async (context, args) => (await import('./commands/restore.ts')).restoreCommand(context, args),
+    summary: 'restore FILE [--force]         load a backup into an empty database (--force: replace what is there), then verify the audit chain',
+  },
 ];
 
 function usage(): string {
@@ -52,12 +60,19 @@ function usage(): string {
 }
 
 function exitCodeFor(error: unknown): number {
-  if (error instanceof UsageError || error instanceof ConfigError || error instanceof InvalidPeriodError) return EXIT.usage;
+  if (error instanceof UsageError || error instanceof ConfigError || error instanceof InvalidPeriodError || error instanceof DatabaseNotEmptyError) {
+    return EXIT.usage;
+  }
   if (
     error instanceof DatabaseInUseError ||
     error instanceof UnknownMigrationError ||
     error instanceof PendingMigrationsError ||
-    error instanceof MigrationFailedError
+    error instanceof MigrationFailedError ||
+    error instanceof DatabaseBusyError ||
+    error instanceof BackupFromNewerBuildError ||
+    error instanceof BackupSchemaMismatchError ||
+    error instanceof ServerBackupUnavailableError ||
+    error instanceof NoDatabaseError
   ) {
     return EXIT.unavailable;
   }

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { startControlSocket, type ControlSocket } from '../../backup/control-socket.ts';
 import { embeddedDatabaseExists, openDatabase } from '../../db/connect.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import { welcomeUrl } from '../../auth/sign-in-links.ts';
@@ -53,6 +54,7 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
   let app: Awaited<ReturnType<typeof buildServer>> | undefined;
   let address: string;
   let inbound: { close(): Promise<void> } | undefined;
+  let control: ControlSocket | undefined;
   let demoConsole: DemoConsoleAccess | undefined;
   const jobKinds = candorJobs(config);
   let jobs: JobQueue | undefined;
@@ -71,10 +73,13 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
     address = await app.listen({ port: config.port, host: config.host });
     // Asked for any free port: the site's absolute links (alternates, sitemap) use the one given.
     if (new URL(config.publicUrl).port === '0') useSiteAddress(address);
+    // The embedded database's folder is this process's alone: `candor backup` asks it through a socket there.
+    if (handle.backend === 'pglite') control = await startControlSocket(config.dataDir, handle.db, handle.backend, app.log);
     if (config.inboundSmtpPort !== undefined) {
       inbound = await startInboundSmtp({ port: config.inboundSmtpPort, host: config.host, db: handle.db, log: app.log });
     }
   } catch (error) {
+    await control?.close();
     await app?.close();
     await jobs?.stop();
     jobKinds.close();
@@ -93,6 +98,7 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
       server.log.info({ signal }, 'shutting down: finishing requests in flight');
       try {
         await server.close();
+        await control?.close();
         await inbound?.close();
         await queue.stop();
         jobKinds.close();
