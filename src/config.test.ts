@@ -50,6 +50,7 @@ describe('loadConfig', () => {
     ['SECOND_LANGUAGE', { SECOND_LANGUAGE: 'Spanish' }, /SECOND_LANGUAGE: must be a language code such as es, or none/],
     ['METRICS_ALLOW', { METRICS_ALLOW: '10.0.0.0/33' }, /METRICS_ALLOW: must list IP addresses or CIDR ranges.*"10.0.0.0\/33"/],
     ['METRICS_ALLOW', { METRICS_ALLOW: '127.0.0.1, localhost' }, /METRICS_ALLOW: .*"localhost" is not one/],
+    ['TRUST_PROXY', { TRUST_PROXY: 'true' }, /TRUST_PROXY: must list IP addresses or CIDR ranges.*"true" is not one/],
     ['METRICS_TOKEN', { METRICS_TOKEN: 'short' }, /METRICS_TOKEN: must be at least 24 printable characters/],
     ['METRICS_TOKEN', { METRICS_TOKEN: 'a token with spaces in it, long enough' }, /METRICS_TOKEN: must be at least 24/],
   ];
@@ -59,6 +60,12 @@ describe('loadConfig', () => {
     assert.deepEqual(loadConfig({ METRICS_ALLOW: 'none' }).metrics.allow, []);
     const config = loadConfig({ METRICS_ALLOW: '192.0.2.7, 10.0.0.0/8,fd00::/8', METRICS_TOKEN: 'f'.repeat(48) });
     assert.deepEqual(config.metrics, { token: 'f'.repeat(48), allow: ['192.0.2.7/32', '10.0.0.0/8', 'fd00::/8'] });
+  });
+
+  it('trusts no proxy unless told which', () => {
+    assert.deepEqual(loadConfig({}).trustProxy, []);
+    assert.deepEqual(loadConfig({ TRUST_PROXY: 'none' }).trustProxy, []);
+    assert.deepEqual(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.1.0.0/16' }).trustProxy, ['127.0.0.1/32', '10.1.0.0/16']);
   });
 
   it('reads the site’s donate link and second language, unset by default', () => {

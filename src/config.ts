@@ -31,6 +31,12 @@ export interface Config {
    * (METRICS_ALLOW, loopback by default, `none` for no address) allowed without one.
    */
   metrics: { token: string | undefined; allow: string[] };
+  /**
+   * The reverse proxies whose X-Forwarded-For (and -Proto, -Host) Candor believes (TRUST_PROXY:
+   * addresses or CIDR ranges), so that rate limits and the metrics allow-list see the client, not
+   * the proxy. Empty: no proxy is trusted, and the connection's own address is the client's.
+   */
+  trustProxy: string[];
 }
 
 /** Raised when an environment variable holds a value Candor cannot use; names the variable. */
@@ -95,10 +101,10 @@ function readEndpoint(env: NodeJS.ProcessEnv, urlName: string, tokenName: string
 /** The addresses that may read /metrics without a token when METRICS_ALLOW is unset. */
 export const METRICS_ALLOW_DEFAULT = ['127.0.0.0/8', '::1/128'];
 
-/** Reads METRICS_ALLOW: comma-separated IP addresses or CIDR ranges (`10.0.0.0/8`, `fd00::/8`), or `none`. */
-function readAllowList(env: NodeJS.ProcessEnv): string[] {
-  const raw = env.METRICS_ALLOW;
-  if (raw === undefined || raw.trim() === '') return METRICS_ALLOW_DEFAULT;
+/** Reads a list of IP addresses or CIDR ranges (`10.0.0.0/8`, `fd00::/8`), comma-separated, or `none`. */
+function readAddressList(env: NodeJS.ProcessEnv, name: string, fallback: string[]): string[] {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
   if (raw.trim() === 'none') return [];
   return raw.split(',').map((entry) => {
     const value = entry.trim();
@@ -107,7 +113,7 @@ function readAllowList(env: NodeJS.ProcessEnv): string[] {
     const widest = family === 6 ? 128 : 32;
     const bits = prefix === undefined ? widest : /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN;
     if (family === 0 || rest.length > 0 || !(bits >= 0 && bits <= widest)) {
-      throw new ConfigError('METRICS_ALLOW', `must list IP addresses or CIDR ranges separated by commas (such as 127.0.0.1,10.0.0.0/8), or none; "${value}" is not one`);
+      throw new ConfigError(name, `must list IP addresses or CIDR ranges separated by commas (such as 127.0.0.1,10.0.0.0/8), or none; "${value}" is not one`);
     }
     return `${address}/${bits}`;
   });
@@ -165,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lumen: readEndpoint(env, 'LUMEN_URL', 'LUMEN_TOKEN'),
     donateUrl,
     secondLanguage,
-    metrics: { token: readMetricsToken(env), allow: readAllowList(env) },
+    metrics: { token: readMetricsToken(env), allow: readAddressList(env, 'METRICS_ALLOW', METRICS_ALLOW_DEFAULT) },
+    trustProxy: readAddressList(env, 'TRUST_PROXY', []),
   };
 }

@@ -90,6 +90,9 @@ export async function buildServer(config: Config, handle: DatabaseHandle, servic
       void (reply as FastifyReply).status(400).send({ error: 'bad_request', message: t('error-bad-request', error.message) });
     },
     forceCloseConnections: 'idle',
+    // Behind a reverse proxy (TRUST_PROXY), the client is the address the proxy says it is;
+    // otherwise X-Forwarded-For is ignored, so no client can pick the address its limits count.
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
   });
   // Bodies are checked strictly, with the same Ajv the forms and e-mail intake use.
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? ajv : textAjv).compile(schema));
