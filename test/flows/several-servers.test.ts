@@ -58,11 +58,11 @@ describe('two candor serve processes on one PostgreSQL database behave as one sy
   });
 
   it('keeps a session valid on both, and ends it on both when it is signed out on one', async () => {
-    assert.equal((await getPage(`${a.url}/console/`, counsel)).status, 200);
-    assert.equal((await getPage(`${b.url}/console/`, counsel)).status, 200);
+    assert.equal((await getPage(`${a.url}/console/sessions`, counsel)).status, 200);
+    assert.equal((await getPage(`${b.url}/console/sessions`, counsel)).status, 200);
     const out = await postForm(`${b.url}/console/logout`, counsel, {});
     assert.equal(out.status, 303);
-    const after = await getPage(`${a.url}/console/`, counsel);
+    const after = await getPage(`${a.url}/console/sessions`, counsel);
     assert.equal(after.status, 303);
     assert.match(after.headers.get('location') ?? '', /^\/console\/login/);
   });
