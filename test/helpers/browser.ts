@@ -17,10 +17,10 @@ export function launchChromium(): Promise<Browser> {
  */
 export async function recordingContext(
   browser: Browser,
-  options: { javaScriptEnabled?: boolean; locale?: string; bypassCSP?: boolean } = {},
+  options: { javaScriptEnabled?: boolean; locale?: string; bypassCSP?: boolean; viewport?: { width: number; height: number } } = {},
 ): Promise<{ context: BrowserContext; requested: string[] }> {
   // bypassCSP only for injecting axe-core: the pages' own policy forbids inline scripts.
-  const context = await browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true, locale: options.locale ?? 'en-GB', bypassCSP: options.bypassCSP ?? false });
+  const context = await browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true, locale: options.locale ?? 'en-GB', bypassCSP: options.bypassCSP ?? false, ...(options.viewport ? { viewport: options.viewport } : {}) });
   const requested: string[] = [];
   context.on('request', (request) => requested.push(request.url()));
   return { context, requested };

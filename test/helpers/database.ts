@@ -8,7 +8,7 @@ import pg from 'pg';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { openDatabase, type DatabaseHandle } from '../../src/db/connect.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
+export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const CLI = path.join(ROOT, 'bin', 'candor.js');
 
 /** A database of a test's own, cloned from the migrated template, on the backend the run uses. */
