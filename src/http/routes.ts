@@ -14,6 +14,7 @@ import { requestForms } from './handlers/request-forms.tsx';
 import { ErrorBodySchema } from './error-handler.ts';
 import { assistanceRoutes } from './routes/assistance.tsx';
 import { consoleAuthRoutes } from './routes/console-auth.tsx';
+import { contactRoutes } from './routes/contact.tsx';
 import { consoleHomeRoutes } from './routes/console-home.tsx';
 import { deskRoutes } from './routes/desk.tsx';
 import { noticesRoutes } from './routes/notices.tsx';
@@ -75,6 +76,7 @@ export function routeTable(handle: DatabaseHandle, config: Config): Route[] {
     ...assistanceRoutes(context),
     ...transparencyRoutes(context),
     ...noticesRoutes(context),
+    ...contactRoutes(context),
   ];
   // The public site last: its navigation and sitemap list the public pages of every section.
   return [...sections, ...siteRoutes(context, sections)];

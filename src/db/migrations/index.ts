@@ -13,6 +13,7 @@ import * as lumenExports from './20261201110000-lumen-exports.ts';
 import * as staffSignInFailures from './20261201100300-staff-sign-in-failures.ts';
 import * as exportsState from './20261201104000-exports.ts';
 import * as transparencySnapshots from './20261201104100-transparency-snapshots.ts';
+import * as contactMessages from './20261201120200-contact-messages.ts';
 
 /**
  * Every migration this build knows, by timestamped name. Forward-only: a migration, once
@@ -33,4 +34,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261201104100-transparency-snapshots': transparencySnapshots,
   '20261201104200-public-notices': publicNotices,
   '20261201110000-lumen-exports': lumenExports,
+  '20261201120200-contact-messages': contactMessages,
 };
