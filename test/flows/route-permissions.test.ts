@@ -65,6 +65,8 @@ const EXPECTED: Record<string, 'public' | 'api:submit' | 'api:read' | readonly R
   'POST /console/requests/:reference/notifications': COUNSEL,
   'GET /:lang/legal-help': 'public',
   'POST /:lang/legal-help': 'public',
+  'GET /:lang/contact': 'public',
+  'POST /:lang/contact': 'public',
   'GET /console/assistance': COUNSEL,
   'GET /console/assistance/:reference': COUNSEL,
   'POST /console/assistance/:reference/:form': COUNSEL,

@@ -4,6 +4,7 @@ import type { State } from '../../requests/model.ts';
 import { ConsoleLayout, type ConsoleContext } from '../layout.tsx';
 import { Time, countryName, formatBytes, formatTime } from '../format.tsx';
 import { categoryLabel, optionalMessage, timeLeft } from './format.ts';
+import { Problems } from './problems.tsx';
 import { WorkForms } from './work-forms.tsx';
 import { Timeline } from './timeline.tsx';
 
@@ -206,6 +207,8 @@ export function RequestPage(props: RequestPageProps) {
         ) : null}{' '}
         {t('desk-field-assignee')}: {data.assignee?.name ?? t('desk-assignee-none')}
       </p>
+      {/* Work a contact message does not take has no form on its page: its problem is said here. */}
+      {r.kind === 'contact' && props.problem && !['note', 'reply', 'move', 'assign'].includes(props.problem.form) ? <Problems context={context} issues={props.problem.issues} /> : null}
       {done ? (
         <p class="done" role="status">
           {optionalMessage(t, `desk-done-${done}`, t('desk-done-saved'))}
