@@ -3,6 +3,7 @@ import type { LumenExportsTable } from './tables/lumen-exports.ts';
 import type { KindDeadlinesTable, ReplyTemplatesTable, RequestEvaluationsTable, RequestNotesTable, RequestNotificationsTable } from './tables/desk.ts';
 import type { AssistanceCaseRequestsTable, AssistanceCasesTable } from './tables/assistance-cases.ts';
 import type { AuditEventsTable } from './tables/audit-events.ts';
+import type { ElsewhereFeedsTable, ElsewhereItemsTable } from './tables/elsewhere.ts';
 import type { DsaStatementExportsTable } from './tables/dsa-statement-exports.ts';
 import type { MailQuarantineTable } from './tables/mail-quarantine.ts';
 import type { OutboxTable } from './tables/outbox.ts';
@@ -46,4 +47,6 @@ export interface Database {
   transparency_snapshots: TransparencySnapshotsTable;
   public_notices: PublicNoticesTable;
   lumen_exports: LumenExportsTable;
+  elsewhere_feeds: ElsewhereFeedsTable;
+  elsewhere_items: ElsewhereItemsTable;
 }

@@ -14,6 +14,7 @@ import * as staffSignInFailures from './20261201100300-staff-sign-in-failures.ts
 import * as exportsState from './20261201104000-exports.ts';
 import * as transparencySnapshots from './20261201104100-transparency-snapshots.ts';
 import * as contactMessages from './20261201120200-contact-messages.ts';
+import * as elsewhere from './20261201120201-elsewhere.ts';
 
 /**
  * Every migration this build knows, by timestamped name. Forward-only: a migration, once
@@ -35,4 +36,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261201104200-public-notices': publicNotices,
   '20261201110000-lumen-exports': lumenExports,
   '20261201120200-contact-messages': contactMessages,
+  '20261201120201-elsewhere': elsewhere,
 };
