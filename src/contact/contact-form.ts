@@ -50,6 +50,8 @@ export function readContactForm(values: Record<string, string | undefined>, lang
   if (!reported('email') && !EMAIL.test(read.email!)) add('email', 'contact-invalid-email', [read.email!.slice(0, 80)]);
   if (!reported('topic') && !(CONTACT_TOPICS as readonly string[]).includes(read.topic!)) add('topic', 'contact-invalid-topic');
   if (!reported('message') && read.message!.includes('\u0000')) add('message', 'contact-invalid-text');
-  if (issues.length > 0) return { ok: false, issues };
+  // The problems in the order of the form, as a reader meets the fields.
+  const order = (issue: FieldIssue) => CONTACT_FIELDS.findIndex((spec) => spec.name === issue.field);
+  if (issues.length > 0) return { ok: false, issues: issues.sort((a, b) => order(a) - order(b)) };
   return { ok: true, message: { name: read.name!, email: read.email!, topic: read.topic as ContactTopic, message: read.message!, language } };
 }
