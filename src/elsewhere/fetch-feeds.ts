@@ -5,12 +5,15 @@
  * real-world RSS 2.0 and Atom feeds, and it hands back one normalised shape for both. It reads
  * XML with fast-xml-parser, which never fetches external entities (no XXE); and since no feed
  * needs a document type, a body that declares one is refused before parsing, which closes the
- * door on entity-expansion bombs whatever the parser's own limits. Bodies are counted as they
+ * door on entity-expansion bombs whatever the parser's own limits. The parser forgives broken
+ * XML; a feed that is not well-formed is refused first (fast-xml-parser's validator), so that a
+ * broken feed shows as an error in its status rather than as a feed with no items. Bodies are counted as they
  * stream and cut off at a size limit, each fetch has a time limit, and what is kept of an item
  * is its title as plain text, an http(s) link and a date: no markup, no image, nothing that
  * would make a reader's browser ask another host for anything.
  */
 import { parseFeed } from '@rowanmanning/feed-parser';
+import { XMLValidator } from 'fast-xml-parser';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { ElsewhereFeedRow } from '../db/tables/elsewhere.ts';
@@ -88,6 +91,8 @@ async function readLimited(response: Response, maxBytes: number): Promise<string
 /** Parses a feed body into the items worth keeping; a body that is no feed is an error. */
 export function itemsOf(body: string, feedUrl: string): { title: string; link: string; published: Date | null }[] {
   if (/<!DOCTYPE/i.test(body) || /<!ENTITY/i.test(body)) throw new FeedError('the feed declares a document type, which feeds never need; refused');
+  const wellFormed = XMLValidator.validate(body);
+  if (wellFormed !== true) throw new FeedError(`not well-formed XML (line ${wellFormed.err.line}: ${wellFormed.err.msg.slice(0, 160)})`);
   let feed;
   try {
     feed = parseFeed(body);
