@@ -67,6 +67,7 @@ const EXPECTED: Record<string, 'public' | 'api:submit' | 'api:read' | readonly R
   'POST /:lang/legal-help': 'public',
   'GET /:lang/contact': 'public',
   'POST /:lang/contact': 'public',
+  'GET /:lang/elsewhere': 'public',
   'GET /console/assistance': COUNSEL,
   'GET /console/assistance/:reference': COUNSEL,
   'POST /console/assistance/:reference/:form': COUNSEL,

@@ -17,7 +17,7 @@ const LANGS = [
 ] as const;
 const TOPICS = ['access-to-knowledge', 'censorship', 'copyright', 'intermediary-liability', 'privacy'];
 /** Every public page, without its language. */
-const PAGES = ['/', '/litigation', '/stories', ...TOPICS.map((slug) => `/topics/${slug}`), '/legal-help', '/requests/new', '/contact'];
+const PAGES = ['/', '/litigation', '/stories', ...TOPICS.map((slug) => `/topics/${slug}`), '/legal-help', '/requests/new', '/contact', '/elsewhere'];
 const SITE_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 const YEAR = new Date().getUTCFullYear();

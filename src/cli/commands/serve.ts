@@ -10,6 +10,7 @@ import { useSiteAddress } from '../../site/settings.ts';
 import { buildServer } from '../../http/server.ts';
 import { startInboundSmtp } from '../../mail/inbound-smtp.ts';
 import { smtpTransport, startDelivery } from '../../outbox/deliver.ts';
+import { startElsewhere, syncFeeds } from '../../elsewhere/fetch-feeds.ts';
 import type { CommandContext } from '../context.ts';
 import { EXIT } from '../exit-codes.ts';
 
@@ -73,6 +74,9 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
   const server = app;
   // Without SMTP_URL, mail waits in the outbox, where staff can read it; nothing is lost.
   const stopDelivery = config.smtpUrl ? startDelivery(handle.db, smtpTransport(config.smtpUrl), config.mailFrom, app.log, 2_000) : async () => {};
+  // When ELSEWHERE_FEEDS is set, its feeds are the ones stored and fetched; unset, none are fetched.
+  if (config.elsewhere.feeds.length > 0) await syncFeeds(handle.db, config.elsewhere.feeds);
+  const stopElsewhere = config.elsewhere.feeds.length > 0 ? startElsewhere(handle.db, app.log, config.elsewhere.intervalMs) : async () => {};
   app.log.info({ address, publicUrl: config.publicUrl, database: handle.backend }, 'candor is serving');
   if (demoConsole) printDemoConsole(context, demoConsole, new URL(config.publicUrl).port === '0' ? address : config.publicUrl);
   return new Promise<number>((resolve) => {
@@ -85,6 +89,7 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
         await server.close();
         await inbound?.close();
         await stopDelivery();
+        await stopElsewhere();
       } finally {
         await handle.close();
       }

@@ -7,6 +7,8 @@ import { TOPIC_SLUGS, type TopicSlug } from '../../site/content/types.ts';
 import { pageContext, renderPage } from '../../site/layout.tsx';
 import { liveFigures } from '../../site/live-figures.ts';
 import { PageCache, type CachedPage } from '../../site/page-cache.ts';
+import { recentLinks } from '../../elsewhere/list-links.ts';
+import { ElsewherePage } from '../../site/pages/elsewhere.tsx';
 import { HomePage } from '../../site/pages/home.tsx';
 import { LitigationPage } from '../../site/pages/litigation.tsx';
 import { StoriesPage } from '../../site/pages/stories.tsx';
@@ -97,7 +99,21 @@ export function siteRoutes(context: RouteContext, others: Route[]): Route[] {
       schema: { params: LangParams },
       handler: async (request, reply) => {
         const lang = language(request);
-        const { page } = await cache.get(`${lang} /`, LIVE_FIGURES_TTL_MS, async () => renderPage(<HomePage context={pageContext(lang, '/')} figures={await liveFigures(handle.db)} />));
+        const { page } = await cache.get(`${lang} /`, LIVE_FIGURES_TTL_MS, async () => renderPage(<HomePage context={pageContext(lang, '/')} figures={await liveFigures(handle.db)} elsewhere={await recentLinks(handle.db, 6)} />));
+        return sendCached(request, reply, page, 60);
+      },
+    },
+    {
+      method: 'GET',
+      url: '/:lang/elsewhere',
+      permission: 'public',
+      summary: 'Links gathered from sister sites’ feeds',
+      hidden: true,
+      schema: { params: LangParams },
+      handler: async (request, reply) => {
+        const lang = language(request);
+        // Fetched by a background round in any process: kept a minute, as the home page's figures are.
+        const { page } = await cache.get(`${lang} /elsewhere`, LIVE_FIGURES_TTL_MS, async () => renderPage(<ElsewherePage context={pageContext(lang, '/elsewhere')} links={await recentLinks(handle.db, 60)} />));
         return sendCached(request, reply, page, 60);
       },
     },

@@ -6,6 +6,8 @@ import { Layout, type PageContext } from '../layout.tsx';
 import type { Counts, YearFigures } from '../live-figures.ts';
 import { isPublished } from '../settings.ts';
 import { CaseBrief, Part, foreign, formatNumber } from './parts.tsx';
+import type { ElsewhereLink } from '../../elsewhere/list-links.ts';
+import { ElsewhereSection } from './elsewhere.tsx';
 
 function Figure({ context, figure, label, detail, counts }: { context: PageContext; figure: string; label: string; detail: string; counts: Counts }) {
   const { t, lang } = context;
@@ -51,7 +53,7 @@ function Prose({ context, lang, texts }: { context: PageContext; lang: string; t
 }
 
 /** The home page: the advocacy sections, with live figures from the transparency report. */
-export function HomePage({ context, figures }: { context: PageContext; figures: YearFigures[] }) {
+export function HomePage({ context, figures, elsewhere = [] }: { context: PageContext; figures: YearFigures[]; elsewhere?: ElsewhereLink[] }) {
   const { t, lang } = context;
   const home = homeText(lang);
   const text = home.value;
@@ -137,6 +139,8 @@ export function HomePage({ context, figures }: { context: PageContext; figures: 
           <a href={`/${lang}/litigation`}>{t('site-home-battles-link')}</a>
         </p>
       </section>
+
+      <ElsewhereSection context={context} links={elsewhere} />
 
       <section aria-labelledby="more">
         <BilingualHeading context={context} id="more" text={message('site-home-more')} />
