@@ -35,6 +35,7 @@ const SECTIONS: { href: string; key: string; permission: ConsolePermission }[] =
   { href: '/console/desk', key: 'console-nav-desk-settings', permission: 'desk:configure' },
   { href: '/console/users', key: 'console-nav-users', permission: 'users:manage' },
   { href: '/console/transparency', key: 'transparency-console-nav', permission: 'transparency:publish' },
+  { href: '/console/elsewhere', key: 'elsewhere-console-nav', permission: 'site:edit' },
 ];
 
 function Navigation({ context }: { context: ConsoleContext }) {

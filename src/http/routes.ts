@@ -15,6 +15,7 @@ import { ErrorBodySchema } from './error-handler.ts';
 import { assistanceRoutes } from './routes/assistance.tsx';
 import { consoleAuthRoutes } from './routes/console-auth.tsx';
 import { contactRoutes } from './routes/contact.tsx';
+import { elsewhereRoutes } from './routes/elsewhere.tsx';
 import { consoleHomeRoutes } from './routes/console-home.tsx';
 import { deskRoutes } from './routes/desk.tsx';
 import { noticesRoutes } from './routes/notices.tsx';
@@ -77,6 +78,7 @@ export function routeTable(handle: DatabaseHandle, config: Config): Route[] {
     ...transparencyRoutes(context),
     ...noticesRoutes(context),
     ...contactRoutes(context),
+    ...elsewhereRoutes(context),
   ];
   // The public site last: its navigation and sitemap list the public pages of every section.
   return [...sections, ...siteRoutes(context, sections)];

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { fetchFeeds, syncFeeds } from '../../src/elsewhere/fetch-feeds.ts';
 import { waitFor } from '../helpers/mail.ts';
 import { useServer } from '../helpers/server.ts';
+import { createStaffLogin, getPage, postForm, type StaffLogin } from '../helpers/staff.ts';
 
 const RSS = `<?xml version="1.0"?><rss version="2.0"><channel><title>Sister</title>
 <item><title>Open archives win in court</title><link>https://sister.example/archives</link><pubDate>Tue, 10 Nov 2026 09:00:00 GMT</pubDate></item>
@@ -48,8 +49,11 @@ describe('Elsewhere on the public site', () => {
     { name: 'Slow Feed', url: `${base}/slow` },
   ];
 
+  const staff = {} as Record<'editor' | 'reviewer', StaffLogin>;
   const suite = useServer({
     async prepare(db) {
+      staff.editor = await createStaffLogin(db, 'editor');
+      staff.reviewer = await createStaffLogin(db, 'reviewer');
       await syncFeeds(db, configured());
       // An hour ago, so that the server's own first round is due at once.
       await fetchFeeds(db, new Date(Date.now() - 3_600_000), fetch, { timeoutMs: 1_000 });
@@ -90,5 +94,27 @@ describe('Elsewhere on the public site', () => {
     assert.equal((await fetch(`${suite.server.url}/es/elsewhere`)).status, 200);
     assert.equal((await fetch(`${suite.server.url}/ar/`)).status, 200);
     assert.equal((await fetch(`${suite.server.url}/healthz`)).status, 200);
+  });
+
+  it('lets an editor see each feed’s last fetch and error, add a feed and remove one; a reviewer may not', async () => {
+    const page = async () => (await getPage(`${suite.server.url}/console/elsewhere`, staff.editor)).text();
+    const html = await page();
+    assert.ok(html.includes(`<td class="ltr">${base}/broken</td>`));
+    assert.match(html, /data-feed="[^"]*\/broken"[\s\S]*?failed[\s\S]*?not well-formed XML/);
+    assert.match(html, /data-feed="[^"]*\/rss"[\s\S]*?read<\/span>/);
+    assert.equal((await getPage(`${suite.server.url}/console/elsewhere`, staff.reviewer)).status, 403);
+
+    const bad = await postForm(`${suite.server.url}/console/elsewhere/feeds`, staff.editor, { name: 'Evil', url: 'javascript:alert(1)' });
+    assert.equal(bad.status, 400);
+    assert.ok((await bad.text()).includes('give an http or https address'));
+    const added = await postForm(`${suite.server.url}/console/elsewhere/feeds`, staff.editor, { name: 'Another Sister', url: 'https://another.example/feed.xml' });
+    assert.equal(added.status, 303);
+    const after = await page();
+    assert.ok(after.includes('Another Sister') && after.includes('not yet'));
+    const id = /data-feed="https:\/\/another\.example\/feed\.xml"[\s\S]*?feeds\/(\d+)\/remove/.exec(after)?.[1];
+    assert.ok(id, 'a remove button for the new feed');
+    assert.equal((await postForm(`${suite.server.url}/console/elsewhere/feeds/${id}/remove`, staff.editor, {})).status, 303);
+    assert.ok(!(await page()).includes('Another Sister'));
+    assert.equal((await postForm(`${suite.server.url}/console/elsewhere/feeds/${id}/remove`, staff.reviewer, {})).status, 403);
   });
 });

@@ -74,9 +74,9 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
   const server = app;
   // Without SMTP_URL, mail waits in the outbox, where staff can read it; nothing is lost.
   const stopDelivery = config.smtpUrl ? startDelivery(handle.db, smtpTransport(config.smtpUrl), config.mailFrom, app.log, 2_000) : async () => {};
-  // When ELSEWHERE_FEEDS is set, its feeds are the ones stored and fetched; unset, none are fetched.
+  // When ELSEWHERE_FEEDS is set, its feeds are the ones stored; unset, those added in the console are.
   if (config.elsewhere.feeds.length > 0) await syncFeeds(handle.db, config.elsewhere.feeds);
-  const stopElsewhere = config.elsewhere.feeds.length > 0 ? startElsewhere(handle.db, app.log, config.elsewhere.intervalMs) : async () => {};
+  const stopElsewhere = startElsewhere(handle.db, app.log, config.elsewhere.intervalMs);
   app.log.info({ address, publicUrl: config.publicUrl, database: handle.backend }, 'candor is serving');
   if (demoConsole) printDemoConsole(context, demoConsole, new URL(config.publicUrl).port === '0' ? address : config.publicUrl);
   return new Promise<number>((resolve) => {
