@@ -5,6 +5,7 @@ import { demoDeskRequests } from './desk-requests.ts';
 import { generateRequests } from './generate-requests.ts';
 import { appendEvents } from '../audit/append-events.ts';
 import { prepareMissingDrafts } from '../notices/prepare-draft.ts';
+import { seedDemoContactMessages } from './contact-messages.ts';
 
 export const DEMO_REQUEST_COUNT = 600;
 
@@ -29,6 +30,7 @@ export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<
   requests.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
   await db.transaction().execute((trx) => createRequests(trx, requests, 'system:demo'));
   await publishDemoNotices(db, now);
+  await seedDemoContactMessages(db, now);
   return requests.length;
 }
 
