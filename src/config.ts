@@ -37,6 +37,8 @@ export interface Config {
    * the proxy. Empty: no proxy is trusted, and the connection's own address is the client's.
    */
   trustProxy: string[];
+  /** Sister sites' RSS or Atom feeds for "Elsewhere" (ELSEWHERE_FEEDS), and how often they are fetched. */
+  elsewhere: { feeds: { name: string; url: string }[]; intervalMs: number };
 }
 
 /** Raised when an environment variable holds a value Candor cannot use; names the variable. */
@@ -156,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (secondLanguage !== undefined && secondLanguage !== 'none' && !/^[a-z]{2,3}$/.test(secondLanguage)) {
     throw new ConfigError('SECOND_LANGUAGE', `must be a language code such as es, or none, got "${secondLanguage}"`);
   }
+  const elsewhere = { feeds: readFeeds(env), intervalMs: readMinutes(env, 'ELSEWHERE_INTERVAL_MINUTES', 30) * 60_000 };
   return {
     port,
     host,
@@ -173,5 +176,51 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secondLanguage,
     metrics: { token: readMetricsToken(env), allow: readAddressList(env, 'METRICS_ALLOW', METRICS_ALLOW_DEFAULT) },
     trustProxy: readAddressList(env, 'TRUST_PROXY', []),
+    elsewhere,
   };
+}
+
+function readMinutes(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d{1,5}$/.test(raw) || Number(raw) < 1) throw new ConfigError(name, `must be a whole number of minutes, at least 1, got "${raw}"`);
+  return Number(raw);
+}
+
+/**
+ * ELSEWHERE_FEEDS: the feeds of sister sites, as a comma-separated list of `Name=URL`, or as a
+ * JSON array of `{"name", "url"}` (for names that hold a comma). Only http and https addresses.
+ */
+function readFeeds(env: NodeJS.ProcessEnv): { name: string; url: string }[] {
+  const raw = (env.ELSEWHERE_FEEDS ?? '').trim();
+  if (!raw) return [];
+  let entries: { name: unknown; url: unknown }[];
+  if (raw.startsWith('[')) {
+    try {
+      entries = JSON.parse(raw) as { name: unknown; url: unknown }[];
+    } catch {
+      throw new ConfigError('ELSEWHERE_FEEDS', 'is not valid JSON');
+    }
+    if (!Array.isArray(entries)) throw new ConfigError('ELSEWHERE_FEEDS', 'must be a JSON array of {"name", "url"}');
+  } else {
+    entries = raw.split(',').map((part) => {
+      const at = part.indexOf('=');
+      return at < 0 ? { name: '', url: part.trim() } : { name: part.slice(0, at).trim(), url: part.slice(at + 1).trim() };
+    });
+  }
+  const feeds = entries.map((entry, index) => {
+    const name = typeof entry?.name === 'string' ? entry.name.trim() : '';
+    const url = typeof entry?.url === 'string' ? entry.url.trim() : '';
+    if (!name || name.length > 100) throw new ConfigError('ELSEWHERE_FEEDS', `feed ${index + 1} needs a name of 1 to 100 characters (Name=https://…)`);
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new ConfigError('ELSEWHERE_FEEDS', `feed ${index + 1} (${name}) has no valid URL`);
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new ConfigError('ELSEWHERE_FEEDS', `feed ${index + 1} (${name}) must be http or https`);
+    return { name, url: parsed.toString() };
+  });
+  if (new Set(feeds.map((feed) => feed.url)).size !== feeds.length) throw new ConfigError('ELSEWHERE_FEEDS', 'names the same URL twice');
+  return feeds;
 }

@@ -2,14 +2,14 @@ import type { Kysely, Transaction } from 'kysely';
 import { appendEvent } from '../audit/append-events.ts';
 import type { Database } from '../db/database.ts';
 import { NotFoundError } from '../errors.ts';
-import type { Kind, State } from '../requests/model.ts';
+import type { DeskKind, State } from '../requests/model.ts';
 import { selectCases, type CaseRecord } from './case-columns.ts';
 
 /** A request linked to a case, as its page lists it. */
 export interface LinkedRequest {
   id: number;
   reference: string;
-  kind: Kind;
+  kind: DeskKind;
   state: State;
   received_at: Date;
   linked_at: Date;

@@ -41,6 +41,7 @@ const SECTIONS: { href: string; key: string; permission: ConsolePermission }[] =
   { href: '/console/awareness', key: 'awareness-console-nav', permission: 'site:edit' },
   { href: '/console/connect', key: 'connect-console-nav', permission: 'subscribers:manage' },
   { href: '/console/news', key: 'news-console-title', permission: 'site:edit' },
+  { href: '/console/elsewhere', key: 'elsewhere-console-nav', permission: 'site:edit' },
 ];
 
 function Navigation({ context }: { context: ConsoleContext }) {

@@ -5,6 +5,7 @@ import type { AssistanceCaseRequestsTable, AssistanceCasesTable } from './tables
 import type { AwarenessSurveysTable } from './tables/awareness-surveys.ts';
 import type { MediaImagesTable } from './tables/media-images.ts';
 import type { AuditEventsTable } from './tables/audit-events.ts';
+import type { ElsewhereFeedsTable, ElsewhereItemsTable } from './tables/elsewhere.ts';
 import type { DsaStatementExportsTable } from './tables/dsa-statement-exports.ts';
 import type { NewsPostsTable, NewsRevisionsTable, NewsTranslationsTable } from './tables/news.ts';
 import type { MailQuarantineTable } from './tables/mail-quarantine.ts';
@@ -58,4 +59,6 @@ export interface Database {
   news_posts: NewsPostsTable;
   news_translations: NewsTranslationsTable;
   news_revisions: NewsRevisionsTable;
+  elsewhere_feeds: ElsewhereFeedsTable;
+  elsewhere_items: ElsewhereItemsTable;
 }

@@ -8,6 +8,7 @@ import { prepareMissingDrafts } from '../notices/prepare-draft.ts';
 import { seedDemoImages, seedDemoSurveys } from './demo-site-content.ts';
 import { seedDemoSubscribers } from './demo-subscribers.ts';
 import { seedDemoNews } from './news-posts.ts';
+import { seedDemoContactMessages } from './contact-messages.ts';
 
 export const DEMO_REQUEST_COUNT = 600;
 
@@ -36,6 +37,7 @@ export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<
   await seedDemoSurveys(db, now);
   await seedDemoSubscribers(db, now);
   await seedDemoNews(db, now);
+  await seedDemoContactMessages(db, now);
   return requests.length;
 }
 

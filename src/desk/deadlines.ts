@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { ValidationError, type FieldIssue } from '../errors.ts';
-import { KINDS, type Kind } from '../requests/model.ts';
+import { DESK_KINDS, type DeskKind } from '../requests/model.ts';
 import { appendEvent } from '../audit/append-events.ts';
 
 /** States in which a request still has a deadline to meet. */
@@ -35,7 +35,7 @@ export function deadlineStatus(deadline: Date | null, hours: number, open: boole
 }
 
 /** The deadline of every kind, for the queue's legend and the settings page. */
-export async function kindDeadlines(db: Kysely<Database>): Promise<Map<Kind, { hours: number; basis: 'statutory' | 'internal' }>> {
+export async function kindDeadlines(db: Kysely<Database>): Promise<Map<DeskKind, { hours: number; basis: 'statutory' | 'internal' }>> {
   const rows = await db.selectFrom('kind_deadlines').select(['kind', 'hours', 'basis']).execute();
   return new Map(rows.map((row) => [row.kind, { hours: row.hours, basis: row.basis }]));
 }
@@ -43,8 +43,8 @@ export async function kindDeadlines(db: Kysely<Database>): Promise<Map<Kind, { h
 /** Changes the deadlines of some kinds, audited. Hours from 1 to a year. */
 export async function setKindDeadlines(db: Kysely<Database>, values: Record<string, { hours: string; basis: string }>, actor: string): Promise<void> {
   const issues: FieldIssue[] = [];
-  const parsed: { kind: Kind; hours: number; basis: 'statutory' | 'internal' }[] = [];
-  for (const kind of KINDS) {
+  const parsed: { kind: DeskKind; hours: number; basis: 'statutory' | 'internal' }[] = [];
+  for (const kind of DESK_KINDS) {
     const value = values[kind];
     if (!value) continue;
     const hours = Number(value.hours);

@@ -1,4 +1,4 @@
-import { AccessDeniedError, DomainError } from '../errors.ts';
+import { AccessDeniedError, DomainError, ValidationError } from '../errors.ts';
 
 /** A request cannot move from its current state to the one asked for. */
 export class TransitionError extends DomainError {
@@ -24,4 +24,12 @@ export class NotAllowedError extends AccessDeniedError {
 /** The actor of an audit event for something a member of staff did. */
 export function staffActor(staff: { email: string }): string {
   return `staff:${staff.email}`;
+}
+
+/**
+ * Refuses the work only a legal demand takes (evaluation, decision, notifying users, linking
+ * duplicates) on a contact message, which is answered and closed instead; said beside the form.
+ */
+export function assertLegalDemand(request: { kind: string }, field = 'kind'): void {
+  if (request.kind === 'contact') throw new ValidationError([{ field, message: 'a contact message is answered and closed, not evaluated or decided', code: 'contact-error-not-a-demand' }]);
 }

@@ -3,7 +3,7 @@ import type { StaffSession } from '../auth/sessions.ts';
 import type { Database } from '../db/database.ts';
 import { ValidationError } from '../errors.ts';
 import { changeRequest } from '../requests/change-request.ts';
-import { staffActor } from './errors.ts';
+import { staffActor, assertLegalDemand } from './errors.ts';
 import { findRequestForStaff } from './find-request.ts';
 
 const issue = (field: string, code: string, message: string) => new ValidationError([{ field, message, code }]);
@@ -16,6 +16,7 @@ const issue = (field: string, code: string, message: string) => new ValidationEr
 export async function linkDuplicate(db: Kysely<Database>, staff: StaffSession, reference: string, originalReference: string | null): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const request = await findRequestForStaff(trx, staff, reference, { forUpdate: true });
+    assertLegalDemand(request, 'duplicate_of');
     const actor = staffActor(staff);
     if (originalReference === null) {
       await changeRequest(trx, request.id, { duplicate_of_id: null }, actor, 'request.duplicate_unlinked');

@@ -3,7 +3,7 @@ import type { StaffSession } from '../auth/sessions.ts';
 import type { Database } from '../db/database.ts';
 import type { RequestRow } from '../db/tables/requests.ts';
 import { changeRequest } from '../requests/change-request.ts';
-import type { State } from '../requests/model.ts';
+import type { DeskKind, State } from '../requests/model.ts';
 import { NotAllowedError, RequestClosedError, TransitionError, staffActor } from './errors.ts';
 import { canDecideRequest } from './policy.ts';
 import { findRequestForStaff } from './find-request.ts';
@@ -22,9 +22,23 @@ const MOVES: Record<State, readonly State[]> = {
   withdrawn: [],
 };
 
-/** The states a request may be moved to by hand from its current one. */
-export function nextStates(state: State): readonly State[] {
-  return MOVES[state];
+/**
+ * A contact message is answered, not decided: from any open state it may be closed, and it is
+ * never withdrawn (the person who wrote simply stops writing).
+ */
+const CONTACT_MOVES: Record<State, readonly State[]> = {
+  received: ['triage', 'in_review', 'closed'],
+  triage: ['in_review', 'closed'],
+  in_review: ['waiting', 'closed'],
+  waiting: ['in_review', 'closed'],
+  decided: ['closed', 'in_review'],
+  closed: [],
+  withdrawn: [],
+};
+
+/** The states a request of a kind may be moved to by hand from its current one. */
+export function nextStates(state: State, kind: DeskKind): readonly State[] {
+  return (kind === 'contact' ? CONTACT_MOVES : MOVES)[state];
 }
 
 /**
@@ -51,7 +65,7 @@ export async function moveRequest(db: Kysely<Database>, staff: StaffSession, ref
   await db.transaction().execute(async (trx) => {
     const request = await findRequestForStaff(trx, staff, reference, { forUpdate: true });
     if (request.state === 'closed' || request.state === 'withdrawn') throw new RequestClosedError(request.reference);
-    if (!MOVES[request.state].includes(to)) throw new TransitionError(request.state, to);
+    if (!nextStates(request.state, request.kind).includes(to)) throw new TransitionError(request.state, to);
     // Reopening a decision undoes it: only those who may decide may do that.
     if (request.state === 'decided' && to === 'in_review' && !canDecideRequest(staff, request)) throw new NotAllowedError();
     await applyWaitingPause(trx, request, to, now);

@@ -6,7 +6,7 @@ import type { StaffSession } from '../auth/sessions.ts';
 import type { Database } from '../db/database.ts';
 import { ValidationError, type FieldIssue } from '../errors.ts';
 import { LANGUAGES } from '../i18n/translate.ts';
-import { staffActor } from './errors.ts';
+import { staffActor, assertLegalDemand } from './errors.ts';
 import { findRequestForStaff } from './find-request.ts';
 
 export interface NotificationInput {
@@ -55,6 +55,7 @@ export async function notifyAffectedUser(db: Kysely<Database>, staff: StaffSessi
   const account = input.account.trim();
   return db.transaction().execute(async (trx) => {
     const request = await findRequestForStaff(trx, staff, reference, { forUpdate: true });
+    assertLegalDemand(request, 'account');
     const already = await trx.selectFrom('request_notifications').select('id').where('request_id', '=', request.id).where('account', '=', account).executeTakeFirst();
     if (already) throw new ValidationError([{ field: 'account', message: 'has already been notified or recorded for this request', code: 'desk-error-notified-already' }]);
     let outboxId: number | null = null;

@@ -3,7 +3,7 @@ import type { StaffSession } from '../auth/sessions.ts';
 import type { Database } from '../db/database.ts';
 import { ValidationError, type FieldIssue } from '../errors.ts';
 import { COUNTRY_CODES } from '../requests/countries.ts';
-import { KINDS, STATES, type Kind, type State } from '../requests/model.ts';
+import { CONTACT_TOPICS, DESK_KINDS, STATES, type DeskKind, type State } from '../requests/model.ts';
 import { OPEN_STATES, deadlineSql, deadlineStatus, type DeadlineStatus } from './deadlines.ts';
 import { visibleKinds } from './policy.ts';
 
@@ -12,6 +12,8 @@ export const QUEUE_PAGE = 50;
 /** The queue's filters as the form sends them; empty means any. */
 export interface QueueFilters {
   kind?: string;
+  /** A contact message's topic (press, policy, legal, other); choosing one shows contact messages only. */
+  topic?: string;
   /** A state, `open` (the default: not yet decided) or `all`. */
   state?: string;
   /** `me`, `none`, or a staff id. */
@@ -26,7 +28,7 @@ export interface QueueFilters {
 export interface QueueItem {
   id: number;
   reference: string;
-  kind: Kind;
+  kind: DeskKind;
   category: string | null;
   state: State;
   channel: string;
@@ -42,8 +44,10 @@ export interface QueueItem {
 export function parseQueueFilters(filters: QueueFilters): Required<QueueFilters> & { pageNumber: number } {
   const issues: FieldIssue[] = [];
   const value = (v: string | undefined) => (typeof v === 'string' ? v.trim() : '');
-  const parsed = { kind: value(filters.kind), state: value(filters.state) || 'open', assignee: value(filters.assignee), country: value(filters.country).toUpperCase(), deadline: value(filters.deadline), page: value(filters.page) || '1' };
-  if (parsed.kind && !(KINDS as readonly string[]).includes(parsed.kind)) issues.push({ field: 'kind', message: 'is not a kind of request', code: 'desk-error-filter', params: ['kind'] });
+  const parsed = { kind: value(filters.kind), topic: value(filters.topic), state: value(filters.state) || 'open', assignee: value(filters.assignee), country: value(filters.country).toUpperCase(), deadline: value(filters.deadline), page: value(filters.page) || '1' };
+  if (parsed.kind && !(DESK_KINDS as readonly string[]).includes(parsed.kind)) issues.push({ field: 'kind', message: 'is not a kind of request', code: 'desk-error-filter', params: ['kind'] });
+  if (parsed.topic && !(CONTACT_TOPICS as readonly string[]).includes(parsed.topic)) issues.push({ field: 'topic', message: 'is not a topic of contact messages', code: 'desk-error-filter', params: ['topic'] });
+  else if (parsed.topic && parsed.kind && parsed.kind !== 'contact') issues.push({ field: 'topic', message: 'only contact messages have a topic', code: 'contact-error-topic-filter' });
   if (!['open', 'all', ...STATES].includes(parsed.state)) issues.push({ field: 'state', message: 'is not a state', code: 'desk-error-filter', params: ['state'] });
   if (parsed.assignee && !['me', 'none'].includes(parsed.assignee) && !/^\d{1,12}$/.test(parsed.assignee)) issues.push({ field: 'assignee', message: 'is not a member of staff', code: 'desk-error-filter', params: ['assignee'] });
   if (parsed.country && parsed.country !== 'UNKNOWN' && !COUNTRY_CODES.has(parsed.country)) issues.push({ field: 'country', message: 'is not a country code', code: 'desk-error-filter', params: ['country'] });
@@ -60,7 +64,7 @@ export function parseQueueFilters(filters: QueueFilters): Required<QueueFilters>
  */
 export async function listQueue(db: Kysely<Database>, staff: StaffSession, filters: QueueFilters, now = new Date()): Promise<{ items: QueueItem[]; hasMore: boolean; page: number }> {
   const f = parseQueueFilters(filters);
-  const kinds = visibleKinds(staff, f.kind ? [f.kind as Kind] : KINDS);
+  const kinds = visibleKinds(staff, f.topic ? ['contact'] : f.kind ? [f.kind as DeskKind] : DESK_KINDS);
   if (kinds.length === 0) return { items: [], hasMore: false, page: f.pageNumber };
   const deadline = deadlineSql(now);
   const isOpen = sql<boolean>`r.state IN ('received', 'triage', 'in_review', 'waiting')`;
@@ -75,6 +79,7 @@ export async function listQueue(db: Kysely<Database>, staff: StaffSession, filte
       isOpen.as('open'),
     ])
     .where('r.kind', 'in', kinds);
+  if (f.topic) query = query.where('r.category', '=', f.topic);
   if (f.state === 'open') query = query.where('r.state', 'in', [...OPEN_STATES]);
   else if (f.state !== 'all') query = query.where('r.state', '=', f.state as State);
   if (f.assignee === 'me') query = query.where('r.assignee_id', '=', staff.userId);

@@ -6,7 +6,7 @@ import { ValidationError, type FieldIssue } from '../errors.ts';
 import { prepareNoticeDraft } from '../notices/prepare-draft.ts';
 import { changeRequest } from '../requests/change-request.ts';
 import { OUTCOMES, type Outcome } from '../requests/model.ts';
-import { RequestClosedError, staffActor } from './errors.ts';
+import { RequestClosedError, staffActor, assertLegalDemand } from './errors.ts';
 import { isOpen } from './deadlines.ts';
 import { findRequestForStaff } from './find-request.ts';
 import { applyWaitingPause } from './move-request.ts';
@@ -43,6 +43,7 @@ export async function recordDecision(db: Kysely<Database>, staff: StaffSession, 
   else if (rationale.length > RATIONALE_MAX) issues.push({ field: 'rationale', message: `is longer than ${RATIONALE_MAX} characters`, code: 'desk-error-too-long', params: [RATIONALE_MAX] });
   await db.transaction().execute(async (trx) => {
     const request = await findRequestForStaff(trx, staff, reference, { forUpdate: true });
+    assertLegalDemand(request, 'outcome');
     // Producing users' data needs the second factor entered within the last minutes.
     if (disclosesUserData(request.kind, input.outcome)) requireStepUp(staff, now);
     if (!isOpen(request.state)) throw new RequestClosedError(request.reference);

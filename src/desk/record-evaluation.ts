@@ -4,7 +4,7 @@ import type { StaffSession } from '../auth/sessions.ts';
 import type { Database } from '../db/database.ts';
 import type { Answer, RequestEvaluationRow } from '../db/tables/desk.ts';
 import { ValidationError, type FieldIssue } from '../errors.ts';
-import { RequestClosedError, staffActor } from './errors.ts';
+import { RequestClosedError, staffActor, assertLegalDemand } from './errors.ts';
 import { findRequestForStaff } from './find-request.ts';
 
 /** The questions of the evaluation, in the order counsel answers them. */
@@ -40,6 +40,7 @@ export async function recordEvaluation(db: Kysely<Database>, staff: StaffSession
   if (issues.length > 0) throw new ValidationError(issues);
   await db.transaction().execute(async (trx) => {
     const request = await findRequestForStaff(trx, staff, reference, { forUpdate: true });
+    assertLegalDemand(request, 'valid_and_complete');
     if (request.state === 'closed' || request.state === 'withdrawn') throw new RequestClosedError(request.reference);
     const before = await trx.selectFrom('request_evaluations').selectAll().where('request_id', '=', request.id).executeTakeFirst();
     const row = {

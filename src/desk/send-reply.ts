@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { appendEvent } from '../audit/append-events.ts';
 import type { StaffSession } from '../auth/sessions.ts';
 import type { Database } from '../db/database.ts';
@@ -39,7 +39,7 @@ function checkReply(input: ReplyInput): FieldIssue[] {
 /**
  * Queues a reply to the requester in the outbox (sent when SMTP_URL is set, readable by staff
  * either way), threaded under the requester's last message and carrying the reference in its
- * subject so that their answer finds its request. Audited; optionally waits for the answer.
+ * subject so that their answer finds its request (with no message of theirs, under the acknowledgement). Audited; optionally waits for the answer.
  */
 export async function sendReply(db: Kysely<Database>, staff: StaffSession, reference: string, input: ReplyInput, now = new Date()): Promise<number> {
   const issues = checkReply(input);
@@ -57,12 +57,28 @@ export async function sendReply(db: Kysely<Database>, staff: StaffSession, refer
       .orderBy('received_at', 'desc')
       .limit(1)
       .executeTakeFirst();
+    // A request that came by web form has no message of its own: the reply threads under the
+    // acknowledgement Candor sent, which is what the requester's mail program holds.
+    const first = last
+      ? undefined
+      : await trx
+          .selectFrom('outbox')
+          .select(sql<string>`headers->>'Message-ID'`.as('message_id'))
+          .where('request_id', '=', request.id)
+          .where('to_address', '=', request.requester_email!)
+          .where(sql<string>`headers->>'Message-ID'`, 'is not', null)
+          .orderBy('id')
+          .limit(1)
+          .executeTakeFirst();
     const subject = input.subject.trim();
     const messageId = `<${request.reference}.${randomBytes(6).toString('hex')}@candor.invalid>`;
     const headers: Record<string, string> = { 'Message-ID': messageId, 'X-Candor-Reference': request.reference };
     if (last?.message_id) {
       headers['In-Reply-To'] = last.message_id;
       headers.References = [...last.references, last.message_id].join(' ');
+    } else if (first?.message_id) {
+      headers['In-Reply-To'] = first.message_id;
+      headers.References = first.message_id;
     }
     const message = await trx
       .insertInto('outbox')

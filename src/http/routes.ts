@@ -21,6 +21,8 @@ import { awarenessRoutes } from './routes/awareness.tsx';
 import { mediaRoutes } from './routes/media.tsx';
 import { connectRoutes } from './routes/connect.tsx';
 import { consoleAuthRoutes } from './routes/console-auth.tsx';
+import { contactRoutes } from './routes/contact.tsx';
+import { elsewhereRoutes } from './routes/elsewhere.tsx';
 import { consoleHomeRoutes } from './routes/console-home.tsx';
 import { deskRoutes } from './routes/desk.tsx';
 import { noticesRoutes } from './routes/notices.tsx';
@@ -98,6 +100,8 @@ export function routeTable(handle: DatabaseHandle, config: Config, services: Ser
     ...awarenessRoutes(context),
     ...connectRoutes(context),
     ...newsRoutes(context),
+    ...contactRoutes(context),
+    ...elsewhereRoutes(context),
   ];
   // The public site last: its navigation and sitemap list the public pages of every section.
   return [...sections, ...siteRoutes(context, sections)];

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { RequestRow } from '../db/tables/requests.ts';
 import { DomainError, NotFoundError } from '../errors.ts';
-import type { Channel, Kind, State } from '../requests/model.ts';
+import { KINDS, type Channel, type Kind, type State } from '../requests/model.ts';
 
 /** A page cursor that this API did not give out. */
 export class InvalidCursorError extends DomainError {}
@@ -38,7 +38,8 @@ export async function listRequests(
   filter: RequestFilter,
   page: { cursor?: string; limit: number },
 ): Promise<{ rows: RequestRow[]; nextCursor: string | null }> {
-  let query = db.selectFrom('requests').selectAll();
+  // The API speaks of legal demands only: messages to the desk through "Contact a human" stay in the console.
+  let query = db.selectFrom('requests').selectAll().where('kind', 'in', [...KINDS]);
   if (filter.channel) query = query.where('channel', '=', filter.channel);
   if (filter.state) query = query.where('state', '=', filter.state);
   if (filter.kind) query = query.where('kind', '=', filter.kind);
@@ -55,9 +56,9 @@ export async function listRequests(
   return { rows: items, nextCursor: more ? encodeCursor(items[items.length - 1]!) : null };
 }
 
-/** One request by its id or its reference. */
+/** One request (a legal demand, never a contact message) by its id or its reference. */
 export async function findRequest(db: Kysely<Database>, idOrReference: string): Promise<RequestRow> {
-  const query = db.selectFrom('requests').selectAll();
+  const query = db.selectFrom('requests').selectAll().where('kind', 'in', [...KINDS]);
   const row = /^\d{1,15}$/.test(idOrReference)
     ? await query.where('id', '=', Number(idOrReference)).executeTakeFirst()
     : await query.where('reference', '=', idOrReference).executeTakeFirst();

@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
 import { purgeUnconfirmed } from '../connect/purge.ts';
+import { elsewhereRound } from '../elsewhere/fetch-feeds.ts';
 import { publishDueNews } from '../news/publish-due.ts';
 import { deliverDue, smtpTransport } from '../outbox/deliver.ts';
 import { runRetention } from '../retention/run-retention.ts';
@@ -10,7 +11,7 @@ import { JobRegistry } from './registry.ts';
  * an idempotent `round(db, now)` registered with how often it is due (see src/jobs/README.md).
  * Returns the registry and what to close once the queue has stopped.
  */
-export function candorJobs(config: Config): { registry: JobRegistry; close(): void } {
+export function candorJobs(config: Config, log: () => { warn(obj: unknown, msg: string): void } | undefined = () => undefined): { registry: JobRegistry; close(): void } {
   const registry = new JobRegistry();
   const closers: (() => void)[] = [];
   // Without SMTP_URL, mail waits in the outbox, where staff can read it; nothing is lost.
@@ -24,6 +25,9 @@ export function candorJobs(config: Config): { registry: JobRegistry; close(): vo
   registry.registerRecurring('news.publish-due', 15, publishDueNews);
   // Newsletter sign-ups never confirmed are deleted after 30 days.
   registry.registerRecurring('connect.purge-unconfirmed', 3600, purgeUnconfirmed);
+  // Links from sister sites' feeds; a slow feed may hold a round up to its timeout, so a run is given 10 minutes.
+  const every = Math.max(60, Math.round(config.elsewhere.intervalMs / 1000));
+  registry.registerRecurring('elsewhere.fetch-feeds', every, (db, now) => elsewhereRound(db, now, config.elsewhere.intervalMs, log()), { expireInSeconds: 600 });
   // Personal data past its retention period is anonymised (src/retention/).
   registry.registerRecurring('retention.anonymise', 3600, (db, now) => runRetention(db, now), { expireInSeconds: 1800 });
   return { registry, close: () => closers.forEach((close) => close()) };

@@ -6,7 +6,7 @@ import { canSeeRequest, visibleKinds } from '../desk/policy.ts';
 import { NotFoundError, ValidationError, type FieldIssue } from '../errors.ts';
 import { ForbiddenError } from '../errors.ts';
 import { queryCursor, queryText } from '../audit/list-events.ts';
-import { KINDS, type Kind } from '../requests/model.ts';
+import { DESK_KINDS, type DeskKind } from '../requests/model.ts';
 
 export const OUTBOX_STATUSES = ['pending', 'sent', 'failed', 'held'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
@@ -32,7 +32,7 @@ export interface OutboxItem {
 /** One outgoing message in full: its headers and body as they are (or would be) sent. */
 export interface OutboxMessage extends OutboxItem {
   requestId: number | null;
-  requestKind: Kind | null;
+  requestKind: DeskKind | null;
   language: string;
   headers: Record<string, string>;
   bodyText: string;
@@ -62,7 +62,7 @@ export async function parseOutboxFilters(db: Kysely<Database>, staff: StaffSessi
   if (reference !== undefined) {
     const request = await db.selectFrom('requests').select(['id', 'kind']).where('reference', '=', reference.toUpperCase()).executeTakeFirst();
     // A request the reader may not see is answered as one that does not exist.
-    if (!request || !canSeeRequest(staff, { kind: request.kind as Kind })) {
+    if (!request || !canSeeRequest(staff, { kind: request.kind as DeskKind })) {
       issues.push({ field: 'reference', message: `no request has the reference ${reference}`, code: 'records-filter-unknown-reference', params: [reference] });
     } else filters.requestId = request.id;
   }
@@ -79,7 +79,7 @@ export function canSeeSubscriberMail(staff: StaffSession): boolean {
 }
 
 function outboxQuery(db: Kysely<Database>, staff: StaffSession) {
-  const kinds = visibleKinds(staff, KINDS);
+  const kinds = visibleKinds(staff, DESK_KINDS);
   const query = db
     .selectFrom('outbox as o')
     .leftJoin('requests as r', 'r.id', 'o.request_id')
@@ -146,7 +146,7 @@ export async function loadOutboxMessage(db: Kysely<Database>, staff: StaffSessio
     .where('o.id', '=', id)
     .executeTakeFirst();
   if (!row || (row.subscriber_id !== null && !canSeeSubscriberMail(staff))) throw new OutboxMessageNotFoundError(String(id));
-  const kind = (row.kind as Kind | null) ?? null;
+  const kind = (row.kind as DeskKind | null) ?? null;
   if (kind && !canSeeRequest(staff, { kind })) throw new ForbiddenError('console-error-request-hidden');
   return {
     ...summaryOf(row),

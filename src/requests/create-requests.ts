@@ -2,14 +2,14 @@ import { sql, type Transaction } from 'kysely';
 import { appendEvents, type AuditEventInput } from '../audit/append-events.ts';
 import type { Database } from '../db/database.ts';
 import type { NewRequestRow } from '../db/tables/requests.ts';
-import type { Channel, Kind, Outcome, PartyRole, RequesterType, State, TargetType } from './model.ts';
+import type { Channel, DeskKind, Outcome, PartyRole, RequesterType, State, TargetType } from './model.ts';
 import { stateForOutcome } from './model.ts';
 
 /** A request as every intake channel hands it over, already validated. */
 export interface NewRequest {
   reference?: string | null;
   externalId?: string | null;
-  kind: Kind;
+  kind: DeskKind;
   category: string | null;
   channel: Channel;
   receivedAt: Date;

@@ -6,6 +6,24 @@
 export const KINDS = ['content_alteration', 'copyright', 'user_data', 'preservation', 'emergency'] as const;
 export type Kind = (typeof KINDS)[number];
 
+/**
+ * What the desk's queue holds: the legal demands above, and messages sent to a person through
+ * "Contact a human" (kind `contact`). A contact message is worked like a request (assignment,
+ * notes, replies, states, a deadline) but is no legal demand: the transparency report, the
+ * public notices, the exports and the API leave it out, and only the desk names it.
+ */
+export const DESK_KINDS = [...KINDS, 'contact'] as const;
+export type DeskKind = (typeof DESK_KINDS)[number];
+
+/** What a contact message is about; stored as its category, shown and filtered in the queue. */
+export const CONTACT_TOPICS = ['press', 'policy', 'legal', 'other'] as const;
+export type ContactTopic = (typeof CONTACT_TOPICS)[number];
+
+/** Whether a stored kind is a legal demand (counted and exported), not a contact message. */
+export function isLegalKind(kind: string): kind is Kind {
+  return (KINDS as readonly string[]).includes(kind);
+}
+
 /** Grounds for content alteration, instruments for user data, threats for emergencies. */
 export const CATEGORIES_BY_KIND = {
   content_alteration: ['defamation', 'privacy', 'erasure', 'trademark', 'unlawful', 'other'],

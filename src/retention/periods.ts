@@ -2,14 +2,14 @@ import type { Kysely } from 'kysely';
 import { appendEvent } from '../audit/append-events.ts';
 import type { Database } from '../db/database.ts';
 import { ValidationError, type FieldIssue } from '../errors.ts';
-import { KINDS } from '../requests/model.ts';
+import { DESK_KINDS } from '../requests/model.ts';
 
 /**
- * The kinds of record retention knows: requests of each kind, contributors' requests for legal
- * help, and quarantined mail that was dismissed. (Newsletter sign-ups never confirmed go after
+ * The kinds of record retention knows: requests of each kind (messages to a person among them),
+ * contributors' requests for legal help, and quarantined mail that was dismissed. (Newsletter sign-ups never confirmed go after
  * 30 days, always; they are no matter of policy.)
  */
-export const RETENTION_RECORDS = [...KINDS, 'assistance_case', 'mail_quarantine'] as const;
+export const RETENTION_RECORDS = [...DESK_KINDS, 'assistance_case', 'mail_quarantine'] as const;
 export type RetentionRecord = (typeof RETENTION_RECORDS)[number];
 
 /**
@@ -18,7 +18,7 @@ export type RetentionRecord = (typeof RETENTION_RECORDS)[number];
  * decision), six for legal help (court cases run long), three months for dismissed mail.
  */
 export const DEFAULT_MONTHS: Record<RetentionRecord, number> = {
-  ...(Object.fromEntries(KINDS.map((kind) => [kind, 36])) as Record<(typeof KINDS)[number], number>),
+  ...(Object.fromEntries(DESK_KINDS.map((kind) => [kind, 36])) as Record<(typeof DESK_KINDS)[number], number>),
   assistance_case: 72,
   mail_quarantine: 3,
 };

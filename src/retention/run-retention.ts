@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { OPEN_STATES } from '../desk/deadlines.ts';
 import { FINISHED_STATES } from '../assistance/model.ts';
-import { KINDS, type Kind } from '../requests/model.ts';
+import { DESK_KINDS, type DeskKind } from '../requests/model.ts';
 import { anonymiseCase, anonymiseQuarantined, anonymiseRequest } from './anonymise.ts';
 import { cutoff, retentionPeriods, type RetentionRecord } from './periods.ts';
 
@@ -34,7 +34,7 @@ export async function dueRecords(db: Kysely<Database>, asOf: Date, limit = DEFAU
   const periods = await retentionPeriods(db);
   const due: DueRecord[] = [];
   let total = 0;
-  const kinds = KINDS.filter((kind) => periods[kind] !== null);
+  const kinds = DESK_KINDS.filter((kind) => periods[kind] !== null);
   for (const kind of kinds) {
     const months = periods[kind]!;
     const before = cutoff(asOf, months);
@@ -46,7 +46,7 @@ export async function dueRecords(db: Kysely<Database>, asOf: Date, limit = DEFAU
       .where(requestFinished, '<=', before);
     total += Number((await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
     const rows = await base.select(['id', 'reference', requestFinished.as('finished_at')]).orderBy(requestFinished).orderBy('id').limit(limit).execute();
-    due.push(...rows.map((row) => ({ record: kind as Kind, id: Number(row.id), reference: row.reference, finishedAt: new Date(row.finished_at), months })));
+    due.push(...rows.map((row) => ({ record: kind as DeskKind, id: Number(row.id), reference: row.reference, finishedAt: new Date(row.finished_at), months })));
   }
   if (periods.assistance_case !== null) {
     const months = periods.assistance_case;

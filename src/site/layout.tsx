@@ -173,7 +173,7 @@ function HeadLinks({ context, title, description, article, feeds = [] }: { conte
 
 /**
  * The frame of every public page: language and direction, language alternates, skip link,
- * header with the navigation and the donate link, footer. No script unless a page asks for one.
+ * header with the navigation, the contact and donate links, footer. No script unless a page asks for one.
  */
 export function Layout({ context, title, description, children, scripts = [], article, feeds }: { context: PageContext; title: string; description?: string; children: ComponentChildren; scripts?: string[]; article?: ArticleMeta; feeds?: FeedLink[] }) {
   const { t, lang } = context;
@@ -198,6 +198,9 @@ export function Layout({ context, title, description, children, scripts = [], ar
               {t('site-name')}
             </a>
             <LanguageLinks context={context} />
+            <a class="contact-link" href={`/${lang}/contact`} aria-current={context.path === '/contact' ? 'page' : undefined}>
+              {t('contact-nav')}
+            </a>
             {donateUrl ? (
               <a class="donate" href={donateUrl} rel="noreferrer">
                 {t('site-donate')}

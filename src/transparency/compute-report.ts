@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { KINDS } from '../requests/model.ts';
 import type { Period } from './period.ts';
 import type { GrantCounts, TransparencyReport } from './report-shape.ts';
 
@@ -8,6 +9,13 @@ import type { GrantCounts, TransparencyReport } from './report-shape.ts';
  * counted apart from the takedown notices they answer. Duplicates never count.
  */
 const BUCKET = sql<string>`CASE WHEN kind = 'copyright' AND category = 'counter_notice' THEN 'counter_notice' ELSE kind END`;
+
+/**
+ * Only legal demands are counted: messages sent through "Contact a human" share the requests
+ * table and the desk's queue, never the report. Every query over requests for published
+ * figures (the report, its periods, the DSA tables) filters with this.
+ */
+export const COUNTED_KINDS = sql<boolean>`kind IN (${sql.join(KINDS.map((kind) => sql.lit(kind)))})`;
 
 interface AggregateRow {
   bucket: string;
@@ -55,7 +63,7 @@ async function aggregate(db: Kysely<Database>, period: Period): Promise<Aggregat
                    accounts_potentially_affected, accounts_actually_affected, accounts_notified
               FROM requests
              WHERE received_at >= ${period.from} AND received_at < ${period.until}
-               AND duplicate_of_id IS NULL) AS r
+               AND duplicate_of_id IS NULL AND ${COUNTED_KINDS}) AS r
      GROUP BY GROUPING SETS ((bucket), (bucket, category), (bucket, country), (bucket, requester_type))`.execute(db);
   return result.rows;
 }
@@ -71,7 +79,7 @@ async function aggregateProjects(db: Kysely<Database>, period: Period): Promise<
       FROM requests r
       LEFT JOIN request_targets t ON t.request_id = r.id AND t.project IS NOT NULL
      WHERE r.received_at >= ${period.from} AND r.received_at < ${period.until}
-       AND r.duplicate_of_id IS NULL
+       AND r.duplicate_of_id IS NULL AND ${COUNTED_KINDS}
      GROUP BY bucket, t.project`.execute(db);
   return result.rows;
 }

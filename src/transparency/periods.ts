@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { COUNTED_KINDS } from './compute-report.ts';
 import { parsePeriod, type Period } from './period.ts';
 
 /** The period of the same length just before this one: 2026-H1 → 2025-H2, 2026-H2 → 2026-H1, 2026 → 2025. */
@@ -40,7 +41,7 @@ export function periodsBetween(first: Date, now = new Date()): Period[] {
 
 /** The periods that have figures: from the first request counted (duplicates aside) to now. */
 export async function listPeriods(db: Kysely<Database>, now = new Date()): Promise<Period[]> {
-  const { rows } = await sql<{ first: Date | null }>`SELECT min(received_at) AS first FROM requests WHERE duplicate_of_id IS NULL`.execute(db);
+  const { rows } = await sql<{ first: Date | null }>`SELECT min(received_at) AS first FROM requests WHERE duplicate_of_id IS NULL AND ${COUNTED_KINDS}`.execute(db);
   const first = rows[0]?.first;
   return first ? periodsBetween(new Date(first), now) : [];
 }

@@ -13,6 +13,7 @@ import { startInboundSmtp } from '../../mail/inbound-smtp.ts';
 import { candorJobs } from '../../jobs/candor-jobs.ts';
 import { startJobs, type JobQueue } from '../../jobs/queue.ts';
 import { publishDueNews } from '../../news/publish-due.ts';
+import { syncFeeds } from '../../elsewhere/fetch-feeds.ts';
 import type { CommandContext } from '../context.ts';
 import { EXIT } from '../exit-codes.ts';
 
@@ -56,7 +57,7 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
   let inbound: { close(): Promise<void> } | undefined;
   let control: ControlSocket | undefined;
   let demoConsole: DemoConsoleAccess | undefined;
-  const jobKinds = candorJobs(config);
+  const jobKinds = candorJobs(config, () => app?.log);
   let jobs: JobQueue | undefined;
   const services: ServerServices = {};
   try {
@@ -67,6 +68,8 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
     }
     // Posts whose scheduled time passed while no server ran are recorded as published before the first reader comes.
     await publishDueNews(handle.db);
+    // When ELSEWHERE_FEEDS is set, its feeds are the ones stored; unset, those added in the console are.
+    if (config.elsewhere.feeds.length > 0) await syncFeeds(handle.db, config.elsewhere.feeds);
     app = await buildServer(config, handle, services);
     jobs = await startJobs(handle.db, jobKinds.registry, { log: app.log });
     services.jobs = jobs;

@@ -14,3 +14,8 @@ export function timeLeft(lang: string, t: Translate, deadline: Date, now = new D
   const span = hours >= 48 ? format.format(Math.sign(ms) * Math.round(hours / 24), 'day') : format.format(Math.sign(ms) * hours, 'hour');
   return t(ms < 0 ? 'desk-deadline-passed' : 'desk-deadline-left', span);
 }
+
+/** A request's category in words: a contact message's topic, else the ground, instrument or threat. */
+export function categoryLabel(t: Translate, kind: string, category: string): string {
+  return t(kind === 'contact' ? `contact-topic-${category}` : `desk-category-${category}`);
+}

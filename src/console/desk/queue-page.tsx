@@ -1,9 +1,9 @@
 import type { QueueFilters, QueueItem } from '../../desk/queue.ts';
 import type { FieldIssue } from '../../errors.ts';
-import { KINDS, STATES } from '../../requests/model.ts';
+import { CONTACT_TOPICS, DESK_KINDS, STATES } from '../../requests/model.ts';
 import { ConsoleLayout, type ConsoleContext } from '../layout.tsx';
 import { Time, countryName } from '../format.tsx';
-import { timeLeft } from './format.ts';
+import { categoryLabel, timeLeft } from './format.ts';
 import { Problems } from './problems.tsx';
 
 function DeadlineCell({ context, item }: { context: ConsoleContext; item: QueueItem }) {
@@ -41,9 +41,20 @@ export function QueuePage({ context, filters, items, hasMore, page, staffOptions
           {t('desk-field-kind')}
           <select name="kind">
             <option value="">{t('desk-any')}</option>
-            {KINDS.map((kind) => (
+            {DESK_KINDS.map((kind) => (
               <option key={kind} value={kind} selected={selected('kind', kind)}>
                 {t(`desk-kind-${kind}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('contact-field-topic')}
+          <select name="topic">
+            <option value="">{t('desk-any')}</option>
+            {CONTACT_TOPICS.map((topic) => (
+              <option key={topic} value={topic} selected={selected('topic', topic)}>
+                {t(`contact-topic-${topic}`)}
               </option>
             ))}
           </select>
@@ -128,7 +139,7 @@ export function QueuePage({ context, filters, items, hasMore, page, staffOptions
                 </td>
                 <td>
                   {t(`desk-kind-${item.kind}`)}
-                  {item.category ? <span class="hint">{t(`desk-category-${item.category}`)}</span> : null}
+                  {item.category ? <span class="hint">{categoryLabel(t, item.kind, item.category)}</span> : null}
                 </td>
                 <td>{t(`desk-state-${item.state}`)}</td>
                 <td>

@@ -3,7 +3,8 @@ import type { FieldIssue } from '../../errors.ts';
 import type { State } from '../../requests/model.ts';
 import { ConsoleLayout, type ConsoleContext } from '../layout.tsx';
 import { Time, countryName, formatBytes, formatTime } from '../format.tsx';
-import { optionalMessage, timeLeft } from './format.ts';
+import { categoryLabel, optionalMessage, timeLeft } from './format.ts';
+import { Problems } from './problems.tsx';
 import { WorkForms } from './work-forms.tsx';
 import { Timeline } from './timeline.tsx';
 
@@ -49,20 +50,25 @@ function Facts({ context, data }: { context: ConsoleContext; data: DeskRequest }
     <section aria-labelledby="facts-heading">
       <h2 id="facts-heading">{t('desk-facts')}</h2>
       <dl class="facts">
-        {row(t('desk-field-kind'), `${t(`desk-kind-${r.kind}`)}${r.category ? ` — ${t(`desk-category-${r.category}`)}` : ''}`)}
+        {row(t('desk-field-kind'), `${t(`desk-kind-${r.kind}`)}${r.category ? ` — ${categoryLabel(t, r.kind, r.category)}` : ''}`)}
         {row(t('desk-field-channel'), t(`desk-channel-${r.channel}`))}
         {row(t('desk-field-received'), <Time lang={lang} value={r.received_at} />)}
         {row(t('desk-field-requester'), <bdi>{[r.requester_name, r.requester_organization].filter(Boolean).join(', ') || t('desk-requester-unnamed')}</bdi>)}
         {row(t('desk-field-requester-email'), r.requester_email ? <span class="ltr">{r.requester_email}</span> : '—')}
-        {row(t('desk-field-requester-type'), r.requester_type ? t(`desk-requester-type-${r.requester_type}`) : t('desk-unknown'))}
-        {row(t('desk-field-country'), r.requester_country ? countryName(lang, r.requester_country) : t('desk-unknown'))}
         {row(t('desk-field-language'), r.requester_language ?? '—')}
-        {row(t('desk-field-jurisdiction'), r.jurisdiction ?? '—')}
-        {row(t('desk-field-laws'), r.laws_cited.length > 0 ? r.laws_cited.join('; ') : '—')}
-        {row(t('desk-field-accounts'), t('desk-accounts-line', r.accounts_potentially_affected, r.accounts_actually_affected, r.accounts_notified))}
-        {row(t('desk-field-outcome'), r.outcome ? t(`desk-outcome-${r.kind === 'user_data' ? 'user-data-' : ''}${r.outcome}`) : '—')}
-        {r.rationale ? row(t('desk-field-rationale'), <span class="pre">{r.rationale}</span>) : null}
-        {r.decided_at ? row(t('desk-field-decided'), formatTime(lang, r.decided_at)) : null}
+        {/* A contact message is no legal demand: it has no requester type, law, accounts or outcome. */}
+        {r.kind === 'contact' ? null : (
+          <>
+            {row(t('desk-field-requester-type'), r.requester_type ? t(`desk-requester-type-${r.requester_type}`) : t('desk-unknown'))}
+            {row(t('desk-field-country'), r.requester_country ? countryName(lang, r.requester_country) : t('desk-unknown'))}
+            {row(t('desk-field-jurisdiction'), r.jurisdiction ?? '—')}
+            {row(t('desk-field-laws'), r.laws_cited.length > 0 ? r.laws_cited.join('; ') : '—')}
+            {row(t('desk-field-accounts'), t('desk-accounts-line', r.accounts_potentially_affected, r.accounts_actually_affected, r.accounts_notified))}
+            {row(t('desk-field-outcome'), r.outcome ? t(`desk-outcome-${r.kind === 'user_data' ? 'user-data-' : ''}${r.outcome}`) : '—')}
+            {r.rationale ? row(t('desk-field-rationale'), <span class="pre">{r.rationale}</span>) : null}
+            {r.decided_at ? row(t('desk-field-decided'), formatTime(lang, r.decided_at)) : null}
+          </>
+        )}
         {data.duplicateOf ? row(t('desk-field-duplicate-of'), linked(data.duplicateOf.reference)) : null}
         {data.duplicates.length > 0 ? row(t('desk-field-duplicates'), data.duplicates.map((d, i) => <span key={d.reference}>{i > 0 ? ', ' : ''}{linked(d.reference)}</span>)) : null}
         {data.counterNoticeTo ? row(t('desk-field-counter-notice-to'), linked(data.counterNoticeTo.reference)) : null}
@@ -201,6 +207,8 @@ export function RequestPage(props: RequestPageProps) {
         ) : null}{' '}
         {t('desk-field-assignee')}: {data.assignee?.name ?? t('desk-assignee-none')}
       </p>
+      {/* Work a contact message does not take has no form on its page: its problem is said here. */}
+      {r.kind === 'contact' && props.problem && !['note', 'reply', 'move', 'assign'].includes(props.problem.form) ? <Problems context={context} issues={props.problem.issues} /> : null}
       {done ? (
         <p class="done" role="status">
           {optionalMessage(t, `desk-done-${done}`, t('desk-done-saved'))}

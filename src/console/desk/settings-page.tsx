@@ -1,7 +1,7 @@
 import type { ReplyTemplateRow } from '../../db/tables/desk.ts';
 import { PLACEHOLDERS } from '../../desk/reply-templates.ts';
 import { LANGUAGES } from '../../i18n/translate.ts';
-import { KINDS, type Kind } from '../../requests/model.ts';
+import { DESK_KINDS, type DeskKind } from '../../requests/model.ts';
 import { ConsoleLayout, CsrfField, type ConsoleContext } from '../layout.tsx';
 import type { FormProblem } from './request-page.tsx';
 import { Problems } from './problems.tsx';
@@ -9,7 +9,7 @@ import { Problems } from './problems.tsx';
 /** `/console/desk`: the deadline of each kind and the reply templates in every language. */
 export function DeskSettingsPage({ context, deadlines, templates, problem, done }: {
   context: ConsoleContext;
-  deadlines: Map<Kind, { hours: number; basis: 'statutory' | 'internal' }>;
+  deadlines: Map<DeskKind, { hours: number; basis: 'statutory' | 'internal' }>;
   templates: ReplyTemplateRow[];
   problem?: FormProblem;
   done?: string;
@@ -40,7 +40,7 @@ export function DeskSettingsPage({ context, deadlines, templates, problem, done 
             </tr>
           </thead>
           <tbody>
-            {KINDS.map((kind) => {
+            {DESK_KINDS.map((kind) => {
               const current = deadlines.get(kind);
               const basis = value('deadlines', `basis_${kind}`, current?.basis ?? 'internal');
               return (

@@ -267,8 +267,6 @@ function WorkflowForms(props: RequestPageProps) {
   const r = data.request;
   const assign = formState(props, 'assign');
   const move = formState(props, 'move');
-  const duplicate = formState(props, 'duplicate');
-  const counter = formState(props, 'counter');
   return (
     <section aria-labelledby="workflow-heading">
       <h2 id="workflow-heading">{t('desk-workflow')}</h2>
@@ -295,6 +293,20 @@ function WorkflowForms(props: RequestPageProps) {
         </select>{' '}
         <button type="submit" class="secondary">{t('desk-assign')}</button>
       </Action>
+      {r.kind === 'contact' ? null : <LinkForms {...props} />}
+    </section>
+  );
+}
+
+/** Linking duplicates and counter-notices: for legal demands only, since only they are counted. */
+function LinkForms(props: RequestPageProps) {
+  const { context, data } = props;
+  const { t } = context;
+  const r = data.request;
+  const duplicate = formState(props, 'duplicate');
+  const counter = formState(props, 'counter');
+  return (
+    <>
       <h3>{t('desk-links')}</h3>
       <Problems context={context} issues={[...duplicate.issues, ...counter.issues]} />
       <Action context={context} path={`/console/requests/${r.reference}/duplicate-of`} form="duplicate">
@@ -310,7 +322,7 @@ function WorkflowForms(props: RequestPageProps) {
           <button type="submit" class="secondary">{t('desk-link-save')}</button>
         </Action>
       ) : null}
-    </section>
+    </>
   );
 }
 
@@ -318,14 +330,16 @@ function WorkflowForms(props: RequestPageProps) {
 export function WorkForms(props: RequestPageProps) {
   const { can, data } = props;
   const open = isOpen(data.request.state);
+  // A contact message is answered and closed, never evaluated or decided.
+  const legal = data.request.kind !== 'contact';
   if (!can.work) return null;
   return (
     <>
       <NoteForm {...props} />
       {open ? <ReplyForm {...props} /> : null}
-      {open ? <EvaluationForm {...props} /> : null}
-      {open && can.decide ? <DecisionForm {...props} /> : null}
-      {can.decide ? <NotifyForm {...props} /> : null}
+      {open && legal ? <EvaluationForm {...props} /> : null}
+      {open && legal && can.decide ? <DecisionForm {...props} /> : null}
+      {legal && can.decide ? <NotifyForm {...props} /> : null}
       <WorkflowForms {...props} />
     </>
   );

@@ -1,14 +1,14 @@
 import type { FieldIssue } from '../../errors.ts';
 import { MAX_MONTHS, RETENTION_RECORDS, type RetentionPeriods, type RetentionRecord } from '../../retention/periods.ts';
 import type { DueRecord } from '../../retention/run-retention.ts';
-import { KINDS } from '../../requests/model.ts';
+import { DESK_KINDS } from '../../requests/model.ts';
 import { Problems } from '../desk/problems.tsx';
 import { Time } from '../format.tsx';
 import { ConsoleLayout, CsrfField, type ConsoleContext } from '../layout.tsx';
 
 /** The name of a kind of record in the reader's language: requests by the desk's names for their kinds. */
 export function recordName(context: ConsoleContext, record: RetentionRecord): string {
-  return (KINDS as readonly string[]).includes(record) ? context.t('retention-record-request', context.t(`desk-kind-${record}`)) : context.t(`retention-record-${record}`);
+  return (DESK_KINDS as readonly string[]).includes(record) ? context.t('retention-record-request', context.t(`desk-kind-${record}`)) : context.t(`retention-record-${record}`);
 }
 
 /** `/console/retention`: how long each kind of record keeps its personal data, and what is due now. */

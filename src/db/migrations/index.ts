@@ -18,6 +18,8 @@ import * as mediaLibrary from './20261201120300-media-library.ts';
 import * as awarenessSurveys from './20261201120301-awareness-surveys.ts';
 import * as connectSubscribers from './20261201120100-connect-subscribers.ts';
 import * as news from './20261201120000-news.ts';
+import * as contactMessages from './20261201120200-contact-messages.ts';
+import * as elsewhere from './20261201120201-elsewhere.ts';
 
 /**
  * Every migration this build knows, by timestamped name. Forward-only: a migration, once
@@ -38,9 +40,11 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261201104100-transparency-snapshots': transparencySnapshots,
   '20261201104200-public-notices': publicNotices,
   '20261201110000-lumen-exports': lumenExports,
+  '20261201120000-news': news,
   '20261201120100-connect-subscribers': connectSubscribers,
+  '20261201120200-contact-messages': contactMessages,
+  '20261201120201-elsewhere': elsewhere,
   '20261201120300-media-library': mediaLibrary,
   '20261201120301-awareness-surveys': awarenessSurveys,
   '20261201120500-retention': retention,
-  '20261201120000-news': news,
 };

@@ -1,9 +1,9 @@
 import type { Generated, Selectable } from 'kysely';
-import type { Kind } from '../../requests/model.ts';
+import type { DeskKind } from '../../requests/model.ts';
 
 /** How long the desk has for a request of each kind, counted from its receipt, paused while waiting. */
 export interface KindDeadlinesTable {
-  kind: Kind;
+  kind: DeskKind;
   hours: number;
   /** `statutory` when a law sets it, `internal` when the organisation does. */
   basis: 'statutory' | 'internal';

@@ -1,12 +1,12 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { Channel, Kind, Outcome, RequesterType, State } from '../../requests/model.ts';
+import type { Channel, DeskKind, Outcome, RequesterType, State } from '../../requests/model.ts';
 
 /** A legal demand received by the organisation: one row however many pages or users it names. */
 export interface RequestsTable {
   id: Generated<number>;
   reference: string;
   external_id: string | null;
-  kind: Kind;
+  kind: DeskKind;
   /** The ground, instrument or threat, depending on the kind; see CATEGORIES_BY_KIND. */
   category: string | null;
   channel: Channel;

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { GOVERNMENT_REQUESTER_TYPES } from '../../requests/model.ts';
+import { COUNTED_KINDS } from '../../transparency/compute-report.ts';
 import type { Period } from '../../transparency/period.ts';
 import { STATEMENT_CATEGORY_OF } from './build-statement.ts';
 import { EU_MEMBER_STATES } from './vocabulary.ts';
@@ -55,7 +56,7 @@ export async function computeDsaTables(db: Kysely<Database>, period: Period): Pr
         outcome, received_at, decided_at
       FROM requests
       WHERE received_at >= ${period.from} AND received_at < ${period.until}
-        AND duplicate_of_id IS NULL
+        AND duplicate_of_id IS NULL AND ${COUNTED_KINDS}
         AND category IS DISTINCT FROM 'counter_notice'
     )
     SELECT section, member_state, category,

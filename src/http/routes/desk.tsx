@@ -18,7 +18,7 @@ import { sendReply } from '../../desk/send-reply.ts';
 import { saveTemplate } from '../../desk/save-template.ts';
 import { kindDeadlines, setKindDeadlines } from '../../desk/deadlines.ts';
 import { DeskSettingsPage } from '../../console/desk/settings-page.tsx';
-import { KINDS } from '../../requests/model.ts';
+import { DESK_KINDS } from '../../requests/model.ts';
 import { readAttachment } from '../../attachments/storage.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
 import { LANGUAGES } from '../../i18n/translate.ts';
@@ -61,7 +61,7 @@ async function renderRequest(handle: RouteContext['handle'], request: FastifyReq
       data={data}
       can={{ work: canWorkOnRequest(staff, data.request), decide: canDecideRequest(staff, data.request) }}
       staffOptions={staffOptions}
-      nextStates={nextStates(data.request.state)}
+      nextStates={nextStates(data.request.state, data.request.kind)}
       templates={names}
       reply={{ template: chosen?.name ?? '', language, subject: chosen ? fillTemplate(chosen.subject, values) : '', body: chosen ? fillTemplate(chosen.body, values) : '' }}
       problem={problem}
@@ -118,7 +118,7 @@ function settingsRoutes(handle: RouteContext['handle']): Route[] {
       summary: 'Change the deadline of each kind',
       hidden: true,
       handler: save('deadlines', 'deadlines', (request, f) =>
-        setKindDeadlines(handle.db, Object.fromEntries(KINDS.filter((kind) => f[`hours_${kind}`] !== undefined).map((kind) => [kind, { hours: f[`hours_${kind}`] ?? '', basis: f[`basis_${kind}`] ?? '' }])), `staff:${request.staff!.email}`),
+        setKindDeadlines(handle.db, Object.fromEntries(DESK_KINDS.filter((kind) => f[`hours_${kind}`] !== undefined).map((kind) => [kind, { hours: f[`hours_${kind}`] ?? '', basis: f[`basis_${kind}`] ?? '' }])), `staff:${request.staff!.email}`),
       ),
     },
     {

@@ -11,6 +11,8 @@ import { loadPublicSurveys } from '../../awareness/presenter.ts';
 import { loadPublishedImages } from '../../media/published.ts';
 import { AwarenessPage } from '../../site/pages/awareness.tsx';
 import { listVisibleNews, newsPageTtl } from '../../news/visibility.ts';
+import { recentLinks } from '../../elsewhere/list-links.ts';
+import { ElsewherePage } from '../../site/pages/elsewhere.tsx';
 import { HomePage } from '../../site/pages/home.tsx';
 import { LitigationPage } from '../../site/pages/litigation.tsx';
 import { StoriesPage } from '../../site/pages/stories.tsx';
@@ -121,8 +123,23 @@ export function siteRoutes(context: RouteContext, others: Route[]): Route[] {
             loadPublishedImages(handle.db),
             loadPublicSurveys(handle.db),
           ]);
-          return { html: renderPage(<HomePage context={pageContext(lang, '/', { images })} figures={figures} surveys={surveys} news={news} />), ttlMs };
+          const elsewhere = await recentLinks(handle.db, 6);
+          return { html: renderPage(<HomePage context={pageContext(lang, '/', { images })} figures={figures} surveys={surveys} news={news} elsewhere={elsewhere} />), ttlMs };
         });
+        return sendCached(request, reply, page, 60);
+      },
+    },
+    {
+      method: 'GET',
+      url: '/:lang/elsewhere',
+      permission: 'public',
+      summary: 'Links gathered from sister sites’ feeds',
+      hidden: true,
+      schema: { params: LangParams },
+      handler: async (request, reply) => {
+        const lang = language(request);
+        // Fetched by a background round in any process: kept a minute, as the home page's figures are.
+        const { page } = await cache.get(`${lang} /elsewhere`, LIVE_FIGURES_TTL_MS, async () => renderPage(<ElsewherePage context={pageContext(lang, '/elsewhere')} links={await recentLinks(handle.db, 60)} />));
         return sendCached(request, reply, page, 60);
       },
     },

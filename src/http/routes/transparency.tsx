@@ -10,6 +10,7 @@ import { pageContext, renderPage, type PageContext } from '../../site/layout.tsx
 import { TransparencyErrorPage } from '../../site/pages/transparency-error.tsx';
 import { TransparencyIndexPage, type PeriodSummary } from '../../site/pages/transparency-index.tsx';
 import { TransparencyPeriodPage } from '../../site/pages/transparency-period.tsx';
+import { COUNTED_KINDS } from '../../transparency/compute-report.ts';
 import { takedownFigures } from '../../transparency/headline.ts';
 import { InvalidPeriodError, parsePeriod, type Period } from '../../transparency/period.ts';
 import { loadPeriodFigures, publishedOrLive } from '../../transparency/period-figures.ts';
@@ -81,7 +82,7 @@ async function receivedByHalf(db: Kysely<Database>): Promise<Map<string, number>
     SELECT extract(year FROM received_at AT TIME ZONE 'UTC')::int AS year,
            CASE WHEN extract(month FROM received_at AT TIME ZONE 'UTC') <= 6 THEN 1 ELSE 2 END AS half,
            count(*)::int AS received
-      FROM requests WHERE duplicate_of_id IS NULL GROUP BY 1, 2`.execute(db);
+      FROM requests WHERE duplicate_of_id IS NULL AND ${COUNTED_KINDS} GROUP BY 1, 2`.execute(db);
   const counts = new Map<string, number>();
   for (const row of rows) {
     counts.set(`${row.year}-H${row.half}`, Number(row.received));

@@ -11,6 +11,8 @@ import { SiteImage } from '../site-image.tsx';
 import { AwarenessChart, AwarenessYearTable } from './awareness-parts.tsx';
 import { NewsList } from './news.tsx';
 import { CaseBrief, Part, foreign, formatNumber } from './parts.tsx';
+import type { ElsewhereLink } from '../../elsewhere/list-links.ts';
+import { ElsewhereSection } from './elsewhere.tsx';
 
 function Figure({ context, figure, label, detail, counts }: { context: PageContext; figure: string; label: string; detail: string; counts: Counts }) {
   const { t, lang } = context;
@@ -56,7 +58,7 @@ function Prose({ context, lang, texts }: { context: PageContext; lang: string; t
 }
 
 /** The home page: the advocacy sections, with live figures from the transparency report. */
-export function HomePage({ context, figures, surveys, news = [] }: { context: PageContext; figures: YearFigures[]; surveys: PublicSurvey[]; news?: NewsItem[] }) {
+export function HomePage({ context, figures, surveys, news = [], elsewhere = [] }: { context: PageContext; figures: YearFigures[]; surveys: PublicSurvey[]; news?: NewsItem[]; elsewhere?: ElsewhereLink[] }) {
   const { t, lang } = context;
   const home = homeText(lang);
   const text = home.value;
@@ -165,6 +167,8 @@ export function HomePage({ context, figures, surveys, news = [] }: { context: Pa
           </p>
         </section>
       ) : null}
+
+      <ElsewhereSection context={context} links={elsewhere} />
 
       <section aria-labelledby="more">
         <BilingualHeading context={context} id="more" text={message('site-home-more')} />
