@@ -55,7 +55,7 @@ describe('the public site in Chromium', { skip: !fs.existsSync(chromium) && `no 
     }
     await context.close();
     // Every page of the site in every language was reached by following links.
-    const expected = ['/', '/litigation', '/stories', '/topics/access-to-knowledge', '/topics/censorship', '/topics/copyright', '/topics/intermediary-liability', '/topics/privacy', '/legal-help', '/requests/new', '/awareness', '/connect'];
+    const expected = ['/', '/litigation', '/stories', '/topics/access-to-knowledge', '/topics/censorship', '/topics/copyright', '/topics/intermediary-liability', '/topics/privacy', '/legal-help', '/requests/new', '/awareness', '/connect', '/contact', '/elsewhere'];
     for (const lang of ['en', 'es', 'ar']) for (const path of expected) assert.ok(html.includes(`${origin}/${lang}${path}`), `reached /${lang}${path}`);
     assert.deepEqual(problems, [], 'no page or asset answered 4xx or 5xx');
     assert.deepEqual(cookieHeaders, [], 'no response set a cookie');
