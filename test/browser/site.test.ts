@@ -55,7 +55,7 @@ describe('the public site in Chromium', { skip: !fs.existsSync(chromium) && `no 
     }
     await context.close();
     // Every page of the site in every language was reached by following links.
-    const expected = ['/', '/litigation', '/stories', '/topics/access-to-knowledge', '/topics/censorship', '/topics/copyright', '/topics/intermediary-liability', '/topics/privacy', '/legal-help', '/requests/new', '/awareness', '/connect', '/contact', '/elsewhere'];
+    const expected = ['/', '/litigation', '/stories', '/topics/access-to-knowledge', '/topics/censorship', '/topics/copyright', '/topics/intermediary-liability', '/topics/privacy', '/legal-help', '/requests/new', '/awareness', '/connect', '/contact'];
     for (const lang of ['en', 'es', 'ar']) for (const path of expected) assert.ok(html.includes(`${origin}/${lang}${path}`), `reached /${lang}${path}`);
     assert.deepEqual(problems, [], 'no page or asset answered 4xx or 5xx');
     assert.deepEqual(cookieHeaders, [], 'no response set a cookie');
@@ -72,29 +72,5 @@ describe('the public site in Chromium', { skip: !fs.existsSync(chromium) && `no 
     assert.deepEqual(await checker.context.cookies(), [], 'no cookie in the browser');
     await checker.context.close();
     assert.deepEqual(violations, []);
-  });
-
-  it('lays out the English and Arabic home pages, Arabic right to left (screenshots under /tmp)', async () => {
-    for (const [lang, width] of [
-      ['en', 1280],
-      ['ar', 1280],
-      ['ar', 390],
-      ['en', 390],
-    ] as const) {
-      const { context } = await recordingContext(browser, { javaScriptEnabled: false });
-      const page = await context.newPage();
-      await page.setViewportSize({ width, height: 900 });
-      await page.goto(`${server.url}/${lang}/`);
-      await page.screenshot({ path: `/tmp/candor-site-home-${lang}-${width}.png`, fullPage: true });
-      const brand = await page.locator('a.brand').boundingBox();
-      const donate = await page.locator('a.donate').boundingBox();
-      assert.ok(brand && donate);
-      // The name starts the header; the donate link ends it: mirrored in Arabic.
-      if (lang === 'ar') assert.ok(brand.x > donate.x, `${lang} ${width}: the site name stands to the right`);
-      else assert.ok(brand.x < donate.x, `${lang} ${width}: the site name stands to the left`);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      assert.ok(overflow <= 0, `${lang} ${width}: nothing wider than the screen (${overflow}px)`);
-      await context.close();
-    }
   });
 });

@@ -12,8 +12,8 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Where the screenshots are written for a person to look at (kept by CI as artefacts; not in git). */
 const SHOTS = path.join(ROOT, 'test-output', 'screenshots');
 
-describe('the Arabic home page in Chromium, with the demo content', { skip: !fs.existsSync(chromium) && `no Chromium at ${chromium}` }, () => {
-  const suite = useServer({ prepare: (db) => seedDemo(db).then(() => undefined) });
+describe('the home page in Chromium, with the demo content, in English and in Arabic', { skip: !fs.existsSync(chromium) && `no Chromium at ${chromium}` }, () => {
+  const suite = useServer({ prepare: (db) => seedDemo(db).then(() => undefined), env: () => ({ DONATE_URL: 'https://give.example.org/' }) });
   let browser: Browser;
   before(async () => {
     browser = await launchChromium();
@@ -23,23 +23,26 @@ describe('the Arabic home page in Chromium, with the demo content', { skip: !fs.
     await browser?.close();
   });
 
-  for (const [name, width, height] of [['desktop', 1280, 900], ['mobile', 390, 844]] as const) {
-    it(`is laid out right to left on a ${name} screen, every image loaded, and is written to test-output/screenshots/ar-home-${name}.png`, async () => {
+  for (const [lang, name, width, height] of [['ar', 'desktop', 1280, 900], ['ar', 'mobile', 390, 844], ['en', 'desktop', 1280, 900], ['en', 'mobile', 390, 844]] as const) {
+    it(`is laid out ${lang === 'ar' ? 'right to left' : 'left to right'} on a ${name} screen in ${lang}, every image loaded, and is written to test-output/screenshots/${lang}-home-${name}.png`, async () => {
       // Scripts on (bypassing the page's policy) only to run axe-core and watch the images load; the page itself has none.
-      const { context, requested } = await recordingContext(browser, { viewport: { width, height }, locale: 'ar', bypassCSP: true });
+      const { context, requested } = await recordingContext(browser, { viewport: { width, height }, locale: lang, bypassCSP: true });
       const page = await context.newPage();
-      await page.goto(`${suite.server.url}/ar/`);
-      assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
-      assert.equal(await page.locator('html').getAttribute('lang'), 'ar');
+      await page.goto(`${suite.server.url}/${lang}/`);
+      const rtl = lang === 'ar';
+      assert.equal(await page.locator('html').getAttribute('dir'), rtl ? 'rtl' : 'ltr');
+      assert.equal(await page.locator('html').getAttribute('lang'), lang);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `nothing sticks out sideways (${overflow}px)`);
-      // Right to left: the site's name starts the header at the right, and the title is set against the right edge.
+      // The site's name starts the header and the donate link ends it; the title is set against the
+      // edge where lines start: all mirrored in Arabic.
       const brand = (await page.locator('header.site .brand').boundingBox())!;
-      const languages = (await page.locator('header.site .languages').boundingBox())!;
-      assert.ok(brand.x > languages.x, 'the site name stands right of the language switcher');
+      const donate = (await page.locator('header.site .donate').boundingBox())!;
+      assert.ok(rtl ? brand.x > donate.x : brand.x < donate.x, `the site name stands to the ${rtl ? 'right' : 'left'} of the donate link`);
       const main = (await page.locator('main').boundingBox())!;
       const title = (await page.locator('main h1').boundingBox())!;
-      assert.ok(Math.abs(main.x + main.width - (title.x + title.width)) < 40, 'the title starts at the right edge of the page');
+      const gap = rtl ? main.x + main.width - (title.x + title.width) : title.x - main.x;
+      assert.ok(Math.abs(gap) < 40, `the title starts at the ${rtl ? 'right' : 'left'} edge of the page (${gap}px)`);
       // Images load lazily: scrolled into view, each has loaded, at its declared size.
       const images = page.locator('main img');
       assert.ok((await images.count()) >= 1, 'the demo shows images');
@@ -49,11 +52,11 @@ describe('the Arabic home page in Chromium, with the demo content', { skip: !fs.
         await image.scrollIntoViewIfNeeded();
         await page.waitForFunction((element) => (element as HTMLImageElement).complete && (element as HTMLImageElement).naturalWidth > 0, await image.elementHandle());
       }
-      assert.ok((await page.locator('main a[href^="/ar/news/"]').count()) >= 1, 'the latest Arabic news is on the page');
+      assert.ok((await page.locator(`main a[href^="/${lang}/news/"]`).count()) >= 1, 'the latest news in the language is on the page');
       assert.deepEqual(await axeViolations(page), []);
       await page.evaluate(() => window.scrollTo(0, 0));
-      await page.screenshot({ path: path.join(SHOTS, `ar-home-${name}.png`), fullPage: true });
-      assert.ok(fs.statSync(path.join(SHOTS, `ar-home-${name}.png`)).size > 10_000, 'the screenshot was written');
+      await page.screenshot({ path: path.join(SHOTS, `${lang}-home-${name}.png`), fullPage: true });
+      assert.ok(fs.statSync(path.join(SHOTS, `${lang}-home-${name}.png`)).size > 10_000, 'the screenshot was written');
       assert.deepEqual(requested.filter((url) => !url.startsWith(new URL(suite.server.url).origin)), [], 'nothing was fetched from elsewhere');
       await context.close();
     });
