@@ -6,7 +6,8 @@ import { AccessDeniedError } from '../errors.ts';
 import { metricsGuard } from './metrics.ts';
 
 const TOKEN = 'a-metrics-token-of-enough-length-42';
-const request = (remoteAddress: string, authorization?: string) => ({ socket: { remoteAddress }, headers: authorization ? { authorization } : {} }) as unknown as FastifyRequest;
+/** A request as Fastify gives it: `ip` is the client, the proxy's word for it when TRUST_PROXY names the proxy. */
+const request = (ip: string, authorization?: string) => ({ ip, socket: { remoteAddress: '127.0.0.1' }, headers: authorization ? { authorization } : {} }) as unknown as FastifyRequest;
 
 describe('metricsGuard', () => {
   const guard = metricsGuard(loadConfig({ METRICS_ALLOW: '10.0.0.0/8,2001:db8::/32,192.0.2.7', METRICS_TOKEN: TOKEN }));
@@ -19,7 +20,7 @@ describe('metricsGuard', () => {
       },
     );
 
-  it('lets in the listed addresses and ranges, IPv4 seen through an IPv6 socket too', async () => {
+  it('lets in the listed client addresses and ranges (not the socket\'s, which may be a proxy), IPv4 seen through an IPv6 socket too', async () => {
     for (const address of ['10.1.2.3', '::ffff:10.200.0.1', '2001:db8::5', '192.0.2.7']) assert.equal(await allowed(address), true, address);
     for (const address of ['192.0.2.8', '11.0.0.1', '127.0.0.1', '::1', '2001:db9::1', '']) assert.equal(await allowed(address), false, address);
   });

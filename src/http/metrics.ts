@@ -45,7 +45,8 @@ export function metricsGuard(config: Config): (request: FastifyRequest) => Promi
       if (expected && given.length === expected.length && crypto.timingSafeEqual(given, expected)) return;
       throw new AccessDeniedError('metrics-error-forbidden');
     }
-    const client = plainAddress(request.socket.remoteAddress ?? '');
+    // The client as TRUST_PROXY lets Fastify see it: behind a trusted proxy, the address it names.
+    const client = plainAddress(request.ip ?? '');
     if (client && allowed.check(client.address, client.family)) return;
     throw new AccessDeniedError('metrics-error-forbidden');
   };

@@ -7,6 +7,7 @@ import type { Channel } from '../requests/model.ts';
 import { queueAcknowledgement } from './acknowledge.ts';
 import { requestFromInput } from './request-from-input.ts';
 import type { RequestInputValue } from './request-input.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 
 /** What a requester or client is told about a submitted request. */
 export interface Submitted {
@@ -15,11 +16,6 @@ export interface Submitted {
   status: string;
   /** False when an earlier submission with the same external id is returned instead. */
   created: boolean;
-}
-
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const e = error as { code?: string; constraint?: string; message?: string };
-  return e?.code === '23505' && (e.constraint === constraint || String(e.message).includes(constraint));
 }
 
 async function existingByExternalId(db: Kysely<Database> | Transaction<Database>, ids: string[]): Promise<Map<string, Submitted>> {

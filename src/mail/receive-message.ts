@@ -12,6 +12,7 @@ import { requestInputFromMessage, validateEmailInput } from './input-from-messag
 import { parseMessage, type InboundMessage, type QuarantineReason } from './parse-message.ts';
 import { quarantineMessage, type MailSource } from './quarantine.ts';
 import { storeInboundMessage } from './store-message.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 
 /** What became of one message; every outcome is committed before it is returned. */
 export type Received =
@@ -39,11 +40,6 @@ export async function lockMessage(trx: Transaction<Database>, key: string): Prom
 /** The key a message is known by: its Message-ID, or for one without, a digest of its bytes. */
 export function messageKey(message: InboundMessage): string {
   return message.messageId ?? `<${crypto.createHash('sha256').update(message.raw).digest('hex')}.sha256@candor.invalid>`;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; constraint?: string; message?: string };
-  return e?.code === '23505' && String(e.constraint ?? e.message).includes('request_messages_message_id_idx');
 }
 
 async function receiveParsed(trx: Transaction<Database>, message: InboundMessage, options: ReceiveOptions): Promise<Received> {
@@ -127,7 +123,7 @@ export async function receiveMessage(db: Kysely<Database>, raw: Buffer, options:
       });
     } catch (error) {
       // Stored meanwhile by a writer that did not take the lock: the retry finds it and does nothing.
-      if (attempt === 0 && isUniqueViolation(error)) continue;
+      if (attempt === 0 && isUniqueViolation(error, 'request_messages_message_id_idx')) continue;
       throw error;
     }
   }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { appendEvent } from '../audit/append-events.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 import type { StaffSession } from '../auth/sessions.ts';
 import type { Database } from '../db/database.ts';
 import type { MediaImageRow, MediaState } from '../db/tables/media-images.ts';
@@ -51,6 +52,14 @@ export async function uploadImage(db: Kysely<Database>, staff: StaffSession, fil
   else if (!info) issues.push({ field: 'file', message: 'is not a PNG, JPEG or WebP image', code: 'media-error-file-type' });
   if (await slugTaken(db, metadata.slug)) issues.push(slugIssue(metadata.slug));
   if (issues.length > 0 || !info) throw new ValidationError(issues);
+  // The slug was free a moment ago; another upload may take it first, which the unique index decides.
+  return insertImage(db, staff, file, metadata, info, now).catch((error: unknown) => {
+    if (isUniqueViolation(error, 'media_images_slug_key')) throw new ValidationError([slugIssue(metadata.slug)]);
+    throw error;
+  });
+}
+
+function insertImage(db: Kysely<Database>, staff: StaffSession, file: { filename: string; content: Buffer }, metadata: ImageMetadata, info: NonNullable<ReturnType<typeof readImageInfo>>, now: Date): Promise<MediaImage> {
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('media_images')

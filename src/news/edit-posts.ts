@@ -7,6 +7,7 @@ import { LANGUAGES } from '../i18n/translate.ts';
 import { parseInstant } from '../intake/parse-instant.ts';
 import { siteContentChanged } from '../site/page-cache.ts';
 import { BODY_MAX, NewsPostNotFoundError, NewsStatusError, SLUG, SLUG_MAX, SUMMARY_MAX, TITLE_MAX, type TranslationInput } from './model.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 
 /** Who makes a change: a signed-in member of staff (or the demo, with no account). */
 export interface NewsEditor {
@@ -41,11 +42,6 @@ function checkLanguage(lang: string, postId: number | string): void {
 
 const duplicateSlug = (slug: string) => new ValidationError([{ field: 'slug', message: 'is already the address of another post in this language', code: 'news-error-slug-taken', params: [slug] }]);
 
-function isSlugViolation(error: unknown): boolean {
-  const e = error as { code?: string; constraint?: string; message?: string };
-  return e?.code === '23505' && String(e.constraint ?? e.message).includes('news_translations_lang_slug_idx');
-}
-
 async function checkSlugFree(trx: Transaction<Database>, lang: string, slug: string, postId: number | null): Promise<void> {
   let query = trx.selectFrom('news_translations').select('id').where('lang', '=', lang).where('slug', '=', slug);
   if (postId !== null) query = query.where('post_id', '<>', postId);
@@ -62,7 +58,7 @@ async function change<T>(db: Kysely<Database>, slug: () => string | undefined, w
     result = await db.transaction().execute(work);
   } catch (error) {
     const wanted = slug();
-    if (wanted !== undefined && isSlugViolation(error)) throw duplicateSlug(wanted);
+    if (wanted !== undefined && isUniqueViolation(error, 'news_translations_lang_slug_idx')) throw duplicateSlug(wanted);
     throw error;
   }
   siteContentChanged();

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { OPEN_STATES } from '../desk/deadlines.ts';
+import { OPEN_STATES, isOpen } from '../desk/deadlines.ts';
 import { FINISHED_STATES } from '../assistance/model.ts';
 import { DESK_KINDS, type DeskKind } from '../requests/model.ts';
 import { anonymiseCase, anonymiseQuarantined, anonymiseRequest } from './anonymise.ts';
@@ -92,21 +92,26 @@ export async function runRetention(db: Kysely<Database>, now: Date, options: { d
     let progressed = 0;
     for (const due of round.due) {
       const done = await db.transaction().execute(async (trx) => {
-        const context = { now, actor, months: due.months };
+        // Decided again under the lock, with the periods as they stand now: the record may have
+        // been reopened, or its period lengthened, since it was listed.
+        const months = (await retentionPeriods(trx))[due.record];
+        if (months === null) return false;
+        const before = cutoff(now, months);
+        const context = { now, actor, months };
         if (due.record === 'assistance_case') {
           const record = await trx.selectFrom('assistance_cases').selectAll().where('id', '=', due.id).where('anonymised_at', 'is', null).forUpdate().skipLocked().executeTakeFirst();
-          if (!record) return false;
+          if (!record || !FINISHED_STATES.includes(record.state) || record.updated_at > before) return false;
           await anonymiseCase(trx, record, context);
           return true;
         }
         if (due.record === 'mail_quarantine') {
-          const row = await trx.selectFrom('mail_quarantine').select('id').where('id', '=', due.id).where('anonymised_at', 'is', null).forUpdate().skipLocked().executeTakeFirst();
-          if (!row) return false;
+          const row = await trx.selectFrom('mail_quarantine').select(['id', 'resolution', 'resolved_at']).where('id', '=', due.id).where('anonymised_at', 'is', null).forUpdate().skipLocked().executeTakeFirst();
+          if (!row || row.resolution !== 'dismissed' || !row.resolved_at || row.resolved_at > before) return false;
           await anonymiseQuarantined(trx, due.id, context);
           return true;
         }
         const request = await trx.selectFrom('requests').selectAll().where('id', '=', due.id).where('anonymised_at', 'is', null).forUpdate().skipLocked().executeTakeFirst();
-        if (!request) return false;
+        if (!request || isOpen(request.state) || request.kind !== due.record || (request.decided_at ?? request.updated_at) > before) return false;
         await anonymiseRequest(trx, request, context);
         return true;
       });

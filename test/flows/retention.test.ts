@@ -130,13 +130,16 @@ describe('retention in the console', () => {
   });
 
   it('refuses a bad period in the reader\'s language and saves nothing; a good one brings a request due', async () => {
-    const bad = await postForm(`${url()}/periods`, counsel, { content_alteration: '1', copyright: 'twelve' }, { headers: { 'accept-language': 'es' } });
+    const unstepped = await postForm(`${url()}/periods`, counsel, { content_alteration: '1' }, { headers: { referer: url() } });
+    assert.equal(unstepped.status, 303, 'a shorter period anonymises within the hour: it needs a fresh second factor');
+    assert.equal(unstepped.headers.get('location'), '/console/step-up?next=%2Fconsole%2Fretention');
+    const bad = await postForm(`${url()}/periods`, stepped, { content_alteration: '1', copyright: 'twelve' }, { headers: { 'accept-language': 'es' } });
     assert.equal(bad.status, 400);
     const text = await bad.text();
     assert.match(text, /debe ser un número entero de meses entre 1 y 1200, o estar vacío/);
     assert.match(text, /value="twelve"/, 'the form keeps what was typed');
     assert.match(await (await getPage(url(), counsel)).text(), /No record is past its period\./, 'nothing was saved');
-    const saved = await postForm(`${url()}/periods`, counsel, { content_alteration: '1' });
+    const saved = await postForm(`${url()}/periods`, stepped, { content_alteration: '1' });
     assert.equal(saved.status, 303);
     const page = await (await getPage(`${url()}?done=saved`, counsel)).text();
     assert.match(page, /The periods were saved\./);

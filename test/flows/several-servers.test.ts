@@ -110,5 +110,9 @@ describe('TRUST_PROXY', () => {
       assert.equal((await emptySignUp(suite.server, '203.0.113.10')).status, 429);
       assert.equal((await emptySignUp(suite.server, '203.0.113.11')).status, 400);
     });
+    it('lets /metrics see the client too: a reader from outside, through the proxy on loopback, is refused', async () => {
+      assert.equal((await fetch(`${suite.server.url}/metrics`, { headers: { 'x-forwarded-for': '203.0.113.12' } })).status, 403);
+      assert.equal((await fetch(`${suite.server.url}/metrics`, { headers: { 'x-forwarded-for': '127.0.0.1' } })).status, 200, 'a scraper on the machine itself');
+    });
   });
 });

@@ -15,7 +15,6 @@ const statements = [
   sql`ALTER TABLE requests ADD COLUMN anonymised_at timestamptz`,
   sql`ALTER TABLE assistance_cases ADD COLUMN anonymised_at timestamptz`,
   sql`ALTER TABLE mail_quarantine ADD COLUMN anonymised_at timestamptz`,
-  sql`CREATE INDEX requests_retention_idx ON requests (kind, decided_at) WHERE anonymised_at IS NULL`,
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {

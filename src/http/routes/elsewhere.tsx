@@ -4,6 +4,7 @@ import { consoleContext, sendConsolePage } from '../../console/layout.tsx';
 import { addFeed, listFeedStatus, removeFeed } from '../../elsewhere/manage-feeds.ts';
 import { ValidationError, type FieldIssue } from '../../errors.ts';
 import { formValues } from '../handlers/request-forms.tsx';
+import { siteContentChanged } from '../../site/page-cache.ts';
 import type { Route, RouteContext } from '../routes.ts';
 
 /** The console's management of the "Elsewhere" feeds, for those who edit the public site. */
@@ -27,6 +28,7 @@ export function elsewhereRoutes({ handle }: RouteContext): Route[] {
           if (!(error instanceof ValidationError)) throw error;
           return show(request, reply, 400, error.issues, { name: values.name ?? '', url: values.url ?? '' });
         }
+        siteContentChanged();
         return reply.redirect('/console/elsewhere?done=yes', 303);
       },
     },
@@ -39,6 +41,7 @@ export function elsewhereRoutes({ handle }: RouteContext): Route[] {
       schema: { params: { type: 'object', properties: { id: { type: 'string', pattern: '^[0-9]{1,12}$' } }, required: ['id'] } },
       handler: async (request, reply) => {
         await removeFeed(db, request.staff!, Number((request.params as { id: string }).id));
+        siteContentChanged();
         return reply.redirect('/console/elsewhere?done=yes', 303);
       },
     },

@@ -55,9 +55,10 @@ export function retentionRoutes({ handle }: RouteContext): Route[] {
       method: 'POST',
       url: '/console/retention/periods',
       permission: 'retention:configure',
-      summary: 'Change the retention periods; all or nothing',
+      summary: 'Change the retention periods; all or nothing (needs a recent second factor: a shorter period anonymises within the hour)',
       hidden: true,
       handler: async (request, reply) => {
+        requireStepUp(request.staff!);
         const values = periodFields(request.body);
         try {
           await setRetentionPeriods(db, values, staffActor(request.staff!));
