@@ -107,6 +107,8 @@ export function installMetrics(app: FastifyInstance, handle: DatabaseHandle, ser
       const rows = await handle.db
         .selectFrom('requests')
         .select(['state', (eb) => eb.fn.countAll<number>().as('count')])
+        // Messages to a person wait in the same queue but are no legal request.
+        .where('kind', '!=', 'contact')
         .groupBy('state')
         .execute()
         .catch(() => []);

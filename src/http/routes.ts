@@ -131,11 +131,13 @@ function coreRoutes(handle: DatabaseHandle): Route[] {
         const parsed = parsePeriod(period);
         const snapshot = live ? undefined : await latestSnapshot(handle.db, parsed.id);
         if (!snapshot) return reply.header('candor-figures', 'live').send(await computeReport(handle.db, parsed));
+        const etag = `"${snapshot.sha256}"`;
+        if (request.headers['if-none-match'] === etag) return reply.status(304).header('etag', etag).send();
         return reply
           .header('candor-figures', 'snapshot')
           .header('candor-snapshot-version', String(snapshot.version))
           .header('candor-snapshot-sha256', snapshot.sha256)
-          .header('etag', `"${snapshot.sha256}"`)
+          .header('etag', etag)
           .type('application/json; charset=utf-8')
           .send(snapshot.text);
       },

@@ -11,6 +11,17 @@ export function backoffMinutes(attempts: number): number {
   return Math.min(2 ** Math.max(0, attempts - 1), 360);
 }
 
+/**
+ * A newsletter message once sent keeps no working link: its confirmation and unsubscribe tokens
+ * are what the subscriber alone should hold (only their hashes are stored otherwise), so that a
+ * copy of the database, or a backup, confirms and unsubscribes no one.
+ */
+function withoutLinkTokens(message: { body_text: string; headers: Record<string, string> | null }): { body_text: string; headers: Record<string, string> } {
+  const strip = (text: string) => text.replace(/([?&]token=)[^\s&>]+/g, '$1…');
+  const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, strip(String(value))]));
+  return { body_text: strip(message.body_text), headers };
+}
+
 /** A transport for SMTP_URL (smtp:// or smtps://, user and password in the URL). */
 export function smtpTransport(smtpUrl: string): Transporter {
   return nodemailer.createTransport(smtpUrl);
@@ -51,7 +62,11 @@ export async function deliverDue(db: Kysely<Database>, transport: Transporter, f
     delete headers['Message-ID'];
     try {
       await transport.sendMail({ from, to: message.to_address, subject: message.subject, text: message.body_text, messageId, headers });
-      await db.updateTable('outbox').set({ status: 'sent', sent_at: new Date(), attempts: sql`attempts + 1`, last_error: null }).where('id', '=', message.id).execute();
+      await db
+        .updateTable('outbox')
+        .set({ status: 'sent', sent_at: new Date(), attempts: sql`attempts + 1`, last_error: null, ...(message.subscriber_id !== null ? withoutLinkTokens(message) : {}) })
+        .where('id', '=', message.id)
+        .execute();
       sent += 1;
     } catch (error) {
       const attempts = message.attempts + 1;

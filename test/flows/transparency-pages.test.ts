@@ -427,6 +427,8 @@ describe('the transparency report pages and publishing a period', () => {
     const publishedBytes = Buffer.from(await published.arrayBuffer());
     assert.equal(createHash('sha256').update(publishedBytes).digest('hex'), publishedHash);
     assert.equal(JSON.parse(publishedBytes.toString('utf8')).content_alteration.granted, 1, 'the published grant count');
+    assert.equal(published.headers.get('etag'), `"${publishedHash}"`);
+    assert.equal((await get(`/api/v1/transparency/${P}`, { 'if-none-match': `"${publishedHash}"` })).status, 304, 'a client that has the snapshot gets nothing again');
     const liveApi = await get(`/api/v1/transparency/${P}?live=true`);
     assert.equal(liveApi.headers.get('candor-figures'), 'live');
     assert.equal(liveApi.headers.get('candor-snapshot-version'), null);
