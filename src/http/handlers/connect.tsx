@@ -5,8 +5,6 @@ import { signUp } from '../../connect/sign-up.ts';
 import { unsubscribe } from '../../connect/unsubscribe.ts';
 import { readUnsubscribeToken } from '../../connect/tokens.ts';
 import type { DatabaseHandle } from '../../db/connect.ts';
-import { NotFoundError } from '../../errors.ts';
-import { LANGUAGES } from '../../i18n/translate.ts';
 import { newChallenge, verifyProofOfWork } from '../../intake/spam/proof-of-work.ts';
 import { hitRateLimit } from '../../intake/spam/rate-limit.ts';
 import { pageContext, renderPage } from '../../site/layout.tsx';
@@ -14,20 +12,13 @@ import { ConfirmPage, ConnectPage, ConnectSentPage, UnsubscribePage } from '../.
 import { TooManyPage } from '../../site/pages/request-forms.tsx';
 import { siteSettings } from '../../site/settings.ts';
 import { FORM_LIMITS, formValues } from './request-forms.tsx';
+import { pageLanguage, sendHtml } from '../site-pages.ts';
 
-function language(request: FastifyRequest): string {
-  const { lang } = request.params as { lang: string };
-  if (!LANGUAGES.includes(lang)) throw new NotFoundError('error-route-not-found', [request.url.split('?')[0]!]);
-  return lang;
-}
 
-function html(reply: FastifyReply, status: number, body: string) {
-  return reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
-}
 
 /** The pages of mailed links: personal (their address carries a token), never to be indexed. */
 function linkPage(reply: FastifyReply, status: number, body: string) {
-  return html(reply.header('x-robots-tag', 'noindex'), status, body);
+  return sendHtml(reply.header('x-robots-tag', 'noindex'), status, body);
 }
 
 /** The token a link carries (`?token=`), or one a page's form posted back. */
@@ -49,33 +40,33 @@ export function connectPages(handle: DatabaseHandle) {
   const { db } = handle;
   return {
     async show(request: FastifyRequest, reply: FastifyReply) {
-      const context = pageContext(language(request), '/connect');
-      return html(reply, 200, renderPage(<ConnectPage context={context} values={{}} issues={[]} challenge={await newChallenge(db)} />));
+      const context = pageContext(pageLanguage(request), '/connect');
+      return sendHtml(reply, 200, renderPage(<ConnectPage context={context} values={{}} issues={[]} challenge={await newChallenge(db)} />));
     },
 
     async submit(request: FastifyRequest, reply: FastifyReply) {
-      const context = pageContext(language(request), '/connect');
+      const context = pageContext(pageLanguage(request), '/connect');
       const values = formValues(request.body);
       // A filled honeypot is a robot: it gets the same answer as everyone, and nothing is stored.
-      if (values.website) return html(reply, 200, renderPage(<ConnectSentPage context={context} />));
+      if (values.website) return sendHtml(reply, 200, renderPage(<ConnectSentPage context={context} />));
       const proved = await verifyProofOfWork(db, values.altcha);
       const limit = await hitRateLimit(db, 'connect', request.ip, proved ? FORM_LIMITS.withProof : FORM_LIMITS.withoutProof);
-      if (!limit.allowed) return html(reply.header('retry-after', '3600'), 429, renderPage(<TooManyPage context={context} />));
+      if (!limit.allowed) return sendHtml(reply.header('retry-after', '3600'), 429, renderPage(<TooManyPage context={context} />));
       const read = readSignUpForm(values, context.lang);
-      if (!read.ok) return html(reply, 400, renderPage(<ConnectPage context={context} values={values} issues={read.issues} challenge={await newChallenge(db)} />));
+      if (!read.ok) return sendHtml(reply, 400, renderPage(<ConnectPage context={context} values={values} issues={read.issues} challenge={await newChallenge(db)} />));
       await signUp(db, read.input, siteSettings().publicUrl);
-      return html(reply, 200, renderPage(<ConnectSentPage context={context} />));
+      return sendHtml(reply, 200, renderPage(<ConnectSentPage context={context} />));
     },
 
     async confirmPage(request: FastifyRequest, reply: FastifyReply) {
-      const context = pageContext(language(request), '/connect/confirm');
+      const context = pageContext(pageLanguage(request), '/connect/confirm');
       const token = tokenOf(request);
       const state = await confirmationState(db, token);
       return linkPage(reply, CONFIRM_STATUS[state], renderPage(<ConfirmPage context={context} token={token} state={state} />));
     },
 
     async confirm(request: FastifyRequest, reply: FastifyReply) {
-      const context = pageContext(language(request), '/connect/confirm');
+      const context = pageContext(pageLanguage(request), '/connect/confirm');
       const token = tokenOf(request);
       const state = await confirmSubscription(db, token);
       return linkPage(reply, CONFIRM_STATUS[state], renderPage(<ConfirmPage context={context} token={token} state={state} />));
@@ -83,7 +74,7 @@ export function connectPages(handle: DatabaseHandle) {
 
     /** A visit only asks: scanners follow every link in a message, and must not unsubscribe anyone. */
     async unsubscribePage(request: FastifyRequest, reply: FastifyReply) {
-      const context = pageContext(language(request), '/connect/unsubscribe');
+      const context = pageContext(pageLanguage(request), '/connect/unsubscribe');
       const token = tokenOf(request);
       const genuine = (await readUnsubscribeToken(db, token)) !== undefined;
       return linkPage(reply, genuine ? 200 : 404, renderPage(<UnsubscribePage context={context} token={token} state={genuine ? 'ask' : 'invalid'} />));
@@ -96,7 +87,7 @@ export function connectPages(handle: DatabaseHandle) {
      * for); the answer is 200 whether or not the address was still subscribed.
      */
     async unsubscribe(request: FastifyRequest, reply: FastifyReply) {
-      const context = pageContext(language(request), '/connect/unsubscribe');
+      const context = pageContext(pageLanguage(request), '/connect/unsubscribe');
       const token = tokenOf(request);
       const done = await unsubscribe(db, token);
       return linkPage(reply, done ? 200 : 404, renderPage(<UnsubscribePage context={context} token={token} state={done ? 'done' : 'invalid'} />));

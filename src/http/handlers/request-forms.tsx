@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DatabaseHandle } from '../../db/connect.ts';
 import { NotFoundError, ValidationError, type FieldIssue } from '../../errors.ts';
-import { LANGUAGES } from '../../i18n/translate.ts';
 import { kindOfSlug } from '../../intake/forms/form-spec.ts';
 import type { Kind } from '../../requests/model.ts';
 import { readRequestForm, type FormFile, type FormValues } from '../../intake/forms/read-form.ts';
@@ -10,28 +9,21 @@ import { hitRateLimit } from '../../intake/spam/rate-limit.ts';
 import { submitRequests } from '../../intake/submit-requests.ts';
 import { pageContext, renderPage } from '../../site/layout.tsx';
 import { ChooseKindPage, ReceivedPage, RequestFormPage, TooManyPage } from '../../site/pages/request-forms.tsx';
+import { pageLanguage, sendHtml } from '../site-pages.ts';
 
 /** Submissions an address may make in an hour: people who solved the proof of work, and people without JavaScript. */
 export const FORM_LIMITS = { withProof: 20, withoutProof: 6 };
 
-function language(request: FastifyRequest): string {
-  const { lang } = request.params as { lang: string };
-  if (!LANGUAGES.includes(lang)) throw new NotFoundError('error-route-not-found', [request.url.split('?')[0]!]);
-  return lang;
-}
 
 /** The language and kind of a form's URL; an unknown one is a 404. */
 function formOf(request: FastifyRequest): { lang: string; kind: Kind; slug: string } {
-  const lang = language(request);
+  const lang = pageLanguage(request);
   const { kind: slug } = request.params as { kind: string };
   const kind = kindOfSlug(slug);
   if (!kind) throw new NotFoundError('error-route-not-found', [request.url.split('?')[0]!]);
   return { lang, kind, slug };
 }
 
-function html(reply: FastifyReply, status: number, body: string) {
-  return reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
-}
 
 /**
  * A multipart submission's fields and files. Files over the size or count limit are not kept:
@@ -74,15 +66,15 @@ export function formValues(body: unknown): FormValues {
 export function requestForms(handle: DatabaseHandle) {
   return {
     async choose(request: FastifyRequest, reply: FastifyReply) {
-      const lang = language(request);
-      return html(reply, 200, renderPage(<ChooseKindPage context={pageContext(lang, '/requests/new')} />));
+      const lang = pageLanguage(request);
+      return sendHtml(reply, 200, renderPage(<ChooseKindPage context={pageContext(lang, '/requests/new')} />));
     },
 
     async show(request: FastifyRequest, reply: FastifyReply) {
       const { lang, kind, slug } = formOf(request);
       const context = pageContext(lang, `/requests/new/${slug}`);
       const challenge = await newChallenge(handle.db);
-      return html(reply, 200, renderPage(<RequestFormPage context={context} kind={kind} values={{}} issues={[]} challenge={challenge} />));
+      return sendHtml(reply, 200, renderPage(<RequestFormPage context={context} kind={kind} values={{}} issues={[]} challenge={challenge} />));
     },
 
     async submit(request: FastifyRequest, reply: FastifyReply) {
@@ -91,23 +83,23 @@ export function requestForms(handle: DatabaseHandle) {
       const upload = request.isMultipart() ? await readMultipart(request) : { values: formValues(request.body), files: [], issues: [] };
       const { values } = upload;
       // A filled honeypot is a robot: it is thanked and nothing is stored.
-      if (values.website) return html(reply, 200, renderPage(<ReceivedPage context={context} reference="—" acknowledged={false} />));
+      if (values.website) return sendHtml(reply, 200, renderPage(<ReceivedPage context={context} reference="—" acknowledged={false} />));
       const proved = await verifyProofOfWork(handle.db, values.altcha);
       const limit = await hitRateLimit(handle.db, 'request-form', request.ip, proved ? FORM_LIMITS.withProof : FORM_LIMITS.withoutProof);
-      if (!limit.allowed) return html(reply.header('retry-after', '3600'), 429, renderPage(<TooManyPage context={context} />));
+      if (!limit.allowed) return sendHtml(reply.header('retry-after', '3600'), 429, renderPage(<TooManyPage context={context} />));
       const read = readRequestForm(kind, values, lang, context.t, upload.files);
       let issues = [...upload.issues, ...(read.ok ? [] : read.issues)];
       if (read.ok && upload.issues.length === 0) {
         try {
           const [submitted] = await submitRequests(handle.db, [read.input], { channel: 'web', actor: 'web-form' });
-          return html(reply, 200, renderPage(<ReceivedPage context={context} reference={submitted!.reference} acknowledged={!!read.input.requester.email} />));
+          return sendHtml(reply, 200, renderPage(<ReceivedPage context={context} reference={submitted!.reference} acknowledged={!!read.input.requester.email} />));
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;
           issues = [...error.issues];
         }
       }
       const challenge = await newChallenge(handle.db);
-      return html(reply, 400, renderPage(<RequestFormPage context={context} kind={kind} values={values} issues={issues} challenge={challenge} />));
+      return sendHtml(reply, 400, renderPage(<RequestFormPage context={context} kind={kind} values={values} issues={issues} challenge={challenge} />));
     },
   };
 }

@@ -1,7 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { NotFoundError } from '../../errors.ts';
-import { LANGUAGES } from '../../i18n/translate.ts';
 import { newsFeed } from '../../news/atom.ts';
 import { onSiteContentChange } from '../../site/page-cache.ts';
 import { renderPostMarkdown } from '../../news/markdown.ts';
@@ -13,6 +11,7 @@ import { siteSettings } from '../../site/settings.ts';
 import type { Route, RouteContext } from '../routes.ts';
 import { newsConsoleRoutes } from './news-console.tsx';
 import { SITE_CSP } from './site.tsx';
+import { pageLanguage } from '../site-pages.ts';
 
 const LangParams = Type.Object({ lang: Type.String({ maxLength: 20 }) });
 const ListQuery = Type.Object({ page: Type.Optional(Type.String({ maxLength: 12 })) });
@@ -22,11 +21,6 @@ const PAGE_SIZE = 20;
 const FEED_SIZE = 50;
 const PostParams = Type.Object({ lang: Type.String({ maxLength: 20 }), slug: Type.String({ maxLength: 200 }) });
 
-function language(request: FastifyRequest): string {
-  const { lang } = request.params as { lang: string };
-  if (!LANGUAGES.includes(lang)) throw new NotFoundError('error-route-not-found', [request.url.split('?')[0]!]);
-  return lang;
-}
 
 /** Sends a cached page or feed: gzip when taken, 304 when the reader has it already. */
 function send(request: FastifyRequest, reply: FastifyReply, page: CachedPage, type: string, status = 200) {
@@ -65,7 +59,7 @@ export function newsRoutes(context: RouteContext): Route[] {
       hidden: true,
       schema: { params: LangParams, querystring: ListQuery },
       handler: async (request, reply) => {
-        const lang = language(request);
+        const lang = pageLanguage(request);
         const raw = (request.query as { page?: string }).page;
         const number = raw === undefined || raw === '1' ? 1 : /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : 0;
         // A later page exists in this language alone: the switcher leads to the other languages' first pages.
@@ -95,7 +89,7 @@ export function newsRoutes(context: RouteContext): Route[] {
       hidden: true,
       schema: { params: LangParams },
       handler: async (request, reply) => {
-        const lang = language(request);
+        const lang = pageLanguage(request);
         const { page } = await cache.get(`${lang} /feed.atom`, 0, async () => {
           const now = new Date();
           const [items, ttlMs] = await Promise.all([listVisibleNews(db, lang, now, FEED_SIZE), newsPageTtl(db, now)]);
@@ -130,7 +124,7 @@ export function newsRoutes(context: RouteContext): Route[] {
       schema: { params: PostParams },
       sitemap: () => newsSitemap(db, new Date()),
       handler: async (request, reply) => {
-        const lang = language(request);
+        const lang = pageLanguage(request);
         const { slug } = request.params as { slug: string };
         const now = new Date();
         const item = await findVisibleNews(db, lang, slug, now);

@@ -4,8 +4,7 @@ import { roleHolds } from '../../auth/permissions.ts';
 import { consoleContext, sendConsolePage } from '../../console/layout.tsx';
 import { NoticeListPage } from '../../console/notices/list-page.tsx';
 import { NoticeReviewPage, type ReviewProblem } from '../../console/notices/review-page.tsx';
-import { NotFoundError, ValidationError, type FieldIssue } from '../../errors.ts';
-import { LANGUAGES } from '../../i18n/translate.ts';
+import { ValidationError, type FieldIssue } from '../../errors.ts';
 import { noticeFeed } from '../../notices/atom.ts';
 import { NOTICE_STATES, NoticeNotFoundError, NoticeWithdrawnError } from '../../notices/model.ts';
 import { prepareMissingDrafts } from '../../notices/prepare-draft.ts';
@@ -17,6 +16,7 @@ import { NoticeMissingPage, NoticePage, NoticeWithdrawnPage } from '../../site/p
 import { NoticeSearchPage, type NoticeForm, type NoticeResults } from '../../site/pages/notices.tsx';
 import { ErrorBodySchema } from '../error-handler.ts';
 import type { Route, RouteContext } from '../routes.ts';
+import { pageLanguage, sendHtml } from '../site-pages.ts';
 
 const text = (description: string, examples?: string[]) => Type.Optional(Type.String({ maxLength: 200, description, ...(examples ? { examples } : {}) }));
 
@@ -59,15 +59,7 @@ const SearchResponse = Type.Object({
   facets: Type.Object(Object.fromEntries(FACETS.map((facet) => [facet, FacetCounts]))),
 });
 
-function language(request: FastifyRequest): string {
-  const { lang } = request.params as { lang: string };
-  if (!LANGUAGES.includes(lang)) throw new NotFoundError('error-route-not-found', [request.url.split('?')[0]!]);
-  return lang;
-}
 
-function html(reply: FastifyReply, status: number, body: string) {
-  return reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', status === 200 ? 'public, max-age=60' : 'no-store').send(body);
-}
 
 function formOf(query: Record<string, unknown>): NoticeForm {
   const form: NoticeForm = {};
@@ -94,6 +86,9 @@ const one = (value: string | string[] | undefined) => (Array.isArray(value) ? va
  * The public notice database: its search API, its pages, its feed, and the console's review of
  * drafts. Public output goes through the presenter; the console shows the original to staff.
  */
+/** Notice pages may be kept a minute; error pages not at all. */
+const html = (reply: FastifyReply, status: number, body: string) => sendHtml(reply, status, body, status === 200 ? 'public, max-age=60' : 'no-store');
+
 export function noticesRoutes({ handle, config }: RouteContext): Route[] {
   const db = handle.db;
   const LangParams = Type.Object({ lang: Type.String({ maxLength: 20 }) });
@@ -142,7 +137,7 @@ export function noticesRoutes({ handle, config }: RouteContext): Route[] {
       hidden: true,
       schema: { params: LangParams },
       handler: async (request, reply) => {
-        const context = pageContext(language(request), '/notices');
+        const context = pageContext(pageLanguage(request), '/notices');
         const raw = request.query as Record<string, unknown>;
         const form = formOf(raw);
         let query: NoticeQuery;
@@ -165,7 +160,7 @@ export function noticesRoutes({ handle, config }: RouteContext): Route[] {
       hidden: true,
       schema: { params: LangParams },
       handler: async (request, reply) => {
-        const lang = language(request);
+        const lang = pageLanguage(request);
         const { t } = pageContext(lang, '/notices');
         const base = config.publicUrl.replace(/\/$/, '');
         const notices = (await latestNotices(db)).map(presentNotice);
@@ -191,7 +186,7 @@ export function noticesRoutes({ handle, config }: RouteContext): Route[] {
       schema: { params: NoticeParams },
       sitemap: async () => (await handle.db.selectFrom('public_notices').select('reference').where('state', '=', 'published').orderBy('reference').execute()).map((row) => `/notices/${row.reference}`),
       handler: async (request, reply) => {
-        const lang = language(request);
+        const lang = pageLanguage(request);
         const reference = referenceOf(request);
         const context = pageContext(lang, `/notices/${reference}`);
         try {

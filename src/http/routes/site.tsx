@@ -20,6 +20,7 @@ import { TopicPage } from '../../site/pages/topic.tsx';
 import { configureSite, siteSettings } from '../../site/settings.ts';
 import { renderSitemap } from '../../site/sitemap.ts';
 import type { Route, RouteContext } from '../routes.ts';
+import { pageLanguage } from '../site-pages.ts';
 
 /**
  * The policy of the site's own pages: nothing but this site's stylesheet and icon, no script,
@@ -48,11 +49,6 @@ const HOME_NEWS = 3;
 const LangParams = Type.Object({ lang: Type.String({ maxLength: 20 }) });
 const TopicParams = Type.Object({ lang: Type.String({ maxLength: 20 }), slug: Type.String({ maxLength: 60 }) });
 
-function language(request: FastifyRequest): string {
-  const { lang } = request.params as { lang: string };
-  if (!LANGUAGES.includes(lang)) throw new NotFoundError('error-route-not-found', [request.url.split('?')[0]!]);
-  return lang;
-}
 
 /** Sends a cached page: compressed when the browser takes gzip, 304 when it already has it. */
 function sendCached(request: FastifyRequest, reply: FastifyReply, page: CachedPage, maxAge: number) {
@@ -82,7 +78,7 @@ export function siteRoutes(context: RouteContext, others: Route[]): Route[] {
   // Pages show news, images and survey results: a change to any of them renders them again.
   onSiteContentChange(() => cache.clear());
   const fixed = (path: string, render: (lang: string) => preact.VNode) => async (request: FastifyRequest, reply: FastifyReply) => {
-    const lang = language(request);
+    const lang = pageLanguage(request);
     const { page } = await cache.get(`${lang} ${path}`, Infinity, () => renderPage(render(lang)));
     return sendCached(request, reply, page, 300);
   };
@@ -103,7 +99,7 @@ export function siteRoutes(context: RouteContext, others: Route[]): Route[] {
       summary: 'A language’s home page, reached without its final slash',
       hidden: true,
       schema: { params: LangParams },
-      handler: async (request, reply) => reply.redirect(`/${language(request)}/`, 301),
+      handler: async (request, reply) => reply.redirect(`/${pageLanguage(request)}/`, 301),
     },
     {
       method: 'GET',
@@ -113,7 +109,7 @@ export function siteRoutes(context: RouteContext, others: Route[]): Route[] {
       hidden: true,
       schema: { params: LangParams },
       handler: async (request, reply) => {
-        const lang = language(request);
+        const lang = pageLanguage(request);
         const { page } = await cache.get(`${lang} /`, LIVE_FIGURES_TTL_MS, async () => {
           const now = new Date();
           const [figures, news, ttlMs, images, surveys] = await Promise.all([
@@ -137,7 +133,7 @@ export function siteRoutes(context: RouteContext, others: Route[]): Route[] {
       hidden: true,
       schema: { params: LangParams },
       handler: async (request, reply) => {
-        const lang = language(request);
+        const lang = pageLanguage(request);
         // Fetched by a background round in any process: kept a minute, as the home page's figures are.
         const { page } = await cache.get(`${lang} /elsewhere`, LIVE_FIGURES_TTL_MS, async () => renderPage(<ElsewherePage context={pageContext(lang, '/elsewhere')} links={await recentLinks(handle.db, 60)} />));
         return sendCached(request, reply, page, 60);
@@ -154,7 +150,7 @@ export function siteRoutes(context: RouteContext, others: Route[]): Route[] {
       schema: { params: TopicParams },
       sitemap: async () => TOPIC_SLUGS.map((slug) => `/topics/${slug}`),
       handler: async (request, reply) => {
-        const lang = language(request);
+        const lang = pageLanguage(request);
         const { slug } = request.params as { slug: string };
         if (!(TOPIC_SLUGS as readonly string[]).includes(slug)) throw new NotFoundError('error-route-not-found', [request.url.split('?')[0]!]);
         const path = `/topics/${slug}`;
@@ -170,7 +166,7 @@ export function siteRoutes(context: RouteContext, others: Route[]): Route[] {
       hidden: true,
       schema: { params: LangParams },
       handler: async (request, reply) => {
-        const lang = language(request);
+        const lang = pageLanguage(request);
         const { page } = await cache.get(`${lang} /awareness`, SITE_CONTENT_TTL_MS, async () => renderPage(<AwarenessPage context={pageContext(lang, '/awareness', { images: await loadPublishedImages(handle.db) })} surveys={await loadPublicSurveys(handle.db)} />));
         return sendCached(request, reply, page, 300);
       },

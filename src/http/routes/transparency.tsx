@@ -21,6 +21,7 @@ import type { TransparencyReport } from '../../transparency/report-shape.ts';
 import { reportTables, tableCsv, tableJson } from '../../transparency/report-tables.ts';
 import { findSnapshot, latestSnapshots, sealReport, snapshotHistory } from '../../transparency/snapshots.ts';
 import type { Route, RouteContext } from '../routes.ts';
+import { sendHtml } from '../site-pages.ts';
 
 const langParams = Type.Object({ lang: Type.String({ maxLength: 20 }) });
 const periodParams = Type.Object({ lang: Type.String({ maxLength: 20 }), period: Type.String({ maxLength: 40 }) });
@@ -35,9 +36,6 @@ class PageProblem {
   ) {}
 }
 
-function html(reply: FastifyReply, status: number, body: string) {
-  return reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
-}
 
 /** The page's language from its address; an unknown one is answered in the language the browser asks for. */
 function languageOf(request: FastifyRequest): { lang: string; known: boolean } {
@@ -68,7 +66,7 @@ async function publicPage(request: FastifyRequest, reply: FastifyReply, path: (l
   } catch (error) {
     if (!(error instanceof PageProblem)) throw error;
     const title = context.t(error.status === 400 ? 'transparency-error-bad-title' : 'transparency-error-missing-title');
-    return html(reply, error.status, renderPage(<TransparencyErrorPage context={context} title={title} message={context.t(error.key, ...error.params)} />));
+    return sendHtml(reply, error.status, renderPage(<TransparencyErrorPage context={context} title={title} message={context.t(error.key, ...error.params)} />));
   }
 }
 
@@ -129,7 +127,7 @@ export function transparencyRoutes({ handle }: RouteContext): Route[] {
             return { period, received: snapshot ? total(snapshot.report) : (counts.get(period.id) ?? 0), version: snapshot?.version ?? null, complete: isComplete(period, now) };
           });
           const headline = { year: year.id, ...takedownFigures(last.report), published: !!last.snapshot };
-          return html(reply, 200, renderPage(<TransparencyIndexPage context={context} headline={headline} periods={periods} />));
+          return sendHtml(reply, 200, renderPage(<TransparencyIndexPage context={context} headline={headline} periods={periods} />));
         }),
     },
     {
@@ -145,7 +143,7 @@ export function transparencyRoutes({ handle }: RouteContext): Route[] {
         return publicPage(request, reply, () => `/transparency/${raw}`, async (context) => {
           const period = periodOf(raw, new Date());
           const figures = await loadPeriodFigures(db, period, { live: wantsLive(request) });
-          return html(reply, 200, renderPage(<TransparencyPeriodPage context={context} figures={figures} />));
+          return sendHtml(reply, 200, renderPage(<TransparencyPeriodPage context={context} figures={figures} />));
         });
       },
     },
