@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { submitRequests } from '../../src/intake/submit-requests.ts';
-import { axeViolations, launchChromium, recordingContext } from '../helpers/browser.ts';
+import { assertAccessible, launchChromium, recordingContext, staffContext } from '../helpers/browser.ts';
 import { runCli } from '../helpers/cli.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { captureServer, waitFor } from '../helpers/mail.ts';
@@ -12,19 +12,6 @@ import { createStaffLogin, type StaffLogin } from '../helpers/staff.ts';
 
 const EMAIL = 'ines.duarte@desk.example';
 const PASSWORD = 'lantern orchard quietly';
-
-async function assertAccessible(page: Page, what: string): Promise<void> {
-  const violations = await axeViolations(page);
-  assert.deepEqual(violations, [], `${what}: ${violations.map((v) => `${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('; ')}`);
-}
-
-/** A browser context already signed in with a session made in the database (for pages other than the path under test). */
-async function signedIn(browser: Browser, login: StaffLogin, locale = 'en-GB'): Promise<BrowserContext> {
-  const { context } = await recordingContext(browser, { locale, bypassCSP: true });
-  const [name, value] = login.cookie.split('=') as [string, string];
-  await context.addCookies([{ name, value, domain: '127.0.0.1', path: '/', secure: true, httpOnly: true, sameSite: 'Lax' }]);
-  return context;
-}
 
 describe('the desk in Chromium: from the queue to a decision', () => {
   let database: TestDatabase;
@@ -151,7 +138,7 @@ describe('the desk in Chromium: from the queue to a decision', () => {
     await context.close();
 
     // And in the audit trail, as the auditor sees it.
-    const audit = await signedIn(browser, auditor);
+    const audit = (await staffContext(browser, auditor.cookie)).context;
     const auditPage = await audit.newPage();
     await auditPage.goto(`${server.url}/console/audit?subject=${reference}`);
     const text = await auditPage.locator('main').innerText();
@@ -163,7 +150,7 @@ describe('the desk in Chromium: from the queue to a decision', () => {
 
   it('passes axe-core on the queue, the request page (also with a problem), the desk settings and retention, in English and Arabic', async () => {
     for (const locale of ['en-GB', 'ar']) {
-      const context = await signedIn(browser, admin, locale);
+      const context = (await staffContext(browser, admin.cookie, locale)).context;
       const page = await context.newPage();
       await page.goto(`${server.url}/console/requests?state=all`);
       await assertAccessible(page, `the queue (${locale})`);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { axeViolations, launchChromium, recordingContext } from '../helpers/browser.ts';
+import { axeViolations, launchChromium, staffContext } from '../helpers/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { captureServer } from '../helpers/mail.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
@@ -36,9 +36,7 @@ describe('the background jobs page in Chromium', { skip: !fs.existsSync(chromium
 
   for (const lang of ['en', 'es', 'ar']) {
     it(`passes axe-core in ${lang}, and only the server is asked for anything`, async () => {
-      const { context, requested } = await recordingContext(browser, { locale: lang, bypassCSP: true });
-      const [name, value] = admin.cookie.split('=') as [string, string];
-      await context.addCookies([{ name, value, domain: '127.0.0.1', path: '/', secure: true, httpOnly: true, sameSite: 'Lax' }]);
+      const { context, requested } = await staffContext(browser, admin.cookie, lang);
       const page = await context.newPage();
       const response = await page.goto(`${server.url}/console/jobs`);
       assert.equal(response!.status(), 200);

@@ -1,20 +1,15 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { demoImages } from '../../src/demo/demo-images.ts';
 import { seedDemoImages, seedDemoSurveys } from '../../src/demo/demo-site-content.ts';
-import { axeViolations, launchChromium, recordingContext } from '../helpers/browser.ts';
+import { assertAccessible, launchChromium, recordingContext, staffContext } from '../helpers/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { createStaffLogin, type StaffLogin } from '../helpers/staff.ts';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-async function assertAccessible(page: Page, what: string): Promise<void> {
-  const violations = await axeViolations(page);
-  assert.deepEqual(violations, [], `${what}: ${violations.map((v) => `${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('; ')}`);
-}
 
 describe('images, their credits and the awareness chart in Chromium', { skip: !fs.existsSync(chromium) && `no Chromium at ${chromium}` }, () => {
   let database: TestDatabase;
@@ -38,12 +33,7 @@ describe('images, their credits and the awareness chart in Chromium', { skip: !f
     await database?.drop();
   });
 
-  async function signedIn(locale: string): Promise<{ context: BrowserContext; requested: string[] }> {
-    const recording = await recordingContext(browser, { locale, bypassCSP: true });
-    const [name, value] = editor.cookie.split('=') as [string, string];
-    await recording.context.addCookies([{ name, value, domain: '127.0.0.1', path: '/', secure: true, httpOnly: true, sameSite: 'Lax' }]);
-    return recording;
-  }
+  const signedIn = (locale: string) => staffContext(browser, editor.cookie, locale);
 
   it('shows lazy images with their size, loads them from this server only, and passes axe in English and Arabic', async () => {
     const origin = new URL(server.url).origin;

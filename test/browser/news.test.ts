@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createPost, publishTranslation, saveTranslation, type NewsEditor } from '../../src/news/edit-posts.ts';
-import { axeViolations, launchChromium, recordingContext } from '../helpers/browser.ts';
+import { axeViolations, launchChromium, recordingContext, staffContext } from '../helpers/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { createStaffLogin, type StaffLogin } from '../helpers/staff.ts';
@@ -67,12 +67,7 @@ describe('news in Chromium', { skip: !fs.existsSync(chromium) && `no Chromium at
     await context.close();
   });
 
-  async function signedIn(locale: string): Promise<BrowserContext> {
-    const { context } = await recordingContext(browser, { locale, bypassCSP: true });
-    const [name, value] = editor.cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, domain: '127.0.0.1', path: '/', secure: true, httpOnly: true, sameSite: 'Lax' }]);
-    return context;
-  }
+  const signedIn = async (locale: string) => (await staffContext(browser, editor.cookie, locale)).context;
 
   for (const locale of ['en-GB', 'ar']) {
     it(`the console's news pages pass axe-core (${locale}), with a problem shown and a preview`, async () => {

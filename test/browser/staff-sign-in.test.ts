@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchChromium, recordingContext } from '../helpers/browser.ts';
+import type { Browser } from 'playwright-core';
+import { assertAccessible, launchChromium, recordingContext } from '../helpers/browser.ts';
 import { runCli } from '../helpers/cli.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
@@ -10,11 +10,6 @@ import { createStaffLogin, type StaffLogin } from '../helpers/staff.ts';
 
 const EMAIL = 'leila.mansour@desk.example';
 const PASSWORD = 'juniper harbour telescope';
-
-async function assertAccessible(page: Page, what: string): Promise<void> {
-  const violations = await axeViolations(page);
-  assert.deepEqual(violations, [], `${what}: ${violations.map((v) => `${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('; ')}`);
-}
 
 describe('staff sign-in in Chromium', () => {
   let database: TestDatabase;

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -41,4 +42,21 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   });
+}
+
+/** Fails with every axe-core violation of the page listed, named by `what`. */
+export async function assertAccessible(page: Page, what: string): Promise<void> {
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], `${what}: ${violations.map((v) => `${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('; ')}`);
+}
+
+/**
+ * A recording browser context already signed in to the console with a session cookie made in
+ * the database (`cookie` as test/helpers/staff.ts gives it), for pages other than signing in.
+ */
+export async function staffContext(browser: Browser, cookie: string, locale = 'en-GB'): Promise<{ context: BrowserContext; requested: string[] }> {
+  const recording = await recordingContext(browser, { locale, bypassCSP: true });
+  const [name, value] = cookie.split('=') as [string, string];
+  await recording.context.addCookies([{ name, value, domain: '127.0.0.1', path: '/', secure: true, httpOnly: true, sameSite: 'Lax' }]);
+  return recording;
 }
