@@ -13,7 +13,18 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = path.join(ROOT, 'test-output', 'screenshots');
 
 describe('the home page in Chromium, with the demo content, in English and in Arabic', { skip: !fs.existsSync(chromium) && `no Chromium at ${chromium}` }, () => {
-  const suite = useServer({ prepare: (db) => seedDemo(db).then(() => undefined), env: () => ({ DONATE_URL: 'https://give.example.org/' }) });
+  const suite = useServer({
+    async prepare(db) {
+      await seedDemo(db);
+      // Links as the Elsewhere round leaves them; the feed's address is a closed port on this machine, so a fetch only fails.
+      const feed = await db.insertInto('elsewhere_feeds').values({ name: 'Sister Wiki News', url: 'http://127.0.0.1:9/feed.xml' }).returning('id').executeTakeFirstOrThrow();
+      await db
+        .insertInto('elsewhere_items')
+        .values(['A court upholds the right to edit anonymously', 'Volunteers photograph every lighthouse of the coast', 'Un archivo abierto para las lenguas del valle'].map((title, i) => ({ feed_id: feed.id, link: `https://news.sister.example/${i + 1}`, title, published_at: new Date(Date.now() - i * 86_400_000), fetched_at: new Date() })))
+        .execute();
+    },
+    env: () => ({ DONATE_URL: 'https://give.example.org/' }),
+  });
   let browser: Browser;
   before(async () => {
     browser = await launchChromium();
@@ -53,6 +64,7 @@ describe('the home page in Chromium, with the demo content, in English and in Ar
         await page.waitForFunction((element) => (element as HTMLImageElement).complete && (element as HTMLImageElement).naturalWidth > 0, await image.elementHandle());
       }
       assert.ok((await page.locator(`main a[href^="/${lang}/news/"]`).count()) >= 1, 'the latest news in the language is on the page');
+      assert.ok((await page.locator('main a[href="https://news.sister.example/1"]').count()) === 1, 'links from sister sites are on the page');
       assert.deepEqual(await axeViolations(page), []);
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: path.join(SHOTS, `${lang}-home-${name}.png`), fullPage: true });
@@ -61,4 +73,19 @@ describe('the home page in Chromium, with the demo content, in English and in Ar
       await context.close();
     });
   }
+
+  it('shows the links gathered from sister sites with their source, passing axe-core, in every language', async () => {
+    const { context, requested } = await recordingContext(browser, { bypassCSP: true });
+    const page = await context.newPage();
+    for (const lang of ['en', 'es', 'ar']) {
+      await page.goto(`${suite.server.url}/${lang}/elsewhere`);
+      assert.equal(await page.locator('html').getAttribute('dir'), lang === 'ar' ? 'rtl' : 'ltr');
+      const link = page.locator('main a[href="https://news.sister.example/2"]');
+      assert.equal(await link.getAttribute('rel'), 'noopener noreferrer');
+      assert.ok((await page.locator('main').textContent())!.includes('Sister Wiki News'), 'each link names its source');
+      assert.deepEqual(await axeViolations(page), [], `/${lang}/elsewhere`);
+    }
+    assert.deepEqual(requested.filter((url) => !url.startsWith(new URL(suite.server.url).origin)), [], 'nothing was fetched from elsewhere');
+    await context.close();
+  });
 });
