@@ -1,6 +1,8 @@
 import type { Config } from '../config.ts';
 import { purgeUnconfirmed } from '../connect/purge.ts';
 import { elsewhereRound } from '../elsewhere/fetch-feeds.ts';
+import { exportStatementsOnce } from '../exports/dsa/post-statements.ts';
+import { sendNoticesToLumen } from '../exports/lumen/send-notices.ts';
 import { publishDueNews } from '../news/publish-due.ts';
 import { deliverDue, smtpTransport } from '../outbox/deliver.ts';
 import { runRetention } from '../retention/run-retention.ts';
@@ -28,6 +30,11 @@ export function candorJobs(config: Config, log: () => { warn(obj: unknown, msg: 
   // Links from sister sites' feeds; a slow feed may hold a round up to its timeout, so a run is given 10 minutes.
   const every = Math.max(60, Math.round(config.elsewhere.intervalMs / 1000));
   registry.registerRecurring('elsewhere.fetch-feeds', every, (db, now) => elsewhereRound(db, now, config.elsewhere.intervalMs, log()), { expireInSeconds: 600 });
+  // Exports, when their endpoints are configured: published notices to Lumen, and statements of
+  // reasons to the DSA Transparency Database (both idempotent: what was taken is not sent again).
+  const { lumen, dsaSor } = config;
+  if (lumen) registry.registerRecurring('exports.lumen', 3600, (db) => sendNoticesToLumen(db, lumen), { expireInSeconds: 3000 });
+  if (dsaSor) registry.registerRecurring('exports.dsa-sor', 3600, (db) => exportStatementsOnce(db, dsaSor, { actor: 'system:exports' }), { expireInSeconds: 3000 });
   // Personal data past its retention period is anonymised (src/retention/).
   registry.registerRecurring('retention.anonymise', 3600, (db, now) => runRetention(db, now), { expireInSeconds: 1800 });
   return { registry, close: () => closers.forEach((close) => close()) };

@@ -7,6 +7,7 @@ import { publishNotice } from '../../src/notices/review.ts';
 import { createRequests } from '../../src/requests/create-requests.ts';
 import { runCli } from '../helpers/cli.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { startServer } from '../helpers/server.ts';
 import { createStaffLogin } from '../helpers/staff.ts';
 
 /** A stand-in for Lumen on loopback: keeps every notice posted, and refuses those whose title it is told to. */
@@ -67,6 +68,27 @@ describe('candor export lumen', () => {
   after(async () => {
     await lumen.close();
     await database?.drop();
+  });
+
+  it('is sent by the server on its own, on the job queue, when LUMEN_URL is set', async () => {
+    const server = await startServer(env);
+    try {
+      for (let tries = 0; lumen.received.length < 2 && tries < 600; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+    } finally {
+      await server.stop();
+    }
+    assert.deepEqual(lumen.received.map((sent) => sent.body.notice.title.length > 0), [true, true], 'both published notices reached Lumen');
+    // What the server sent counts as sent: the command finds nothing more to send. The later tests start afresh.
+    const again = await runCli(['export', 'lumen'], env);
+    assert.equal(again.status, 0, again.stderr);
+    assert.equal(lumen.received.length, 2);
+    const handle = await database.open();
+    try {
+      await handle.db.deleteFrom('lumen_exports').execute();
+    } finally {
+      await handle.close();
+    }
+    lumen.received.length = 0;
   });
 
   it('refuses to run without LUMEN_URL, naming it (exit 2)', async () => {
