@@ -132,6 +132,8 @@ async function fillEveryTable(db: Kysely<Database>): Promise<void> {
   await sql`INSERT INTO dsa_statement_exports (request_id, puid, statement) VALUES (${first}, 'candor-x', '{"decision_visibility": ["DECISION_VISIBILITY_CONTENT_REMOVED"]}')`.execute(db);
   await sql`INSERT INTO lumen_exports (notice_id, state, location) VALUES (${notice}, 'sent', 'https://lumen.example/notices/1')`.execute(db);
   await sql`INSERT INTO transparency_snapshots (period_id, version, report, sha256, published_by) VALUES ('2026-H1', 1, '{}', ${'b'.repeat(64)}, ${staff})`.execute(db);
+  await sql`INSERT INTO elsewhere_feeds (name, url, last_status) VALUES ('Sister Wiki News', 'https://news.sister.example/feed.xml', 'ok')`.execute(db);
+  await sql`INSERT INTO elsewhere_items (feed_id, link, title, fetched_at) SELECT id, 'https://news.sister.example/1', 'A court upholds anonymous editing', now() FROM elsewhere_feeds`.execute(db);
   await sql`INSERT INTO retention_periods (record_kind, months, updated_by) VALUES ('copyright', 48, 'staff:counsel@example.org')`.execute(db);
   await sql`INSERT INTO staff_sessions (token_hash, user_id, csrf_token) VALUES (${'c'.repeat(64)}, ${staff}, 'csrf')`.execute(db);
   await sql`INSERT INTO rate_limits (bucket, window_start, hits) VALUES ('form:x', now(), 3)`.execute(db);
