@@ -47,6 +47,9 @@ function printDemoConsole(context: CommandContext, access: DemoConsoleAccess, ba
  * and serves HTTP until SIGTERM or SIGINT, then finishes the requests in flight and closes the
  * database cleanly.
  */
+/** The advisory lock under which a starting process migrates and sets up the job queue (an arbitrary, fixed number). */
+const STARTUP_LOCK = 727_501_001;
+
 export async function serveCommand(context: CommandContext, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { demo: { type: 'boolean', default: false } } });
   const { config } = context;
@@ -60,7 +63,18 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
   const jobKinds = candorJobs(config, () => app?.log);
   let jobs: JobQueue | undefined;
   const services: ServerServices = {};
+  // Processes starting together on one PostgreSQL database take turns to migrate it and to set
+  // up the job queue's schema: done at once, the two set-ups can deadlock each other.
+  let startup = handle.backend === 'postgres' && handle.pool ? await handle.pool.connect() : undefined;
+  const endStartup = async () => {
+    const client = startup;
+    startup = undefined;
+    if (!client) return;
+    await client.query('SELECT pg_advisory_unlock($1)', [STARTUP_LOCK]).catch(() => undefined);
+    client.release();
+  };
   try {
+    await startup?.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK]);
     await migrateToLatest(handle.db);
     if (values.demo) {
       await seedDemo(handle.db);
@@ -73,6 +87,7 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
     app = await buildServer(config, handle, services);
     jobs = await startJobs(handle.db, jobKinds.registry, { log: app.log });
     services.jobs = jobs;
+    await endStartup();
     address = await app.listen({ port: config.port, host: config.host });
     // Asked for any free port: the site's absolute links (alternates, sitemap) use the one given.
     if (new URL(config.publicUrl).port === '0') useSiteAddress(address);
@@ -82,6 +97,7 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
       inbound = await startInboundSmtp({ port: config.inboundSmtpPort, host: config.host, db: handle.db, log: app.log });
     }
   } catch (error) {
+    await endStartup();
     await control?.close();
     await app?.close();
     await jobs?.stop();
