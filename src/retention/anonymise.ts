@@ -24,6 +24,9 @@ async function anonymiseMail(trx: Transaction<Database>, column: 'request_id' | 
   return count(await trx.updateTable('outbox').set({ to_address: ANONYMISED, subject: ANONYMISED, body_text: ANONYMISED, headers: {} }).where(column, '=', id).executeTakeFirst());
 }
 
+/** What stays of a quarantined message once anonymised: the fact that it came, when, and why it was held. */
+const emptiedQuarantine = (now: Date) => ({ raw: Buffer.alloc(0), envelope_from: null, envelope_to: [], resolution_note: null, anonymised_at: now });
+
 const count = (result: { numUpdatedRows: bigint } | undefined) => Number(result?.numUpdatedRows ?? 0n);
 
 /** Hides a staff-written text's personal data with the notice pipeline: the record's names and strings, and anything shaped like personal data. */
@@ -94,7 +97,7 @@ export async function anonymiseRequest(trx: Transaction<Database>, request: Requ
   for (const row of notifications) await trx.updateTable('request_notifications').set({ account: ANONYMISED, barred_reason: scrub(row.barred_reason) }).where('id', '=', row.id).execute();
   const mail = await anonymiseMail(trx, 'request_id', id);
   const quarantined = count(
-    await trx.updateTable('mail_quarantine').set({ raw: Buffer.alloc(0), envelope_from: null, envelope_to: [], resolution_note: null, anonymised_at: context.now }).where('request_id', '=', id).where('anonymised_at', 'is', null).executeTakeFirst(),
+    await trx.updateTable('mail_quarantine').set(emptiedQuarantine(context.now)).where('request_id', '=', id).where('anonymised_at', 'is', null).executeTakeFirst(),
   );
   await appendEvent(trx, {
     actor: context.actor,
@@ -153,6 +156,6 @@ export async function anonymiseCase(trx: Transaction<Database>, record: Assistan
 
 /** Empties a dismissed quarantined message: its raw mail and envelope go, the fact that it came and why it was held stay. */
 export async function anonymiseQuarantined(trx: Transaction<Database>, id: number, context: { now: Date; actor: string; months: number }): Promise<void> {
-  await trx.updateTable('mail_quarantine').set({ raw: Buffer.alloc(0), envelope_from: null, envelope_to: [], resolution_note: null, anonymised_at: context.now }).where('id', '=', id).execute();
+  await trx.updateTable('mail_quarantine').set(emptiedQuarantine(context.now)).where('id', '=', id).execute();
   await appendEvent(trx, { actor: context.actor, action: 'mail.quarantine_anonymised', subjectType: 'mail_quarantine', subjectId: id, occurredAt: context.now, payload: { retention_months: context.months } });
 }

@@ -1,27 +1,10 @@
-import type { FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
 import { addSurvey, deleteSurvey, editSurvey, listSurveys, loadSurvey, readSurveyInput } from '../../awareness/surveys.ts';
 import { SurveyEditPage, SurveyListPage } from '../../console/awareness/surveys-page.tsx';
 import { consoleContext, sendConsolePage } from '../../console/layout.tsx';
 import { ValidationError } from '../../errors.ts';
 import { siteContentChanged } from '../../site/page-cache.ts';
+import { IdParams, formFields, idParam } from '../console-forms.ts';
 import type { Route, RouteContext } from '../routes.ts';
-
-const IdParams = Type.Object({ id: Type.String({ maxLength: 20 }) });
-const idOf = (request: FastifyRequest) => {
-  const text = (request.params as { id: string }).id;
-  return /^\d{1,15}$/.test(text) ? Number(text) : 0;
-};
-
-function fieldsOf(body: unknown): Record<string, string> {
-  const fields: Record<string, string> = {};
-  if (!body || typeof body !== 'object') return fields;
-  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
-    const text = Array.isArray(value) ? value[0] : value;
-    if (typeof text === 'string' && key.length < 40) fields[key] = text.slice(0, 1000);
-  }
-  return fields;
-}
 
 const DONE = /^(added|edited|deleted)$/;
 
@@ -47,7 +30,7 @@ export function awarenessRoutes({ handle }: RouteContext): Route[] {
       summary: 'Add a survey result',
       hidden: true,
       handler: async (request, reply) => {
-        const fields = fieldsOf(request.body);
+        const fields = formFields(request.body, 1000);
         try {
           await addSurvey(db, request.staff!, readSurveyInput(fields));
         } catch (error) {
@@ -65,7 +48,7 @@ export function awarenessRoutes({ handle }: RouteContext): Route[] {
       summary: 'A survey result to change or delete',
       hidden: true,
       schema: { params: IdParams },
-      handler: async (request, reply) => sendConsolePage(reply, 200, <SurveyEditPage context={consoleContext(request)} row={await loadSurvey(db, idOf(request))} />),
+      handler: async (request, reply) => sendConsolePage(reply, 200, <SurveyEditPage context={consoleContext(request)} row={await loadSurvey(db, idParam(request))} />),
     },
     {
       method: 'POST',
@@ -75,8 +58,8 @@ export function awarenessRoutes({ handle }: RouteContext): Route[] {
       hidden: true,
       schema: { params: IdParams },
       handler: async (request, reply) => {
-        const fields = fieldsOf(request.body);
-        const row = await loadSurvey(db, idOf(request));
+        const fields = formFields(request.body, 1000);
+        const row = await loadSurvey(db, idParam(request));
         try {
           await editSurvey(db, request.staff!, row.id, readSurveyInput(fields));
         } catch (error) {
@@ -95,7 +78,7 @@ export function awarenessRoutes({ handle }: RouteContext): Route[] {
       hidden: true,
       schema: { params: IdParams },
       handler: async (request, reply) => {
-        await deleteSurvey(db, request.staff!, idOf(request));
+        await deleteSurvey(db, request.staff!, idParam(request));
         siteContentChanged();
         return reply.redirect('/console/awareness?done=deleted', 303);
       },

@@ -24,18 +24,8 @@ import { NotFoundError, ValidationError } from '../../errors.ts';
 import { LANGUAGES } from '../../i18n/translate.ts';
 import { replyLanguage } from '../../intake/acknowledge.ts';
 import { STATES, type State } from '../../requests/model.ts';
+import { formFields } from '../console-forms.ts';
 import type { Route, RouteContext } from '../routes.ts';
-
-/** Only the string fields of a form body (the CSRF token aside). */
-function formFields(body: unknown): Record<string, string> {
-  const values: Record<string, string> = {};
-  if (!body || typeof body !== 'object') return values;
-  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
-    const text = Array.isArray(value) ? value[0] : value;
-    if (typeof text === 'string' && key !== '_csrf' && key.length <= 60) values[key] = text.slice(0, 100_000);
-  }
-  return values;
-}
 
 function referenceOf(request: FastifyRequest): string {
   return (request.params as { reference: string }).reference;

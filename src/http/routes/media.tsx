@@ -8,24 +8,8 @@ import { MAX_IMAGE_BYTES, editImage, listImages, loadImage, publishImage, readIm
 import { readImageMetadata, slugFromFilename } from '../../media/metadata.ts';
 import { parseImageFileName } from '../../media/published.ts';
 import { siteContentChanged } from '../../site/page-cache.ts';
+import { IdParams, formFields, idParam } from '../console-forms.ts';
 import type { Route, RouteContext } from '../routes.ts';
-
-const IdParams = Type.Object({ id: Type.String({ maxLength: 20 }) });
-const idOf = (request: FastifyRequest) => {
-  const text = (request.params as { id: string }).id;
-  return /^\d{1,15}$/.test(text) ? Number(text) : 0;
-};
-
-/** The first value of each field of a form body, as strings. */
-function fieldsOf(body: unknown): Record<string, string> {
-  const fields: Record<string, string> = {};
-  if (!body || typeof body !== 'object') return fields;
-  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
-    const text = Array.isArray(value) ? value[0] : value;
-    if (typeof text === 'string' && key.length < 40) fields[key] = text.slice(0, 5000);
-  }
-  return fields;
-}
 
 const DONE = /^(uploaded|metadata|publish|withdraw)$/;
 
@@ -38,14 +22,14 @@ export function mediaRoutes({ handle }: RouteContext): Route[] {
   const db = handle.db;
 
   async function showImage(request: FastifyRequest, reply: FastifyReply, status: number, problem?: MediaProblem) {
-    const image = await loadImage(db, idOf(request));
+    const image = await loadImage(db, idParam(request));
     const done = (request.query as { done?: string } | undefined)?.done;
     return sendConsolePage(reply, status, <MediaEditPage context={consoleContext(request)} image={image} problem={problem} done={status === 200 && done && DONE.test(done) ? done : undefined} />);
   }
 
   /** An action on one image: done, the page again (303); a problem, the page with it (400). */
   const act = (form: MediaProblem['form'], work: (request: FastifyRequest, fields: Record<string, string>) => Promise<void>) => async (request: FastifyRequest, reply: FastifyReply) => {
-    const fields = fieldsOf(request.body);
+    const fields = formFields(request.body, 5000);
     try {
       await work(request, fields);
     } catch (error) {
@@ -53,7 +37,7 @@ export function mediaRoutes({ handle }: RouteContext): Route[] {
       return showImage(request, reply, 400, { form, issues: error.issues, values: form === 'metadata' ? fields : undefined });
     }
     siteContentChanged();
-    return reply.redirect(`/console/media/${idOf(request)}?done=${form}`, 303);
+    return reply.redirect(`/console/media/${idParam(request)}?done=${form}`, 303);
   };
 
   return [
@@ -88,7 +72,7 @@ export function mediaRoutes({ handle }: RouteContext): Route[] {
       bodyLimit: MAX_IMAGE_BYTES + 256 * 1024,
       uploads: { files: 1, fileBytes: MAX_IMAGE_BYTES },
       handler: async (request, reply) => {
-        const fields = fieldsOf(request.body);
+        const fields = formFields(request.body, 5000);
         const file = request.uploads?.find((upload) => upload.field === 'file');
         const { metadata, issues } = readImageMetadata(fields, slugFromFilename(file?.filename ?? ''));
         try {
@@ -119,7 +103,7 @@ export function mediaRoutes({ handle }: RouteContext): Route[] {
       hidden: true,
       schema: { params: IdParams },
       handler: async (request, reply) => {
-        const image = await readImageBytes(db, idOf(request));
+        const image = await readImageBytes(db, idParam(request));
         if (!image) return reply.status(404).type('text/plain; charset=utf-8').send('not found');
         return reply.header('content-type', image.contentType).header('cache-control', 'private, no-store').header('content-security-policy', "default-src 'none'; sandbox").send(image.content);
       },
@@ -132,7 +116,7 @@ export function mediaRoutes({ handle }: RouteContext): Route[] {
       hidden: true,
       schema: { params: IdParams },
       handler: act('metadata', async (request, fields) => {
-        const image = await loadImage(db, idOf(request));
+        const image = await loadImage(db, idParam(request));
         const { metadata, issues } = readImageMetadata(fields, image.slug);
         if (issues.length > 0) throw new ValidationError(issues);
         await editImage(db, request.staff!, image.id, metadata);
@@ -145,7 +129,7 @@ export function mediaRoutes({ handle }: RouteContext): Route[] {
       summary: 'Publish an image; refused while its author, licence, source or English description is missing',
       hidden: true,
       schema: { params: IdParams },
-      handler: act('publish', (request) => publishImage(db, request.staff!, idOf(request))),
+      handler: act('publish', (request) => publishImage(db, request.staff!, idParam(request))),
     },
     {
       method: 'POST',
@@ -154,7 +138,7 @@ export function mediaRoutes({ handle }: RouteContext): Route[] {
       summary: 'Withdraw a published image: no longer served, and left out of every page',
       hidden: true,
       schema: { params: IdParams },
-      handler: act('withdraw', (request) => withdrawImage(db, request.staff!, idOf(request))),
+      handler: act('withdraw', (request) => withdrawImage(db, request.staff!, idParam(request))),
     },
   ];
 }
