@@ -66,6 +66,26 @@ function sendOptions(kind: JobKind): PgBoss.SendOptions {
   return { retryLimit: kind.retryLimit, retryDelay: kind.retryDelaySeconds, retryBackoff: true, expireInSeconds: kind.expireInSeconds };
 }
 
+/** PostgreSQL's code for a transaction it chose to abort to break a deadlock. */
+const DEADLOCK_DETECTED = '40P01';
+
+/**
+ * Creates a kind's queue, a partition of the queue's job table. Two processes creating the same
+ * new queue at once, or one creating it while another takes jobs, can deadlock on that table; the
+ * database aborts one of them whole, and that one tries again (and finds the queue there).
+ */
+async function createQueue(boss: PgBoss, kind: JobKind): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await boss.createQueue(kind.name, { name: kind.name, ...sendOptions(kind) });
+      return;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== DEADLOCK_DETECTED || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200 * attempt));
+    }
+  }
+}
+
 /** Polls often enough that a round every few seconds is not delayed by much more than its interval. */
 function pollingSeconds(kind: JobKind): number {
   return kind.type === 'recurring' ? Math.min(2, Math.max(0.5, kind.everySeconds / 2)) : 2;
@@ -112,7 +132,7 @@ export async function startJobs(db: Kysely<Database>, registry: JobRegistry, opt
   };
 
   for (const kind of kinds) {
-    await boss.createQueue(kind.name, { name: kind.name, ...sendOptions(kind) });
+    await createQueue(boss, kind);
     await boss.work<object>(kind.name, { pollingIntervalSeconds: pollingSeconds(kind), batchSize: 1, includeMetadata: true }, async ([job]) => {
       if (!job) return;
       try {
