@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { bulkInsert, type BulkColumn } from '../db/bulk-insert.ts';
 import type { Database } from '../db/database.ts';
 import type { NewAuditEventRow } from '../db/tables/audit-events.ts';
 import { GENESIS_HASH, eventHash } from './hash.ts';
@@ -15,43 +16,65 @@ export interface AuditEventInput {
 
 // Any constant shared by every Candor process: the key of the advisory lock that serialises appends.
 const CHAIN_LOCK_KEY = 7_204_311;
-const INSERT_CHUNK = 2_000;
+const INSERT_CHUNK = 10_000;
+
+const column = (name: keyof NewAuditEventRow & string, type: string): BulkColumn<NewAuditEventRow> => ({ name, type, value: (row) => row[name] ?? null });
+const EVENT_COLUMNS = [
+  column('id', 'bigint'), column('occurred_at', 'timestamptz'), column('actor', 'text'), column('action', 'text'), column('subject_type', 'text'),
+  column('subject_id', 'bigint'), column('payload', 'jsonb'), column('prev_hash', 'text'), column('hash', 'text'),
+];
+
+/** The end of the audit chain inside a transaction that holds the append lock: links events to it. */
+export interface AuditChain {
+  /** The rows of the next events, each hashed over the one before; ids follow without gaps. */
+  link(inputs: AuditEventInput[]): NewAuditEventRow[];
+  /** Inserts rows that link() made, in one statement per slice. */
+  insert(rows: NewAuditEventRow[]): Promise<void>;
+}
+
+/**
+ * Takes the chain's append lock for the rest of the caller's transaction (appends from every
+ * process are serialised by it) and reads the chain's last event. Linking events is done in
+ * memory, so that a caller storing many rows can prepare the next ones while the database writes.
+ */
+export async function openAuditChain(trx: Transaction<Database>): Promise<AuditChain> {
+  await sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`.execute(trx);
+  const head = await trx.selectFrom('audit_events').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  let id = head?.id ?? 0;
+  let prevHash = head?.hash ?? GENESIS_HASH;
+  return {
+    link(inputs) {
+      const now = new Date();
+      return inputs.map((input) => {
+        id += 1;
+        const event = {
+          id,
+          occurred_at: input.occurredAt ?? now,
+          actor: input.actor,
+          action: input.action,
+          subject_type: input.subjectType,
+          subject_id: input.subjectId,
+          payload: input.payload,
+          prev_hash: prevHash,
+        };
+        prevHash = eventHash(event);
+        return { ...event, payload: JSON.stringify(event.payload), hash: prevHash };
+      });
+    },
+    async insert(rows) {
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) await bulkInsert(trx, 'audit_events', EVENT_COLUMNS, rows.slice(i, i + INSERT_CHUNK));
+    },
+  };
+}
 
 /**
  * Appends events to the audit chain inside the caller's transaction, so that an event exists
- * exactly when the change it records was committed. Appends from every process are serialised
- * by a transaction-scoped advisory lock; ids follow one another without gaps.
+ * exactly when the change it records was committed.
  */
 export async function appendEvents(trx: Transaction<Database>, inputs: AuditEventInput[]): Promise<void> {
   if (inputs.length === 0) return;
-  await sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`.execute(trx);
-  const head = await trx
-    .selectFrom('audit_events')
-    .select(['id', 'hash'])
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  let id = head?.id ?? 0;
-  let prevHash = head?.hash ?? GENESIS_HASH;
-  const now = new Date();
-  const rows: NewAuditEventRow[] = inputs.map((input) => {
-    id += 1;
-    const event = {
-      id,
-      occurred_at: input.occurredAt ?? now,
-      actor: input.actor,
-      action: input.action,
-      subject_type: input.subjectType,
-      subject_id: input.subjectId,
-      payload: input.payload,
-      prev_hash: prevHash,
-    };
-    prevHash = eventHash(event);
-    return { ...event, payload: JSON.stringify(event.payload), hash: prevHash };
-  });
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    await trx.insertInto('audit_events').values(rows.slice(i, i + INSERT_CHUNK)).execute();
-  }
+  const chain = await openAuditChain(trx);
+  await chain.insert(chain.link(inputs));
 }
 
 /** Appends one event inside the caller's transaction. */

@@ -13,14 +13,35 @@ function write(value: unknown): string | undefined {
   if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
     value = (value as { toJSON(): unknown }).toJSON();
   }
-  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return undefined;
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map((item) => write(item) ?? 'null').join(',')}]`;
-  const entries = Object.keys(value)
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-    .flatMap((key) => {
-      const text = write((value as Record<string, unknown>)[key]);
-      return text === undefined ? [] : [`${JSON.stringify(key)}:${text}`];
-    });
-  return `{${entries.join(',')}}`;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return JSON.stringify(value);
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'bigint':
+      // As JSON.stringify does: a BigInt has no JSON form.
+      return JSON.stringify(value);
+    case 'object':
+      break;
+    default:
+      return undefined;
+  }
+  if (value === null) return 'null';
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length; i++) text += `${i > 0 ? ',' : ''}${write(value[i]) ?? 'null'}`;
+    return `${text}]`;
+  }
+  // Keys in UTF-16 code unit order, which is what sort() does to strings by default.
+  const keys = Object.keys(value).sort();
+  let text = '{';
+  let first = true;
+  for (const key of keys) {
+    const item = write((value as Record<string, unknown>)[key]);
+    if (item === undefined) continue;
+    text += `${first ? '' : ','}${JSON.stringify(key)}:${item}`;
+    first = false;
+  }
+  return `${text}}`;
 }

@@ -4,8 +4,6 @@ import { ValidationError, type FieldIssue } from '../errors.ts';
 import { createRequests } from '../requests/create-requests.ts';
 import type { ParsedRow } from './request-csv.ts';
 
-const BATCH = 1_000;
-
 /**
  * Imports rows that parseRequestCsv found valid, all or nothing: references already in the
  * database are checked first, then every row is stored in one transaction with its audit event.
@@ -27,11 +25,14 @@ export async function importRequestRows(
     }
   }
   if (issues.length > 0) throw new ValidationError(issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
-  await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < rows.length; i += BATCH) {
-      await createRequests(trx, rows.slice(i, i + BATCH).map((row) => row.request), options.actor, 'request.imported');
-      options.onProgress?.(Math.min(i + BATCH, rows.length), rows.length);
-    }
-  });
+  await db.transaction().execute((trx) =>
+    createRequests(
+      trx,
+      rows.map((row) => row.request),
+      options.actor,
+      'request.imported',
+      options.onProgress,
+    ),
+  );
   return { imported: rows.length };
 }

@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
-import { appendEvents, type AuditEventInput } from '../audit/append-events.ts';
+import { openAuditChain } from '../audit/append-events.ts';
+import { bulkInsert, reserveIds, type BulkColumn } from '../db/bulk-insert.ts';
 import type { Database } from '../db/database.ts';
 import type { NewRequestRow } from '../db/tables/requests.ts';
 import type { Channel, DeskKind, Outcome, PartyRole, RequesterType, State, TargetType } from './model.ts';
@@ -38,8 +39,27 @@ export interface NewRequest {
   attachments?: { filename: string; declaredType: string | null; content: Buffer }[];
 }
 
-const CHUNK = 1_000;
-const LINKED_CHUNK = 2_000;
+const CHUNK = 10_000;
+
+type Column<R> = BulkColumn<R>;
+const text = <R>(name: keyof R & string): Column<R> => ({ name, type: 'text', value: (row) => row[name] ?? null });
+const of = <R>(name: keyof R & string, type: string): Column<R> => ({ name, type, value: (row) => row[name] ?? null });
+
+const REQUEST_COLUMNS: Column<NewRequestRow & { id: number }>[] = [
+  of('id', 'bigint'),
+  text('reference'), text('external_id'), text('kind'), text('category'), text('channel'), text('state'), text('outcome'),
+  text('rationale'), of('received_at', 'timestamptz'), of('decided_at', 'timestamptz'), text('requester_name'),
+  text('requester_organization'), text('requester_email'), text('requester_type'), text('requester_country'),
+  text('requester_language'), text('jurisdiction'), { name: 'laws_cited', type: 'text[]', value: (row) => row.laws_cited ?? [] },
+  text('original_text'), of('accounts_potentially_affected', 'integer'), of('accounts_actually_affected', 'integer'),
+  of('accounts_notified', 'integer'), of('duplicate_of_id', 'bigint'), of('counter_notice_to_id', 'bigint'),
+];
+
+interface PartyRow { request_id: number; role: PartyRole; name: string | null; organization: string | null; email: string | null; address: string | null; country: string | null }
+const PARTY_COLUMNS: Column<PartyRow>[] = [of('request_id', 'bigint'), text('role'), text('name'), text('organization'), text('email'), text('address'), text('country')];
+
+interface TargetRow { request_id: number; target_type: TargetType; url: string | null; project: string | null; account: string | null }
+const TARGET_COLUMNS: Column<TargetRow>[] = [of('request_id', 'bigint'), text('target_type'), text('url'), text('project'), text('account')];
 
 /** Formats a public reference: `CR-2026-000123`. */
 export function formatReference(year: number, serial: number): string {
@@ -126,28 +146,34 @@ async function drawReferences(trx: Transaction<Database>, years: number[], taken
  * Stores new requests with their parties and targets, and one audit event each, inside the
  * caller's transaction. Requests without a reference get the next `CR-YEAR-NNNNNN`.
  * Returns the new ids and references in input order.
+ *
+ * Ids and references are drawn first, so that every row of a slice (request, parties, targets,
+ * audit event) can be built before any is stored; while the database writes one slice, the next
+ * is being built.
  */
 export async function createRequests(
   trx: Transaction<Database>,
   requests: NewRequest[],
   actor: string,
   action = 'request.created',
+  onStored?: (stored: number, total: number) => void,
 ): Promise<{ id: number; reference: string }[]> {
+  if (requests.length === 0) return [];
+  const explicit = new Set(requests.map((request) => request.reference).filter((reference): reference is string => !!reference));
+  const years = requests.filter((request) => !request.reference).map((request) => request.receivedAt.getUTCFullYear());
+  const generated: string[] = [];
+  for (let i = 0; i < years.length; i += CHUNK) generated.push(...(await drawReferences(trx, years.slice(i, i + CHUNK), explicit)));
+  const ids = await reserveIds(trx, 'requests', 'id', requests.length);
+  const chain = await openAuditChain(trx);
   const created: { id: number; reference: string }[] = [];
+  let next = 0;
+  let writing: Promise<unknown> = Promise.resolve();
   for (let start = 0; start < requests.length; start += CHUNK) {
     const batch = requests.slice(start, start + CHUNK);
-    const explicit = new Set(batch.map((request) => request.reference).filter((reference): reference is string => !!reference));
-    const generated = await drawReferences(
-      trx,
-      batch.filter((request) => !request.reference).map((request) => request.receivedAt.getUTCFullYear()),
-      explicit,
-    );
-    let next = 0;
-    const rows = batch.map((request) => toRow(request, request.reference || generated[next++]!));
-    const inserted = await trx.insertInto('requests').values(rows).returning(['id', 'reference']).execute();
-    const parties = batch.flatMap((request, i) =>
+    const rows = batch.map((request, i) => ({ ...toRow(request, request.reference || generated[next++]!), id: ids[start + i]! }));
+    const parties: PartyRow[] = batch.flatMap((request, i) =>
       (request.parties ?? []).map((party) => ({
-        request_id: inserted[i]!.id,
+        request_id: rows[i]!.id,
         role: party.role,
         name: party.name ?? null,
         organization: party.organization ?? null,
@@ -156,32 +182,32 @@ export async function createRequests(
         country: party.country ?? null,
       })),
     );
-    const targets = batch.flatMap((request, i) =>
+    const targets: TargetRow[] = batch.flatMap((request, i) =>
       (request.targets ?? []).map((target) => ({
-        request_id: inserted[i]!.id,
+        request_id: rows[i]!.id,
         target_type: target.type,
         url: target.url ?? null,
         project: target.project ?? null,
         account: target.account ?? null,
       })),
     );
-    // A statement takes at most 65,535 parameters, and a request may name any number of parties
-    // and targets: both go in slices of LINKED_CHUNK rows.
-    for (let i = 0; i < parties.length; i += LINKED_CHUNK) {
-      await trx.insertInto('request_parties').values(parties.slice(i, i + LINKED_CHUNK)).execute();
-    }
-    for (let i = 0; i < targets.length; i += LINKED_CHUNK) {
-      await trx.insertInto('request_targets').values(targets.slice(i, i + LINKED_CHUNK)).execute();
-    }
-    const events: AuditEventInput[] = batch.map((request, i) => ({
-      actor,
-      action,
-      subjectType: 'request',
-      subjectId: inserted[i]!.id,
-      payload: createdPayload(rows[i]!, request),
-    }));
-    await appendEvents(trx, events);
-    created.push(...inserted);
+    const events = chain.link(
+      batch.map((request, i) => ({ actor, action, subjectType: 'request', subjectId: rows[i]!.id, payload: createdPayload(rows[i]!, request) })),
+    );
+    // At most one slice waits in the database while this one was built.
+    await writing;
+    if (start > 0) onStored?.(start, requests.length);
+    writing = Promise.all([
+      bulkInsert(trx, 'requests', REQUEST_COLUMNS, rows, [], { overridingSystemValue: true }),
+      bulkInsert(trx, 'request_parties', PARTY_COLUMNS, parties),
+      bulkInsert(trx, 'request_targets', TARGET_COLUMNS, targets),
+      chain.insert(events),
+    ]);
+    // Its failure is thrown where it is awaited; until then it must not count as unhandled.
+    writing.catch(() => {});
+    created.push(...rows.map((row) => ({ id: row.id, reference: row.reference })));
   }
+  await writing;
+  onStored?.(requests.length, requests.length);
   return created;
 }
