@@ -157,4 +157,35 @@ describe('createRequests', () => {
     assert.deepEqual(await suite.handle.db.transaction().execute((trx) => createRequests(trx, [], 'cli')), []);
     assert.deepEqual(await verifyChain(suite.handle.db), before);
   });
+
+  it('keeps on each request the distinct projects of its targets, and stores slices larger than one statement in order', async () => {
+    const requests = Array.from({ length: 10_050 }, (_, i) =>
+      newRequest({
+        parties: [],
+        targets:
+          i % 3 === 0
+            ? []
+            : [
+                { type: 'page', url: `https://fr.wikipedia.org/wiki/P${i}`, project: 'fr.wikipedia.org' },
+                { type: 'page', url: `https://fr.wikipedia.org/wiki/Q${i}`, project: 'fr.wikipedia.org' },
+                ...(i % 3 === 2 ? [{ type: 'file' as const, url: `https://commons.wikimedia.org/wiki/File:${i}.jpg`, project: 'commons.wikimedia.org' }] : []),
+                { type: 'account', account: `User${i}` },
+              ],
+      }),
+    );
+    const created = await suite.handle.db.transaction().execute((trx) => createRequests(trx, requests, 'test'));
+    const ids = created.map((row) => row.id);
+    assert.deepEqual([...ids].sort((a, b) => a - b), ids, 'ids follow the input order');
+    const stored = await suite.handle.db.selectFrom('requests').select(['id', 'projects']).where('id', '>=', ids[0]!).orderBy('id').execute();
+    assert.deepEqual(
+      stored.map((row) => row.projects),
+      requests.map((_, i) => (i % 3 === 0 ? [] : i % 3 === 2 ? ['commons.wikimedia.org', 'fr.wikipedia.org'] : ['fr.wikipedia.org'])),
+    );
+    const targets = await suite.handle.db.selectFrom('request_targets').select((eb) => eb.fn.countAll<number>().as('n')).where('request_id', 'in', [ids[1]!, ids[10_049]!]).executeTakeFirstOrThrow();
+    assert.equal(Number(targets.n), 3 + 4);
+    const verdict = await verifyChain(suite.handle.db);
+    assert.equal(verdict.ok, true, JSON.stringify(verdict.firstBad));
+    const events = await suite.handle.db.selectFrom('audit_events').select('subject_id').where('subject_type', '=', 'request').where('subject_id', '>=', ids[0]!).orderBy('id').execute();
+    assert.deepEqual(events.map((event) => Number(event.subject_id)), ids, 'one event per request, in order');
+  });
 });

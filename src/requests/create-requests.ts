@@ -53,6 +53,7 @@ const REQUEST_COLUMNS: Column<NewRequestRow & { id: number }>[] = [
   text('requester_language'), text('jurisdiction'), { name: 'laws_cited', type: 'text[]', value: (row) => row.laws_cited ?? [] },
   text('original_text'), of('accounts_potentially_affected', 'integer'), of('accounts_actually_affected', 'integer'),
   of('accounts_notified', 'integer'), of('duplicate_of_id', 'bigint'), of('counter_notice_to_id', 'bigint'),
+  { name: 'projects', type: 'text[]', value: (row) => row.projects ?? [] },
 ];
 
 interface PartyRow { request_id: number; role: PartyRole; name: string | null; organization: string | null; email: string | null; address: string | null; country: string | null }
@@ -93,6 +94,7 @@ function toRow(request: NewRequest, reference: string): NewRequestRow {
     accounts_notified: request.accounts?.notified ?? 0,
     duplicate_of_id: request.duplicateOfId ?? null,
     counter_notice_to_id: request.counterNoticeToId ?? null,
+    projects: [...new Set((request.targets ?? []).map((target) => target.project).filter((project): project is string => !!project))].sort(),
   };
 }
 

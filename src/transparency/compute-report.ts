@@ -17,10 +17,21 @@ const BUCKET = sql<string>`CASE WHEN kind = 'copyright' AND category = 'counter_
  */
 export const COUNTED_KINDS = sql<boolean>`kind IN (${sql.join(KINDS.map((kind) => sql.lit(kind)))})`;
 
-interface AggregateRow {
+/** The period's counted requests grouped by every key the report breaks them down by. */
+interface CellRow {
   bucket: string;
-  /** GROUPING(category, requester_country, requester_type): which breakdown this row belongs to. */
-  grouping: number;
+  category: string | null;
+  country: string | null;
+  requester_type: string | null;
+  outcome: string | null;
+  received: number;
+  potentially_affected: number;
+  actually_affected: number;
+  notified: number;
+}
+
+/** Counts and sums of one breakdown's item (or of a kind's total). */
+interface AggregateRow {
   category: string | null;
   country: string | null;
   requester_type: string | null;
@@ -33,55 +44,84 @@ interface AggregateRow {
 }
 
 interface ProjectRow {
-  bucket: string;
   project: string | null;
   received: number;
   granted: number;
   partially_granted: number;
 }
 
-const TOTAL = 0b111;
-const BY_CATEGORY = 0b011;
-const BY_COUNTRY = 0b101;
-const BY_REQUESTER_TYPE = 0b110;
+const PERIOD_REQUESTS = (period: Period) => sql`
+  FROM requests
+ WHERE received_at >= ${period.from} AND received_at < ${period.until}
+   AND duplicate_of_id IS NULL AND ${COUNTED_KINDS}`;
 
-/** One pass over the period's requests, every breakdown at once (GROUPING SETS). */
-async function aggregate(db: Kysely<Database>, period: Period): Promise<AggregateRow[]> {
-  const result = await sql<AggregateRow>`
-    SELECT bucket,
-           GROUPING(category, country, requester_type) AS grouping,
-           category,
-           country,
-           requester_type,
-           count(*) AS received,
-           count(*) FILTER (WHERE outcome = 'granted') AS granted,
-           count(*) FILTER (WHERE outcome = 'partially_granted') AS partially_granted,
+/**
+ * One pass over the period's requests, grouped by bucket, category, country, requester type and
+ * outcome at once: a few thousand cells at most, which every breakdown is then summed from. (One
+ * plain GROUP BY is aggregated in parallel and in one hash table; GROUPING SETS would need one
+ * hash table per breakdown.)
+ */
+async function cells(db: Kysely<Database>, period: Period): Promise<CellRow[]> {
+  const result = await sql<CellRow>`
+    SELECT ${BUCKET} AS bucket, category, requester_country AS country, requester_type, outcome,
+           count(*)::int8 AS received,
            coalesce(sum(accounts_potentially_affected), 0)::int8 AS potentially_affected,
            coalesce(sum(accounts_actually_affected), 0)::int8 AS actually_affected,
            coalesce(sum(accounts_notified), 0)::int8 AS notified
-      FROM (SELECT ${BUCKET} AS bucket, category, requester_country AS country, requester_type, outcome,
-                   accounts_potentially_affected, accounts_actually_affected, accounts_notified
-              FROM requests
-             WHERE received_at >= ${period.from} AND received_at < ${period.until}
-               AND duplicate_of_id IS NULL AND ${COUNTED_KINDS}) AS r
-     GROUP BY GROUPING SETS ((bucket), (bucket, category), (bucket, country), (bucket, requester_type))`.execute(db);
-  return result.rows;
+    ${PERIOD_REQUESTS(period)}
+     GROUP BY 1, 2, 3, 4, 5`.execute(db);
+  return result.rows.map((row) => ({
+    ...row,
+    received: Number(row.received),
+    potentially_affected: Number(row.potentially_affected),
+    actually_affected: Number(row.actually_affected),
+    notified: Number(row.notified),
+  }));
 }
 
-/** Requests per targeted project; a request naming several pages of one project counts once. */
-async function aggregateProjects(db: Kysely<Database>, period: Period): Promise<ProjectRow[]> {
-  const result = await sql<ProjectRow>`
-    SELECT ${BUCKET} AS bucket,
-           t.project,
-           count(DISTINCT r.id) AS received,
-           count(DISTINCT r.id) FILTER (WHERE outcome = 'granted') AS granted,
-           count(DISTINCT r.id) FILTER (WHERE outcome = 'partially_granted') AS partially_granted
-      FROM requests r
-      LEFT JOIN request_targets t ON t.request_id = r.id AND t.project IS NOT NULL
-     WHERE r.received_at >= ${period.from} AND r.received_at < ${period.until}
-       AND r.duplicate_of_id IS NULL AND ${COUNTED_KINDS}
-     GROUP BY bucket, t.project`.execute(db);
-  return result.rows;
+/**
+ * Requests per targeted project, from the projects kept on each request (distinct already): a
+ * request naming several pages of one project counts once, one naming no project counts under null.
+ */
+async function projectCells(db: Kysely<Database>, period: Period): Promise<{ bucket: string; outcome: string | null; projects: string[]; received: number }[]> {
+  const result = await sql<{ bucket: string; outcome: string | null; projects: string[]; received: string | number }>`
+    SELECT ${BUCKET} AS bucket, outcome, projects, count(*)::int8 AS received
+    ${PERIOD_REQUESTS(period)}
+     GROUP BY 1, 2, 3`.execute(db);
+  return result.rows.map((row) => ({ ...row, received: Number(row.received) }));
+}
+
+const TOTAL = 'total';
+const BY_CATEGORY = 'category';
+const BY_COUNTRY = 'country';
+const BY_REQUESTER_TYPE = 'requester_type';
+type Breakdown = typeof TOTAL | typeof BY_CATEGORY | typeof BY_COUNTRY | typeof BY_REQUESTER_TYPE;
+
+/** Sums cells into the items of one breakdown of one bucket, keyed as the breakdown is. */
+function rollUp(rows: readonly CellRow[], breakdown: Breakdown): Map<string, Map<string, AggregateRow>> {
+  const buckets = new Map<string, Map<string, AggregateRow>>();
+  for (const row of rows) {
+    const key = breakdown === 'total' ? '' : `${row[breakdown] ?? '\u0000'}`;
+    let items = buckets.get(row.bucket);
+    if (!items) buckets.set(row.bucket, (items = new Map()));
+    let item = items.get(key);
+    if (!item) {
+      item = {
+        category: breakdown === 'category' ? row.category : null,
+        country: breakdown === 'country' ? row.country : null,
+        requester_type: breakdown === 'requester_type' ? row.requester_type : null,
+        received: 0, granted: 0, partially_granted: 0, potentially_affected: 0, actually_affected: 0, notified: 0,
+      };
+      items.set(key, item);
+    }
+    item.received += row.received;
+    if (row.outcome === 'granted') item.granted += row.received;
+    if (row.outcome === 'partially_granted') item.partially_granted += row.received;
+    item.potentially_affected += row.potentially_affected;
+    item.actually_affected += row.actually_affected;
+    item.notified += row.notified;
+  }
+  return buckets;
 }
 
 /** Sorts a breakdown by received, most first, then by its key, with the unknown (null) key last. */
@@ -114,13 +154,31 @@ const production = (row: AggregateRow | undefined) => ({
  * counting; this function only arranges the grouped rows into the published shape.
  */
 export async function computeReport(db: Kysely<Database>, period: Period): Promise<TransparencyReport> {
-  const rows = await aggregate(db, period);
-  const projects = await aggregateProjects(db, period);
-  const pick = (bucket: string, grouping: number) => rows.filter((row) => row.bucket === bucket && row.grouping === grouping);
+  // On PostgreSQL the two scans run side by side, each on a connection of its own.
+  const [rows, projectRows] = await Promise.all([cells(db, period), projectCells(db, period)]);
+  const breakdowns = {
+    [TOTAL]: rollUp(rows, 'total'),
+    [BY_CATEGORY]: rollUp(rows, 'category'),
+    [BY_COUNTRY]: rollUp(rows, 'country'),
+    [BY_REQUESTER_TYPE]: rollUp(rows, 'requester_type'),
+  };
+  const pick = (bucket: string, breakdown: keyof typeof breakdowns) => [...(breakdowns[breakdown].get(bucket)?.values() ?? [])];
   const total = (bucket: string) => pick(bucket, TOTAL)[0];
+  const projects = new Map<string, Map<string | null, ProjectRow>>();
+  for (const row of projectRows) {
+    let items = projects.get(row.bucket);
+    if (!items) projects.set(row.bucket, (items = new Map()));
+    for (const project of row.projects.length > 0 ? row.projects : [null]) {
+      let item = items.get(project);
+      if (!item) items.set(project, (item = { project, received: 0, granted: 0, partially_granted: 0 }));
+      item.received += row.received;
+      if (row.outcome === 'granted') item.granted += row.received;
+      if (row.outcome === 'partially_granted') item.partially_granted += row.received;
+    }
+  }
   const byProject = (bucket: string) =>
     sorted(
-      projects.filter((row) => row.bucket === bucket).map((row) => ({ project: row.project, ...grants(row) })),
+      [...(projects.get(bucket)?.values() ?? [])].map((row) => ({ project: row.project, ...grants(row) })),
       (item) => item.project,
     );
   const byCountry = (bucket: string) =>

@@ -41,6 +41,8 @@ export interface RequestsTable {
   updated_at: Generated<Date>;
   /** When retention replaced its personal data; NULL while it is kept. */
   anonymised_at: Generated<Date | null>;
+  /** The distinct projects of its targets, sorted: what the report counts per project. */
+  projects: Generated<string[]>;
 }
 
 export type RequestRow = Selectable<RequestsTable>;
