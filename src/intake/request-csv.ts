@@ -170,16 +170,56 @@ export function parseRequestCsv(bytes: Buffer): ParsedCsv {
   }
 
   // Each record with the line it starts on: past the byte offset where the previous record
-  // ended, and past the empty lines csv-parse skips.
+  // ended, and past the empty lines csv-parse skips. Records are checked as they are read, so
+  // that a large file is never held as records and rows at once.
   const lines = new LineCounter(content);
-  const records: { record: string[]; line: number }[] = [];
+  const rows: ParsedRow[] = [];
+  const seenReferences = new Map<string, number>();
+  let header: string[] | undefined;
+  let headerLine = 1;
+  let headerBad = false;
+  let records = 0;
   let end = 0;
+  const take = (record: string[], line: number) => {
+    records += 1;
+    if (!header) {
+      header = record.map((name) => name.trim());
+      headerLine = line;
+      const missing = CSV_COLUMNS.filter((column) => !header!.includes(column));
+      const unknown = header.filter((name) => !(CSV_COLUMNS as readonly string[]).includes(name));
+      const repeated = header.filter((name, i) => header!.indexOf(name) !== i);
+      if (missing.length > 0) issues.push({ line, field: 'header', message: `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}` });
+      if (unknown.length > 0) issues.push({ line, field: 'header', message: `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}` });
+      if (repeated.length > 0) issues.push({ line, field: 'header', message: `repeated column ${repeated.join(', ')}` });
+      headerBad = issues.length > 0;
+      return;
+    }
+    if (headerBad) return;
+    if (record.length !== header.length) {
+      const columns = `${record.length} column${record.length === 1 ? '' : 's'}`;
+      issues.push({ line, field: 'row', message: `has ${columns}; the header has ${header.length}` });
+      return;
+    }
+    const values = {} as Record<Column, string>;
+    for (let i = 0; i < header.length; i++) values[header[i] as Column] = record[i]!.trim();
+    const request = validateRow(values, line, issues);
+    if (!request) return;
+    if (request.reference) {
+      const earlier = seenReferences.get(request.reference);
+      if (earlier !== undefined) {
+        issues.push({ line, field: 'reference', message: `"${request.reference}" already appears on line ${earlier}` });
+        return;
+      }
+      seenReferences.set(request.reference, line);
+    }
+    rows.push({ line, request });
+  };
   try {
     parse(text, {
       relax_column_count: true,
       skip_empty_lines: true,
       on_record: (record: string[], context: { bytes: number }) => {
-        records.push({ record, line: lines.lineAt(skipLineBreaks(content, end)) });
+        take(record, lines.lineAt(skipLineBreaks(content, end)));
         end = context.bytes;
         return null;
       },
@@ -193,39 +233,8 @@ export function parseRequestCsv(bytes: Buffer): ParsedCsv {
     }
     throw error;
   }
-
-  const header = records[0]!.record.map((name) => name.trim());
-  const headerLine = records[0]!.line;
-  const missing = CSV_COLUMNS.filter((column) => !header.includes(column));
-  const unknown = header.filter((name) => !(CSV_COLUMNS as readonly string[]).includes(name));
-  const repeated = header.filter((name, i) => header.indexOf(name) !== i);
-  if (missing.length > 0) issues.push({ line: headerLine, field: 'header', message: `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}` });
-  if (unknown.length > 0) issues.push({ line: headerLine, field: 'header', message: `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}` });
-  if (repeated.length > 0) issues.push({ line: headerLine, field: 'header', message: `repeated column ${repeated.join(', ')}` });
-  if (issues.length > 0) return { rows: [], issues };
-  if (records.length === 1) issues.push({ line: headerLine + 1, field: 'file', message: 'has a header but no request rows' });
-
-  const rows: ParsedRow[] = [];
-  const seenReferences = new Map<string, number>();
-  for (const entry of records.slice(1)) {
-    const line = entry.line;
-    if (entry.record.length !== header.length) {
-      const columns = `${entry.record.length} column${entry.record.length === 1 ? '' : 's'}`;
-      issues.push({ line, field: 'row', message: `has ${columns}; the header has ${header.length}` });
-      continue;
-    }
-    const values = Object.fromEntries(header.map((name, i) => [name, entry.record[i]!.trim()])) as Record<Column, string>;
-    const request = validateRow(values, line, issues);
-    if (!request) continue;
-    if (request.reference) {
-      const earlier = seenReferences.get(request.reference);
-      if (earlier !== undefined) {
-        issues.push({ line, field: 'reference', message: `"${request.reference}" already appears on line ${earlier}` });
-        continue;
-      }
-      seenReferences.set(request.reference, line);
-    }
-    rows.push({ line, request });
-  }
+  if (!header) return { rows: [], issues: [{ line: 1, field: 'file', message: `is empty; expected a header row: ${CSV_COLUMNS.join(',')}` }] };
+  if (headerBad) return { rows: [], issues };
+  if (records === 1) issues.push({ line: headerLine + 1, field: 'file', message: 'has a header but no request rows' });
   return { rows, issues };
 }
