@@ -5,26 +5,18 @@ import { DomainError } from '../errors.ts';
 import { InvalidPeriodError } from '../transparency/period.ts';
 import { BackupFromNewerBuildError, BackupSchemaMismatchError, DatabaseBusyError, DatabaseNotEmptyError, NoDatabaseError } from '../backup/errors.ts';
 import { ServerBackupUnavailableError } from '../backup/control-socket.ts';
-import { auditVerifyCommand } from './commands/audit-verify.ts';
-import { importRequestsCommand } from './commands/import-requests.ts';
-import { migrateCommand } from './commands/migrate.ts';
-import { reportCommand } from './commands/report.ts';
-import { seedCommand } from './commands/seed.ts';
-import { serveCommand } from './commands/serve.ts';
-import { tokenCommand } from './commands/token.ts';
-import { userCommand } from './commands/user.ts';
 import { PendingMigrationsError, type CommandContext } from './context.ts';
 import { EXIT } from './exit-codes.ts';
 import { UsageError } from './usage-error.ts';
 
 type Command = (context: CommandContext, args: string[]) => Promise<number>;
 
-/** Every command, by the words that name it. */
+/** Every command, by the words that name it; each is loaded only when it runs, so that a short command starts quickly. */
 const COMMANDS: { words: string[]; run: Command; summary: string }[] = [
-  { words: ['serve'], run: serveCommand, summary: 'serve [--demo]                 the web server (--demo: add demo data to an empty database)' },
-  { words: ['migrate'], run: migrateCommand, summary: 'migrate                        apply pending migrations' },
-  { words: ['seed'], run: seedCommand, summary: 'seed demo                      demo requests in an empty database' },
-  { words: ['import', 'requests'], run: importRequestsCommand, summary: 'import requests FILE.csv       import request rows, all or nothing' },
+  { words: ['serve'], run: async (context, args) => (await import('./commands/serve.ts')).serveCommand(context, args), summary: 'serve [--demo]                 the web server (--demo: add demo data to an empty database)' },
+  { words: ['migrate'], run: async (context) => (await import('./commands/migrate.ts')).migrateCommand(context), summary: 'migrate                        apply pending migrations' },
+  { words: ['seed'], run: async (context, args) => (await import('./commands/seed.ts')).seedCommand(context, args), summary: 'seed demo                      demo requests in an empty database' },
+  { words: ['import', 'requests'], run: async (context, args) => (await import('./commands/import-requests.ts')).importRequestsCommand(context, args), summary: 'import requests FILE.csv       import request rows, all or nothing' },
   { words: ['import', 'eml'], run: async (context, args) => (await import('./commands/import-eml.ts')).importEmlCommand(context, args), summary: 'import eml PATH…               e-mail files (.eml) and mbox archives into the intake' },
   { words: ['import', 'lumen'], run: async (context, args) => (await import('./commands/import-lumen.ts')).importLumenCommand(context, args), summary: 'import lumen FILE               notices in Lumen\'s JSON, all or nothing' },
   {
@@ -34,14 +26,14 @@ const COMMANDS: { words: string[]; run: Command; summary: string }[] = [
   },
   { words: ['export', 'lumen'], run: async (context, args) => (await import('./commands/export-lumen.ts')).exportLumenCommand(context, args), summary: 'export lumen                   send the published notices Lumen has not taken yet to LUMEN_URL' },
   { words: ['export', 'dsa-tables'], run: async (context, args) => (await import('./commands/export-dsa.ts')).exportDsaTablesCommand(context, args), summary: 'export dsa-tables PERIOD       the DSA harmonised transparency report tables, as CSV' },
-  { words: ['report'], run: reportCommand, summary: 'report PERIOD [--format json|csv]   the transparency report (2026, 2026-H1, 2026-H2)' },
+  { words: ['report'], run: async (context, args) => (await import('./commands/report.ts')).reportCommand(context, args), summary: 'report PERIOD [--format json|csv]   the transparency report (2026, 2026-H1, 2026-H2)' },
   {
     words: ['user'],
-    run: userCommand,
+    run: async (context, args) => (await import('./commands/user.ts')).userCommand(context, args),
     summary: 'user add EMAIL --role ROLE     a staff account; prints a one-time sign-in link\n  user link EMAIL                a new one-time link for an account not yet set up',
   },
-  { words: ['token'], run: tokenCommand, summary: 'token create NAME --scope submit|read   an API token, printed once' },
-  { words: ['audit', 'verify'], run: auditVerifyCommand, summary: 'audit verify                   check the tamper-evident audit chain' },
+  { words: ['token'], run: async (context, args) => (await import('./commands/token.ts')).tokenCommand(context, args), summary: 'token create NAME --scope submit|read   an API token, printed once' },
+  { words: ['audit', 'verify'], run: async (context) => (await import('./commands/audit-verify.ts')).auditVerifyCommand(context), summary: 'audit verify                   check the tamper-evident audit chain' },
   {
     words: ['retention'],
     run: async (context, args) => (await import('./commands/retention.ts')).retentionCommand(context, args),
