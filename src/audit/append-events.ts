@@ -2,7 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { bulkInsert, type BulkColumn } from '../db/bulk-insert.ts';
 import type { Database } from '../db/database.ts';
 import type { NewAuditEventRow } from '../db/tables/audit-events.ts';
-import { GENESIS_HASH, eventHash } from './hash.ts';
+import { GENESIS_HASH, eventHash, type HashedEvent } from './hash.ts';
 
 /** An event to record: who did what to which subject, with a payload describing the change. */
 export interface AuditEventInput {
@@ -47,7 +47,8 @@ export async function openAuditChain(trx: Transaction<Database>): Promise<AuditC
       const now = new Date();
       return inputs.map((input) => {
         id += 1;
-        const event = {
+        // Hashed with the payload as given; stored with it as JSON text.
+        const row: NewAuditEventRow & HashedEvent = {
           id,
           occurred_at: input.occurredAt ?? now,
           actor: input.actor,
@@ -56,9 +57,12 @@ export async function openAuditChain(trx: Transaction<Database>): Promise<AuditC
           subject_id: input.subjectId,
           payload: input.payload,
           prev_hash: prevHash,
+          hash: '',
         };
-        prevHash = eventHash(event);
-        return { ...event, payload: JSON.stringify(event.payload), hash: prevHash };
+        prevHash = eventHash(row);
+        row.payload = JSON.stringify(input.payload);
+        row.hash = prevHash;
+        return row;
       });
     },
     async insert(rows) {

@@ -172,7 +172,11 @@ export async function createRequests(
   let writing: Promise<unknown> = Promise.resolve();
   for (let start = 0; start < requests.length; start += CHUNK) {
     const batch = requests.slice(start, start + CHUNK);
-    const rows = batch.map((request, i) => ({ ...toRow(request, request.reference || generated[next++]!), id: ids[start + i]! }));
+    const rows = batch.map((request, i) => {
+      const row = toRow(request, request.reference || generated[next++]!) as NewRequestRow & { id: number };
+      row.id = ids[start + i]!;
+      return row;
+    });
     const parties: PartyRow[] = batch.flatMap((request, i) =>
       (request.parties ?? []).map((party) => ({
         request_id: rows[i]!.id,
