@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import pino from 'pino';
-import { REDACTED_LOG_FIELDS, loggablePath } from './log-privacy.ts';
+import { loggablePath, redactLogFields } from './log-privacy.ts';
 
 describe('loggablePath', () => {
   it('drops the query string and hides segments that look like credentials', () => {
@@ -21,7 +21,7 @@ describe('loggablePath', () => {
 describe('the log redaction', () => {
   it('blanks credentials and bodies wherever a handler puts them', () => {
     const lines: string[] = [];
-    const log = pino({ redact: { paths: REDACTED_LOG_FIELDS, censor: '[redacted]' } }, { write: (line: string) => lines.push(line) });
+    const log = pino({ formatters: { log: redactLogFields } }, { write: (line: string) => lines.push(line) });
     log.info({ password: 'hunter2hunter2', form: { password: 'p2', _csrf: 'c' }, headers: { authorization: 'Bearer t' }, body: 'the text', request: { ip: '192.0.2.1', token: 'tok' } }, 'x');
     const entry = JSON.parse(lines[0]!) as Record<string, any>;
     assert.equal(entry.password, '[redacted]');
@@ -29,5 +29,26 @@ describe('the log redaction', () => {
     assert.equal(entry.headers.authorization, '[redacted]');
     assert.equal(entry.body, '[redacted]');
     assert.deepEqual(entry.request, { ip: '[redacted]', token: '[redacted]' });
+  });
+
+  it('leaves a line without secrets as it is, and the object logged untouched', () => {
+    const lines: string[] = [];
+    const log = pino({ formatters: { log: redactLogFields } }, { write: (line: string) => lines.push(line) });
+    const logged = { form: { password: 'p2', name: 'Ana' }, count: 3 };
+    log.info(logged, 'y');
+    log.info({ req: { method: 'GET', url: '/en/' } }, 'incoming request');
+    assert.deepEqual(logged.form, { password: 'p2', name: 'Ana' }, 'the caller keeps its object');
+    assert.deepEqual(JSON.parse(lines[0]!).form, { password: '[redacted]', name: 'Ana' });
+    assert.deepEqual(JSON.parse(lines[1]!).req, { method: 'GET', url: '/en/' });
+  });
+
+  it("blanks an error's own secret fields and keeps its message", () => {
+    const lines: string[] = [];
+    const log = pino({ formatters: { log: redactLogFields } }, { write: (line: string) => lines.push(line) });
+    log.error({ err: Object.assign(new Error('refused'), { body: 'the letter', code: 'E1' }) }, 'failed');
+    const entry = JSON.parse(lines[0]!) as { err: Record<string, string> };
+    assert.equal(entry.err.message, 'refused');
+    assert.equal(entry.err.body, '[redacted]');
+    assert.equal(entry.err.code, 'E1');
   });
 });

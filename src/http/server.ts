@@ -14,7 +14,7 @@ import { negotiateLanguage, translator } from '../i18n/translate.ts';
 import { ajv, textAjv } from '../intake/validate-input.ts';
 import { consoleGuard, isConsolePermission } from './console-access.ts';
 import { UnsupportedMediaTypeError, installErrorHandler } from './error-handler.ts';
-import { REDACTED_LOG_FIELDS, loggablePath } from './log-privacy.ts';
+import { loggablePath, redactLogFields } from './log-privacy.ts';
 import { installMetrics, metricsGuard, type ServerServices } from './metrics.ts';
 import { routeTable, type Route } from './routes.ts';
 
@@ -80,7 +80,7 @@ export async function buildServer(config: Config, handle: DatabaseHandle, servic
         res: (reply) => ({ statusCode: reply.statusCode }),
       },
       // Whatever a handler logs beside that: credentials and bodies are blanked out.
-      redact: { paths: REDACTED_LOG_FIELDS, censor: '[redacted]' },
+      formatters: { log: redactLogFields },
     },
     bodyLimit: 1_048_576,
     return503OnClosing: true,

@@ -10,6 +10,6 @@ export function pageLanguage(request: FastifyRequest): string {
 }
 
 /** Sends a rendered page; kept by no cache unless `cacheControl` says otherwise. */
-export function sendHtml(reply: FastifyReply, status: number, body: string, cacheControl = 'no-store') {
+export function sendHtml(reply: FastifyReply, status: number, body: string | Buffer, cacheControl = 'no-store') {
   return reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', cacheControl).send(body);
 }

@@ -80,3 +80,18 @@ describe('invalidating the page cache', () => {
     assert.equal((await cache.get('en /news', 60_000, () => '<p>b</p>')).page.html.toString(), '<p>b</p>');
   });
 });
+
+describe('a bounded page cache', () => {
+  it('drops the page kept longest once it holds more than its bound', async () => {
+    let renders = 0;
+    const cache = new PageCache(Date.now, 2);
+    const render = () => `<p>${++renders}</p>`;
+    await cache.get('en /notices?q=a', 60_000, render);
+    await cache.get('en /notices?q=b', 60_000, render);
+    await cache.get('en /notices?q=c', 60_000, render);
+    assert.equal((await cache.get('en /notices?q=b', 60_000, render)).hit, true);
+    assert.equal((await cache.get('en /notices?q=c', 60_000, render)).hit, true);
+    assert.equal((await cache.get('en /notices?q=a', 60_000, render)).hit, false, 'the first page was dropped');
+    assert.equal(renders, 4);
+  });
+});

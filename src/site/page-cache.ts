@@ -4,7 +4,8 @@ import { gzipSync } from 'node:zlib';
 /** A rendered page kept in memory, with its compressed form and validator. */
 export interface CachedPage {
   html: Buffer;
-  gzip: Buffer;
+  /** Compressed at its first use, then kept: a page sent only uncompressed, or with Brotli by the server, never pays for it. */
+  readonly gzip: Buffer;
   etag: string;
   /** When it must be rendered again (ms since the epoch); Infinity for pages of fixed content. */
   expires: number;
@@ -19,7 +20,9 @@ export interface RenderedPage {
 /**
  * Rendered public pages, one per language and path. Pages of fixed content live until the
  * process ends (their content ships with the code); pages with live figures are rendered again
- * after their time to live. Concurrent first requests share one rendering.
+ * after their time to live. Concurrent first requests share one rendering. A cache of pages
+ * whose keys come from the reader (a search) is given a bound: past it, the page kept longest
+ * is dropped first.
  */
 export class PageCache {
   private readonly pages = new Map<string, CachedPage>();
@@ -27,7 +30,10 @@ export class PageCache {
   /** Bumped by every invalidation, so that a rendering begun before one is given to its readers but not kept. */
   private generation = 0;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly maxPages = Infinity,
+  ) {}
 
   /**
    * The cached page under `key`, rendered by `render` when absent or expired; `ttlMs` of Infinity
@@ -45,8 +51,16 @@ export class PageCache {
         const rendered = await render();
         const { html: text, ttlMs: own } = typeof rendered === 'string' ? { html: rendered, ttlMs } : rendered;
         const html = Buffer.from(text);
-        const page = { html, gzip: gzipSync(html, { level: 9 }), etag: `"${createHash('sha256').update(html).digest('base64url').slice(0, 22)}"`, expires: started + own };
-        if (generation === this.generation) this.pages.set(key, page);
+        let gzip: Buffer | undefined;
+        const page: CachedPage = {
+          html,
+          get gzip() {
+            return (gzip ??= gzipSync(html, { level: 9 }));
+          },
+          etag: `"${createHash('sha256').update(html).digest('base64url').slice(0, 22)}"`,
+          expires: started + own,
+        };
+        if (generation === this.generation) this.keep(key, page);
         return page;
       })().finally(() => {
         if (this.rendering.get(key) === pending) this.rendering.delete(key);
@@ -54,6 +68,16 @@ export class PageCache {
       this.rendering.set(key, pending);
     }
     return { page: await pending, hit: false };
+  }
+
+  private keep(key: string, page: CachedPage): void {
+    // Kept anew, a page goes to the end of the order in which pages are dropped.
+    this.pages.delete(key);
+    this.pages.set(key, page);
+    for (const oldest of this.pages.keys()) {
+      if (this.pages.size <= this.maxPages) break;
+      this.pages.delete(oldest);
+    }
   }
 
   /**

@@ -12,6 +12,7 @@ import { presentHit, presentNotice } from '../../notices/presenter.ts';
 import { editNotice, listNoticesForReview, loadNoticeForReview, markNotActioned, publishNotice, withdrawNotice } from '../../notices/review.ts';
 import { FACETS, QUERY_PARAMETERS, findPublicNotice, latestNotices, noticeFacets, parseNoticeQuery, searchNotices, type NoticeQuery } from '../../notices/search.ts';
 import { pageContext, renderPage } from '../../site/layout.tsx';
+import { PageCache } from '../../site/page-cache.ts';
 import { NoticeMissingPage, NoticePage, NoticeWithdrawnPage } from '../../site/pages/notices-notice.tsx';
 import { NoticeSearchPage, type NoticeForm, type NoticeResults } from '../../site/pages/notices.tsx';
 import { ErrorBodySchema } from '../error-handler.ts';
@@ -77,6 +78,25 @@ async function runSearch(handle: RouteContext['handle'], query: NoticeQuery) {
   return { hits: hits.map(presentHit), nextCursor, facets, total: facets.kind.reduce((sum, row) => sum + row.count, 0) };
 }
 
+/**
+ * How long a page of search results is kept, as long as its Cache-Control lets any cache keep it;
+ * how many are kept, since readers choose the searches. A search costs two queries (the notices
+ * and the facet counts), which on the embedded database's one connection run one after another:
+ * readers arriving together with the same search share one. A notice published or withdrawn here
+ * shows at once; through another process, within the minute.
+ */
+const SEARCH_PAGE_TTL_MS = 60_000;
+const SEARCH_PAGES_KEPT = 500;
+
+/** What a page of results depends on: the language and each parameter's first value, as the search reads it. */
+function searchPageKey(lang: string, raw: Record<string, unknown>): string {
+  const value = (key: string) => {
+    const one = Array.isArray(raw[key]) ? (raw[key] as unknown[])[0] : raw[key];
+    return typeof one === 'string' ? one.trim() : null;
+  };
+  return `${lang} /notices ${JSON.stringify(QUERY_PARAMETERS.map(value))}`;
+}
+
 const referenceOf = (request: FastifyRequest) => (request.params as { reference: string }).reference.toUpperCase();
 
 const formValues = (body: unknown): Record<string, string | string[]> => (body && typeof body === 'object' ? (body as Record<string, string | string[]>) : {});
@@ -87,13 +107,14 @@ const one = (value: string | string[] | undefined) => (Array.isArray(value) ? va
  * drafts. Public output goes through the presenter; the console shows the original to staff.
  */
 /** Notice pages may be kept a minute; error pages not at all. */
-const html = (reply: FastifyReply, status: number, body: string) => sendHtml(reply, status, body, status === 200 ? 'public, max-age=60' : 'no-store');
+const html = (reply: FastifyReply, status: number, body: string | Buffer) => sendHtml(reply, status, body, status === 200 ? 'public, max-age=60' : 'no-store');
 
 export function noticesRoutes({ handle, config }: RouteContext): Route[] {
   const db = handle.db;
   const LangParams = Type.Object({ lang: Type.String({ maxLength: 20 }) });
   const NoticeParams = Type.Object({ lang: Type.String({ maxLength: 20 }), reference: Type.String({ maxLength: 64 }) });
   const ConsoleParams = Type.Object({ reference: Type.String({ maxLength: 64 }) });
+  const searchPages = new PageCache(Date.now, SEARCH_PAGES_KEPT);
 
   async function showReview(request: FastifyRequest, reply: FastifyReply, status: number, problem?: ReviewProblem) {
     const review = await loadNoticeForReview(db, referenceOf(request));
@@ -108,6 +129,8 @@ export function noticesRoutes({ handle, config }: RouteContext): Route[] {
     let done: string = form;
     try {
       done = (await work(request, fields)) ?? form;
+      // What the public search shows may have changed.
+      searchPages.clear();
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       const values = { title: one(fields.title), body: one(fields.body) };
@@ -147,9 +170,12 @@ export function noticesRoutes({ handle, config }: RouteContext): Route[] {
           if (!(error instanceof ValidationError)) throw error;
           return html(reply, 400, renderPage(<NoticeSearchPage context={context} form={form} issues={error.issues as FieldIssue[]} results={null} />));
         }
-        const found = await runSearch(handle, query);
-        const results: NoticeResults = { ...found, continued: query.cursor !== undefined };
-        return html(reply, 200, renderPage(<NoticeSearchPage context={context} form={form} issues={[]} results={results} />));
+        const { page } = await searchPages.get(searchPageKey(context.lang, raw), SEARCH_PAGE_TTL_MS, async () => {
+          const found = await runSearch(handle, query);
+          const results: NoticeResults = { ...found, continued: query.cursor !== undefined };
+          return renderPage(<NoticeSearchPage context={context} form={form} issues={[]} results={results} />);
+        });
+        return html(reply, 200, page.html);
       },
     },
     {

@@ -7,6 +7,7 @@ import { consoleContext, sendConsolePage } from '../../console/layout.tsx';
 import type { Database } from '../../db/database.ts';
 import { LANGUAGES, negotiateLanguage } from '../../i18n/translate.ts';
 import { pageContext, renderPage, type PageContext } from '../../site/layout.tsx';
+import { PageCache, onSiteContentChange } from '../../site/page-cache.ts';
 import { TransparencyErrorPage } from '../../site/pages/transparency-error.tsx';
 import { TransparencyIndexPage, type PeriodSummary } from '../../site/pages/transparency-index.tsx';
 import { TransparencyPeriodPage } from '../../site/pages/transparency-period.tsx';
@@ -22,6 +23,7 @@ import { reportTables, tableCsv, tableJson } from '../../transparency/report-tab
 import { findSnapshot, latestSnapshots, sealReport, snapshotHistory } from '../../transparency/snapshots.ts';
 import type { Route, RouteContext } from '../routes.ts';
 import { sendHtml } from '../site-pages.ts';
+import { LIVE_FIGURES_TTL_MS } from './site.tsx';
 
 const langParams = Type.Object({ lang: Type.String({ maxLength: 20 }) });
 const periodParams = Type.Object({ lang: Type.String({ maxLength: 20 }), period: Type.String({ maxLength: 40 }) });
@@ -107,6 +109,18 @@ const FILE = /^([a-z_-]+|snapshot-v[1-9]\d{0,6})\.(csv|json)$/;
 export function transparencyRoutes({ handle }: RouteContext): Route[] {
   const { db } = handle;
   const wantsLive = (request: FastifyRequest) => (request.query as Record<string, unknown> | undefined)?.figures === 'live';
+  // The report pages are rendered at most once a minute per language, period and choice of
+  // figures, as the home page's live figures are (LIVE_FIGURES_TTL_MS says why a time to live):
+  // a period's page computes its report, the period before it, and draws its charts and map,
+  // ~100 ms of work that readers arriving together would otherwise repeat. Publishing here
+  // renders them again at once; readers of another process on the same database see a new
+  // version within the minute.
+  const pages = new PageCache();
+  onSiteContentChange(() => pages.clear());
+  const cachedHtml = async (reply: FastifyReply, key: string, render: () => Promise<string>) => {
+    const { page } = await pages.get(key, LIVE_FIGURES_TTL_MS, render);
+    return reply.status(200).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(page.html);
+  };
   return [
     {
       method: 'GET',
@@ -116,7 +130,7 @@ export function transparencyRoutes({ handle }: RouteContext): Route[] {
       hidden: true,
       schema: { params: langParams },
       handler: (request, reply) =>
-        publicPage(request, reply, () => '/transparency', async (context) => {
+        publicPage(request, reply, () => '/transparency', (context) => cachedHtml(reply, `${context.lang} /transparency`, async () => {
           const now = new Date();
           const year = lastFullYear(now);
           const last = await publishedOrLive(db, year);
@@ -127,8 +141,8 @@ export function transparencyRoutes({ handle }: RouteContext): Route[] {
             return { period, received: snapshot ? total(snapshot.report) : (counts.get(period.id) ?? 0), version: snapshot?.version ?? null, complete: isComplete(period, now) };
           });
           const headline = { year: year.id, ...takedownFigures(last.report), published: !!last.snapshot };
-          return sendHtml(reply, 200, renderPage(<TransparencyIndexPage context={context} headline={headline} periods={periods} />));
-        }),
+          return renderPage(<TransparencyIndexPage context={context} headline={headline} periods={periods} />);
+        })),
     },
     {
       method: 'GET',
@@ -142,8 +156,11 @@ export function transparencyRoutes({ handle }: RouteContext): Route[] {
         const { period: raw } = request.params as { period: string };
         return publicPage(request, reply, () => `/transparency/${raw}`, async (context) => {
           const period = periodOf(raw, new Date());
-          const figures = await loadPeriodFigures(db, period, { live: wantsLive(request) });
-          return sendHtml(reply, 200, renderPage(<TransparencyPeriodPage context={context} figures={figures} />));
+          const live = wantsLive(request);
+          return cachedHtml(reply, `${context.lang} /transparency/${raw}${live ? ' live' : ''}`, async () => {
+            const figures = await loadPeriodFigures(db, period, { live });
+            return renderPage(<TransparencyPeriodPage context={context} figures={figures} />);
+          });
         });
       },
     },
@@ -211,6 +228,7 @@ export function transparencyRoutes({ handle }: RouteContext): Route[] {
         requireStepUp(staff);
         const { period } = request.params as { period: string };
         const snapshot = await publishSnapshot(db, period, staff.userId);
+        pages.clear();
         return reply.redirect(`/console/transparency?done=${encodeURIComponent(`${snapshot.periodId} v${snapshot.version}`)}`, 303);
       },
     },

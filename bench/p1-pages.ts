@@ -1,0 +1,143 @@
+// P1 pages and P5 footprint (BENCHMARKS.md). P1: requests per second and p50/p99 latency of the
+// home page, a period's report page and a notice search, at 100 connections by wrk, against
+// nginx serving the very same bytes as static files. P5: the server's resident memory idle, under
+// that load and after it, and the time from spawning `candor serve` to the first page answered,
+// on a new database (the first start, with --demo) and on an existing one (a restart).
+//   BENCH_P1_SECONDS   seconds of each measured wrk run (default 10; a 3-second warm-up of each server precedes them)
+//   BENCH_P1_ROUNDS    measured runs of each server per page, taken in turn (default 3)
+//   BENCH_P1_BACKENDS  pglite,postgres (default both)
+import http from 'node:http';
+import path from 'node:path';
+import { record } from './lib/results.ts';
+import { scratchDatabase, scratchRoot } from './lib/scratch.ts';
+import { median, ms } from './lib/stats.ts';
+import { requireTools, rssMb, sampleRss, startCandor, startNginx, wrk, type StaticPage, type WrkResult } from './lib/serve.ts';
+
+const SECONDS = Number(process.env.BENCH_P1_SECONDS ?? 10);
+const ROUNDS = Number(process.env.BENCH_P1_ROUNDS ?? 3);
+const WARM_UP_SECONDS = 3;
+const CONNECTIONS = 100;
+const THREADS = 2;
+const RATIO_TARGET = 0.5;
+const P99_TARGET_MS = 50;
+const RSS_TARGET_MB = 300;
+const START_TARGET_MS = 5_000;
+/** How long the server is left alone after its first page before its idle memory is read. */
+const SETTLE_MS = 2_000;
+
+/** The pages measured: the home page, the last full year's report, and a search with a word the demo notices use. */
+function pagesToMeasure(now = new Date()): { name: string; url: string }[] {
+  return [
+    { name: 'home', url: '/en/' },
+    { name: 'transparency', url: `/en/transparency/${now.getUTCFullYear() - 1}` },
+    { name: 'notice search', url: '/en/notices?q=biography' },
+  ];
+}
+
+/** GET without Accept-Encoding, as wrk asks: the bytes as sent, and their content type. */
+function fetchAsWrk(url: string): Promise<{ status: number; contentType: string; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: { host: new URL(url).host } }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode!, contentType: String(response.headers['content-type'] ?? ''), body: Buffer.concat(chunks) }));
+        response.on('error', reject);
+      })
+      .on('error', reject);
+  });
+}
+
+const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
+const mb = (value: number) => `${value.toFixed(0)} MB`;
+const rate = (value: number) => `${value.toFixed(0)} req/s`;
+
+/** Bad answers or socket errors in a run are a figure of their own: the run's rate means little with them. */
+function recordErrors(page: string, backend: string, result: WrkResult): void {
+  if (result.requests === 0) {
+    record({ part: 'P1', what: `${page}: responses`, backend, figure: `none within the run; ${result.socketErrorLine || 'no socket errors'}`, target: 'none missing', met: false });
+    return;
+  }
+  if (result.non2xx3xx === 0 && result.socketErrors === 0) return;
+  record({ part: 'P1', what: `${page}: responses not 2xx/3xx, socket errors`, backend, figure: `${result.non2xx3xx} of ${result.requests}; ${result.socketErrorLine || 'no socket errors'}`, target: 'none', met: false });
+}
+
+async function measureBackend(backend: 'pglite' | 'postgres', tools: { wrk: string; nginx: string }): Promise<void> {
+  const database = await scratchDatabase(backend, 'p1_pages');
+  const logDir = path.join(scratchRoot, `p1-${backend}-logs`);
+  try {
+    // P5: a first start, which creates (PGlite), migrates and fills the demo database.
+    const first = await startCandor(['--demo'], database.env, logDir);
+    await sleep(SETTLE_MS);
+    const firstRss = rssMb(first.pid);
+    await first.stop();
+    record({ part: 'P5', what: 'start to first page, first start --demo (new database: create, migrate, demo data)', backend, figure: ms(first.startMs), target: `≤ ${ms(START_TARGET_MS)}`, met: first.startMs <= START_TARGET_MS });
+    record({ part: 'P5', what: 'resident memory idle, after the first start', backend, figure: mb(firstRss), target: `≤ ${RSS_TARGET_MB} MB`, met: firstRss <= RSS_TARGET_MB });
+
+    // P5: a restart on the database as it is now, the start an operator makes every day.
+    const server = await startCandor(['--demo'], database.env, logDir);
+    try {
+      record({ part: 'P5', what: 'start to first page, restart (existing database)', backend, figure: ms(server.startMs), target: `≤ ${ms(START_TARGET_MS)}`, met: server.startMs <= START_TARGET_MS });
+      await sleep(SETTLE_MS);
+      const idleRss = rssMb(server.pid);
+      record({ part: 'P5', what: 'resident memory idle, after a restart', backend, figure: mb(idleRss), target: `≤ ${RSS_TARGET_MB} MB`, met: idleRss <= RSS_TARGET_MB });
+
+      const pages: (StaticPage & { name: string })[] = [];
+      for (const { name, url } of pagesToMeasure()) {
+        const answer = await fetchAsWrk(`${server.base}${url}`);
+        if (answer.status !== 200) throw new Error(`${url} answered ${answer.status}, not 200`);
+        if (!answer.contentType.startsWith('text/html')) throw new Error(`${url} is ${answer.contentType}, not HTML`);
+        pages.push({ name, url, body: answer.body });
+      }
+      const nginx = await startNginx(tools.nginx, path.join(scratchRoot, `p1-${backend}-nginx`), pages);
+      const load = sampleRss(server.pid);
+      try {
+        for (const page of pages) {
+          const label = `${page.name} ${page.url} (${(page.body.length / 1024).toFixed(0)} KB)`;
+          const run = (base: string) => wrk(tools.wrk, `${base}${page.url}`, { threads: THREADS, connections: CONNECTIONS, seconds: SECONDS });
+          await wrk(tools.wrk, `${server.base}${page.url}`, { threads: THREADS, connections: CONNECTIONS, seconds: WARM_UP_SECONDS });
+          await wrk(tools.wrk, `${nginx.base}${page.url}`, { threads: THREADS, connections: CONNECTIONS, seconds: WARM_UP_SECONDS });
+          // Rounds taken in turn, Candor then nginx, so that load from elsewhere on the machine
+          // weighs on both alike; each figure is the median of its rounds, the ratio the median
+          // of the rounds' ratios.
+          const rounds: { candor: WrkResult; reference: WrkResult }[] = [];
+          for (let round = 0; round < ROUNDS; round++) rounds.push({ candor: await run(server.base), reference: await run(nginx.base) });
+          const of = (pick: (round: (typeof rounds)[number]) => number) => median(rounds.map(pick));
+          const ratio = of((round) => round.candor.requestsPerSec / round.reference.requestsPerSec);
+          const candor = { rps: of((round) => round.candor.requestsPerSec), p50: of((round) => round.candor.p50Ms), p99: of((round) => round.candor.p99Ms) };
+          const reference = { rps: of((round) => round.reference.requestsPerSec), p50: of((round) => round.reference.p50Ms), p99: of((round) => round.reference.p99Ms) };
+          const each = (pick: (round: (typeof rounds)[number]) => number) => rounds.map((round) => pick(round).toFixed(0)).join(', ');
+          record({ part: 'P1', what: `${label}: requests/s`, backend: 'nginx', figure: `${rate(reference.rps)} (rounds ${each((round) => round.reference.requestsPerSec)})` });
+          record({ part: 'P1', what: `${label}: p50 / p99`, backend: 'nginx', figure: `${ms(reference.p50)} / ${ms(reference.p99)}` });
+          record({ part: 'P1', what: `${label}: requests/s, Candor/nginx`, backend, figure: `${rate(candor.rps)} (rounds ${each((round) => round.candor.requestsPerSec)}); ${ratio.toFixed(2)} × nginx`, target: `≥ ${RATIO_TARGET} × nginx`, met: ratio >= RATIO_TARGET });
+          record({ part: 'P1', what: `${label}: p50 / p99`, backend, figure: `${ms(candor.p50)} / ${ms(candor.p99)} (p99 rounds ${each((round) => round.candor.p99Ms)} ms)`, target: `p99 < ${P99_TARGET_MS} ms`, met: candor.p99 < P99_TARGET_MS });
+          for (const round of rounds) {
+            recordErrors(label, 'nginx', round.reference);
+            recordErrors(label, backend, round.candor);
+          }
+        }
+      } finally {
+        await nginx.stop();
+      }
+      const peak = load.stop();
+      await sleep(SETTLE_MS);
+      const after = rssMb(server.pid);
+      record({ part: 'P5', what: 'resident memory, peak under the P1 load', backend, figure: mb(peak), target: `≤ ${RSS_TARGET_MB} MB`, met: peak <= RSS_TARGET_MB });
+      record({ part: 'P5', what: 'resident memory, after the P1 load', backend, figure: mb(after), target: `≤ ${RSS_TARGET_MB} MB`, met: after <= RSS_TARGET_MB });
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await database.drop();
+  }
+}
+
+export async function run(): Promise<void> {
+  const tools = requireTools();
+  process.stderr.write(`  wrk --latency -t${THREADS} -c${CONNECTIONS} -d${SECONDS}s, ${ROUNDS} rounds of Candor then nginx after a ${WARM_UP_SECONDS}-second warm-up of each; wrk sends no Accept-Encoding, so both send the pages uncompressed; nginx runs a worker per core\n`);
+  const backends = (process.env.BENCH_P1_BACKENDS ?? 'pglite,postgres').split(',').map((entry) => entry.trim()) as ('pglite' | 'postgres')[];
+  for (const backend of backends) {
+    if (backend !== 'pglite' && backend !== 'postgres') throw new Error(`BENCH_P1_BACKENDS names no such backend: ${backend}`);
+    await measureBackend(backend, tools);
+  }
+}
