@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { PublicNoticeRow } from '../db/tables/public-notices.ts';
 import { ValidationError, type FieldIssue } from '../errors.ts';
@@ -106,13 +106,16 @@ export function parseNoticeQuery(raw: Record<string, unknown>): NoticeQuery {
 
 /** The words as typed, or without their accents: "articulo" finds "artículo" and the other way round. */
 function tsQuery(q: string) {
-  return sql`(websearch_to_tsquery('simple', ${q}) || websearch_to_tsquery('simple', ${foldForMatching(q)}))`;
+  const folded = foldForMatching(q);
+  // Words without accents fold to themselves: asking twice would read the index twice.
+  if (folded === q.toLowerCase()) return sql`websearch_to_tsquery('simple', ${q})`;
+  return sql`(websearch_to_tsquery('simple', ${q}) || websearch_to_tsquery('simple', ${folded}))`;
 }
 
 type NoticeSelect<O> = SelectQueryBuilder<Database, 'public_notices', O>;
 
-/** The WHERE clause of a search: published notices matching every filter given. */
-function filtered<O>(builder: NoticeSelect<O>, query: NoticeQuery): NoticeSelect<O> {
+/** The WHERE clause of a search: published notices matching every filter given (its cursor aside). */
+export function filtered<O>(builder: NoticeSelect<O>, query: NoticeQuery): NoticeSelect<O> {
   let qb = builder.where('public_notices.state', '=', 'published');
   if (query.q) qb = qb.where(sql<boolean>`public_notices.search @@ ${tsQuery(query.q)}`);
   if (query.kind) qb = qb.where('public_notices.kind', '=', query.kind);
@@ -146,35 +149,6 @@ export async function searchNotices(db: Kysely<Database>, query: NoticeQuery): P
   const hits = rows.slice(0, query.limit);
   const last = hits[hits.length - 1];
   return { hits, nextCursor: rows.length > query.limit && last ? encodeCursor(last.published_at!, last.id) : null };
-}
-
-export const FACETS = ['kind', 'country', 'year', 'outcome', 'project'] as const;
-export type Facet = (typeof FACETS)[number];
-/** How many notices of the current search have each value; `key` null is an unknown country. */
-export type Facets = Record<Facet, { key: string | null; count: number }[]>;
-
-/** The facet counts of a search (all its filters applied, not its cursor), each counted by the database. */
-export async function noticeFacets(db: Kysely<Database>, query: NoticeQuery): Promise<Facets> {
-  const base = { ...query, cursor: undefined };
-  const count = sql<string>`count(*)`;
-  const grouped = async (key: RawBuilder<unknown>) => {
-    const rows = await filtered(db.selectFrom('public_notices').select([key.as('key'), count.as('count')]), base).groupBy(sql`1`).orderBy(sql`2`, 'desc').orderBy(sql`1`).execute();
-    return rows.map((row) => ({ key: row.key === null ? null : String(row.key), count: Number(row.count) }));
-  };
-  // A notice counts once under each of its projects: the projects are unnested in a subquery.
-  const projects = async () => {
-    const each = filtered(db.selectFrom('public_notices').select(sql<string>`unnest(public_notices.projects)`.as('key')), base).as('each');
-    const rows = await db.selectFrom(each).select(['each.key', count.as('count')]).groupBy('each.key').orderBy(sql`2`, 'desc').orderBy('each.key').execute();
-    return rows.map((row) => ({ key: row.key, count: Number(row.count) }));
-  };
-  const [kind, country, year, outcome, project] = await Promise.all([
-    grouped(sql`public_notices.kind`),
-    grouped(sql`public_notices.country`),
-    grouped(sql`extract(year from public_notices.received_at AT TIME ZONE 'UTC')::int::text`),
-    grouped(sql`public_notices.outcome`),
-    projects(),
-  ]);
-  return { kind, country, year, outcome, project };
 }
 
 /** The notice a permalink names: published, or withdrawn (which its page says), never a draft. */

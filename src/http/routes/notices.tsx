@@ -10,7 +10,8 @@ import { NOTICE_STATES, NoticeNotFoundError, NoticeWithdrawnError } from '../../
 import { prepareMissingDrafts } from '../../notices/prepare-draft.ts';
 import { presentHit, presentNotice } from '../../notices/presenter.ts';
 import { editNotice, listNoticesForReview, loadNoticeForReview, markNotActioned, publishNotice, withdrawNotice } from '../../notices/review.ts';
-import { FACETS, QUERY_PARAMETERS, findPublicNotice, latestNotices, noticeFacets, parseNoticeQuery, searchNotices, type NoticeQuery } from '../../notices/search.ts';
+import { COUNT_LIMIT, FACETS, noticeCounts } from '../../notices/facets.ts';
+import { QUERY_PARAMETERS, findPublicNotice, latestNotices, parseNoticeQuery, searchNotices, type NoticeQuery } from '../../notices/search.ts';
 import { pageContext, renderPage } from '../../site/layout.tsx';
 import { NoticeMissingPage, NoticePage, NoticeWithdrawnPage } from '../../site/pages/notices-notice.tsx';
 import { NoticeSearchPage, type NoticeForm, type NoticeResults } from '../../site/pages/notices.tsx';
@@ -55,7 +56,8 @@ const FacetCounts = Type.Array(Type.Object({ key: Nullable(Type.String()), count
 const SearchResponse = Type.Object({
   items: Type.Array(NoticeHit),
   next_cursor: Nullable(Type.String()),
-  total: Type.Integer({ description: 'Notices matching the search, on every page' }),
+  total: Type.Integer({ description: `Notices matching the search, on every page; when counts_exact is false, the first ${COUNT_LIMIT} matches found (at least this many match)` }),
+  counts_exact: Type.Boolean({ description: `Whether total and the facet counts count every match; false when the search matched more than ${COUNT_LIMIT} notices on words, period, requester type or category, and each figure is then a lower bound` }),
   facets: Type.Object(Object.fromEntries(FACETS.map((facet) => [facet, FacetCounts]))),
 });
 
@@ -73,8 +75,8 @@ function formOf(query: Record<string, unknown>): NoticeForm {
 }
 
 async function runSearch(handle: RouteContext['handle'], query: NoticeQuery) {
-  const [{ hits, nextCursor }, facets] = await Promise.all([searchNotices(handle.db, query), noticeFacets(handle.db, query)]);
-  return { hits: hits.map(presentHit), nextCursor, facets, total: facets.kind.reduce((sum, row) => sum + row.count, 0) };
+  const [{ hits, nextCursor }, counts] = await Promise.all([searchNotices(handle.db, query), noticeCounts(handle.db, query)]);
+  return { hits: hits.map(presentHit), nextCursor, facets: counts.facets, total: counts.total, exact: counts.exact };
 }
 
 const referenceOf = (request: FastifyRequest) => (request.params as { reference: string }).reference.toUpperCase();
@@ -125,8 +127,8 @@ export function noticesRoutes({ handle, config }: RouteContext): Route[] {
       schema: { tags: ['open data'], querystring: NoticeSearchQuery, response: { 200: SearchResponse, 400: ErrorBodySchema } },
       handler: async (request, reply) => {
         const query = parseNoticeQuery(request.query as Record<string, unknown>);
-        const { hits, nextCursor, facets, total } = await runSearch(handle, query);
-        return reply.header('cache-control', 'public, max-age=60').send({ items: hits, next_cursor: nextCursor, total, facets });
+        const { hits, nextCursor, facets, total, exact } = await runSearch(handle, query);
+        return reply.header('cache-control', 'public, max-age=60').send({ items: hits, next_cursor: nextCursor, total, counts_exact: exact, facets });
       },
     },
     {
