@@ -30,6 +30,8 @@ const QUERIES: { name: string; params: Record<string, string> }[] = [
   { name: 'year=2024', params: { year: '2024' } },
   { name: 'project=de.wikipedia.org', params: { project: 'de.wikipedia.org' } },
   { name: 'q=image + country=US', params: { q: 'image', country: 'US' } },
+  { name: 'kind=copyright + country=US', params: { kind: 'copyright', country: 'US' } },
+  { name: 'period=2025-H1', params: { period: '2025-H1' } },
 ];
 
 /** Whether the schema keeps facet counts by trigger (public_notice_facet_counts): they are then counted once after the load, as the migration does. */
@@ -110,7 +112,7 @@ async function startServer(env: Record<string, string>): Promise<ChildProcess> {
   throw new Error(`candor serve did not answer: ${errors}`);
 }
 
-async function timedGet(params: Record<string, string>): Promise<{ ms: number; body: { items: { reference: string }[]; total: number; next_cursor: string | null } }> {
+async function timedGet(params: Record<string, string>): Promise<{ ms: number; body: { items: { reference: string }[]; total: number; counts_exact?: boolean; next_cursor: string | null } }> {
   const url = `http://127.0.0.1:${PORT}/api/v1/notices?${new URLSearchParams(params)}`;
   const started = performance.now();
   const response = await fetch(url);
@@ -143,7 +145,7 @@ async function measure(name: string, params: Record<string, string>, page: numbe
   const p95 = percentile(times, 95);
   record({
     part: 'P4',
-    what: `search + facets, ${name}, page ${page} (${first.body.total.toLocaleString('en')} matches; ${reps} runs)`,
+    what: `search + facets, ${name}, page ${page} (${first.body.counts_exact === false ? '≥ ' : ''}${first.body.total.toLocaleString('en')} matches; ${reps} runs)`,
     backend: 'postgres',
     figure: `p50 ${ms(median(times))}, p95 ${ms(p95)}`,
     target: `p95 ≤ ${TARGET_MS} ms`,

@@ -112,6 +112,8 @@ function tsQuery(q: string) {
   return sql`(websearch_to_tsquery('simple', ${q}) || websearch_to_tsquery('simple', ${folded}))`;
 }
 
+const RECEIVED_YEAR = sql`extract(year FROM public_notices.received_at AT TIME ZONE 'UTC')`;
+
 type NoticeSelect<O> = SelectQueryBuilder<Database, 'public_notices', O>;
 
 /** The WHERE clause of a search: published notices matching every filter given (its cursor aside). */
@@ -120,10 +122,13 @@ export function filtered<O>(builder: NoticeSelect<O>, query: NoticeQuery): Notic
   if (query.q) qb = qb.where(sql<boolean>`public_notices.search @@ ${tsQuery(query.q)}`);
   if (query.kind) qb = qb.where('public_notices.kind', '=', query.kind);
   if (query.country !== undefined) qb = query.country === null ? qb.where('public_notices.country', 'is', null) : qb.where('public_notices.country', '=', query.country);
-  if (query.year !== undefined) {
-    qb = qb.where('public_notices.received_at', '>=', new Date(Date.UTC(query.year, 0, 1))).where('public_notices.received_at', '<', new Date(Date.UTC(query.year + 1, 0, 1)));
+  // The year as the index public_notices_year_published_idx has it, so that a page of one year is read in order.
+  if (query.year !== undefined) qb = qb.where(sql<boolean>`${RECEIVED_YEAR} = ${query.year}`);
+  if (query.period) {
+    qb = qb.where('public_notices.received_at', '>=', query.period.from).where('public_notices.received_at', '<', query.period.until);
+    const year = query.period.from.getUTCFullYear();
+    if (new Date(query.period.until.getTime() - 1).getUTCFullYear() === year) qb = qb.where(sql<boolean>`${RECEIVED_YEAR} = ${year}`);
   }
-  if (query.period) qb = qb.where('public_notices.received_at', '>=', query.period.from).where('public_notices.received_at', '<', query.period.until);
   if (query.outcome) qb = qb.where('public_notices.outcome', '=', query.outcome);
   if (query.project) qb = qb.where(sql<boolean>`public_notices.projects @> ARRAY[${query.project}]::text[]`);
   if (query.requesterType !== undefined) qb = query.requesterType === null ? qb.where('public_notices.requester_type', 'is', null) : qb.where('public_notices.requester_type', '=', query.requesterType);
@@ -138,13 +143,26 @@ const HEADLINE_OPTIONS = `StartSel=${SNIPPET_START}, StopSel=${SNIPPET_STOP}, Ma
 /**
  * One page of a search, newest published first, by keyset (published_at, id): every page costs
  * the same however deep. A snippet of the body comes with each hit, the query's words marked.
+ * `few` says the search is known to match few notices (its counts were exact and under
+ * COUNT_LIMIT): they are then found by the indexes of their filters and sorted, rather than by
+ * walking every published notice from the newest, which for a rare word tests thousands.
  */
-export async function searchNotices(db: Kysely<Database>, query: NoticeQuery): Promise<{ hits: NoticeHit[]; nextCursor: string | null }> {
+export async function searchNotices(db: Kysely<Database>, query: NoticeQuery, options: { few?: boolean } = {}): Promise<{ hits: NoticeHit[]; nextCursor: string | null }> {
   const snippet = query.q
     ? sql<string>`ts_headline('simple', public_notices.body, ${tsQuery(query.q)}, ${HEADLINE_OPTIONS})`
     : sql<string>`left(public_notices.body, 240)`;
+  const after = (qb: NoticeSelect<any>) => (query.cursor ? qb.where(sql<boolean>`(public_notices.published_at, public_notices.id) < (${query.cursor.publishedAt}, ${query.cursor.id})`) : qb);
   let qb = filtered(db.selectFrom('public_notices').selectAll('public_notices').select(snippet.as('snippet')), query);
-  if (query.cursor) qb = qb.where(sql<boolean>`(public_notices.published_at, public_notices.id) < (${query.cursor.publishedAt}, ${query.cursor.id})`);
+  if (options.few) {
+    const matches = after(filtered(db.selectFrom('public_notices').select(['public_notices.id', 'public_notices.published_at']), query));
+    qb = db
+      .with((cte) => cte('matches').materialized(), () => matches)
+      .with('page', (w) => w.selectFrom('matches').select('matches.id').orderBy('matches.published_at', 'desc').orderBy('matches.id', 'desc').limit(query.limit + 1))
+      .selectFrom('public_notices')
+      .selectAll('public_notices')
+      .select(snippet.as('snippet'))
+      .where('public_notices.id', 'in', (w) => w.selectFrom('page').select('page.id')) as unknown as typeof qb;
+  } else qb = after(qb);
   const rows = (await qb.orderBy('public_notices.published_at', 'desc').orderBy('public_notices.id', 'desc').limit(query.limit + 1).execute()) as NoticeHit[];
   const hits = rows.slice(0, query.limit);
   const last = hits[hits.length - 1];

@@ -12,6 +12,7 @@ import * as publicNotices from './20261201104200-public-notices.ts';
 import * as lumenExports from './20261201110000-lumen-exports.ts';
 import * as retention from './20261201120500-retention.ts';
 import * as publicNoticeFacets from './20261201130000-public-notice-facets.ts';
+import * as publicNoticesByYear from './20261201130100-public-notices-by-year.ts';
 import * as staffSignInFailures from './20261201100300-staff-sign-in-failures.ts';
 import * as exportsState from './20261201104000-exports.ts';
 import * as transparencySnapshots from './20261201104100-transparency-snapshots.ts';
@@ -49,4 +50,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261201120301-awareness-surveys': awarenessSurveys,
   '20261201120500-retention': retention,
   '20261201130000-public-notice-facets': publicNoticeFacets,
+  '20261201130100-public-notices-by-year': publicNoticesByYear,
 };

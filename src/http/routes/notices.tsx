@@ -57,7 +57,7 @@ const SearchResponse = Type.Object({
   items: Type.Array(NoticeHit),
   next_cursor: Nullable(Type.String()),
   total: Type.Integer({ description: `Notices matching the search, on every page; when counts_exact is false, the first ${COUNT_LIMIT} matches found (at least this many match)` }),
-  counts_exact: Type.Boolean({ description: `Whether total and the facet counts count every match; false when the search matched more than ${COUNT_LIMIT} notices on words, period, requester type or category, and each figure is then a lower bound` }),
+  counts_exact: Type.Boolean({ description: `Whether total and the facet counts count every match. The search without filters or with one of kind, country, year, outcome or project is always counted exactly; any other counts at most ${COUNT_LIMIT} matches, and when it reaches that many this is false and each figure is a lower bound` }),
   facets: Type.Object(Object.fromEntries(FACETS.map((facet) => [facet, FacetCounts]))),
 });
 
@@ -75,7 +75,9 @@ function formOf(query: Record<string, unknown>): NoticeForm {
 }
 
 async function runSearch(handle: RouteContext['handle'], query: NoticeQuery) {
-  const [{ hits, nextCursor }, counts] = await Promise.all([searchNotices(handle.db, query), noticeCounts(handle.db, query)]);
+  // The counts first: a search they show to match few notices reads its page by another way.
+  const counts = await noticeCounts(handle.db, query);
+  const { hits, nextCursor } = await searchNotices(handle.db, query, { few: counts.exact && counts.total < COUNT_LIMIT });
   return { hits: hits.map(presentHit), nextCursor, facets: counts.facets, total: counts.total, exact: counts.exact };
 }
 
