@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/helpers/databa
 import type { DatabaseHandle } from '../db/connect.ts';
 import type { Database } from '../db/database.ts';
 import { noticeCounts, type Facets } from './facets.ts';
-import { parseNoticeQuery } from './search.ts';
+import { parseNoticeQuery, searchNotices } from './search.ts';
 
 const KINDS = ['copyright', 'content_alteration'] as const;
 const COUNTRIES = ['US', null, 'DE', 'EG'];
@@ -126,5 +126,23 @@ describe('the counts of a notice search', () => {
     }
     const under = await noticeCounts(handle.db, parseNoticeQuery({ q: 'photograph' }), full.total);
     assert.equal(under.exact, true, 'fewer matches than the limit are counted exactly');
+  });
+
+  it('gives the same pages whether it walks the newest notices or reads the few matches and sorts them', async () => {
+    for (const raw of <Record<string, string>[]>[{}, { q: 'photograph' }, { year: '2024' }, { period: '2025-H1' }, { project: 'en.wikipedia.org', q: 'article' }]) {
+      const pages = async (few: boolean) => {
+        const seen: string[][] = [];
+        let cursor: string | null = null;
+        do {
+          const page: Awaited<ReturnType<typeof searchNotices>> = await searchNotices(handle.db, parseNoticeQuery({ ...raw, limit: '4', ...(cursor ? { cursor } : {}) }), { few });
+          seen.push(page.hits.map((hit) => hit.reference));
+          cursor = page.nextCursor;
+        } while (cursor);
+        return seen;
+      };
+      const walked = await pages(false);
+      assert.deepEqual(await pages(true), walked, JSON.stringify(raw));
+      assert.equal(walked.flat().length, (await noticeCounts(handle.db, parseNoticeQuery(raw))).total, JSON.stringify(raw));
+    }
   });
 });
