@@ -113,6 +113,7 @@ function tsQuery(q: string) {
 }
 
 const RECEIVED_YEAR = sql`extract(year FROM public_notices.received_at AT TIME ZONE 'UTC')`;
+const RECEIVED_HALF = sql`(CASE WHEN extract(month FROM public_notices.received_at AT TIME ZONE 'UTC') > 6 THEN 2 ELSE 1 END)`;
 
 type NoticeSelect<O> = SelectQueryBuilder<Database, 'public_notices', O>;
 
@@ -126,8 +127,10 @@ export function filtered<O>(builder: NoticeSelect<O>, query: NoticeQuery): Notic
   if (query.year !== undefined) qb = qb.where(sql<boolean>`${RECEIVED_YEAR} = ${query.year}`);
   if (query.period) {
     qb = qb.where('public_notices.received_at', '>=', query.period.from).where('public_notices.received_at', '<', query.period.until);
-    const year = query.period.from.getUTCFullYear();
-    if (new Date(query.period.until.getTime() - 1).getUTCFullYear() === year) qb = qb.where(sql<boolean>`${RECEIVED_YEAR} = ${year}`);
+    // The same period by the index's keys (public_notices_year_published_idx, public_notices_half_published_idx).
+    const half = /-H([12])$/.exec(query.period.id)?.[1];
+    qb = qb.where(sql<boolean>`${RECEIVED_YEAR} = ${query.period.from.getUTCFullYear()}`);
+    if (half) qb = qb.where(sql<boolean>`${RECEIVED_HALF} = ${Number(half)}`);
   }
   if (query.outcome) qb = qb.where('public_notices.outcome', '=', query.outcome);
   if (query.project) qb = qb.where(sql<boolean>`public_notices.projects @> ARRAY[${query.project}]::text[]`);
