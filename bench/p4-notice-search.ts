@@ -1,8 +1,15 @@
 // P4, notice search: BENCH_ROWS public notices (1,000,000 by default, about 5 target URLs each)
 // on PostgreSQL, searched through the running server's API (GET /api/v1/notices, which runs the
-// same search and facet counts as the public page), at page 1 and at page 1,000.
+// same counts and search as the public page, one after the other), at page 1 and at page 1,000.
 // Page 1,000's cursor is made directly: searchNotices in-process with a limit of 999 pages gives
-// the cursor after its last row (the real keyset code, not a copy of it).
+// the row the cursor names (the real keyset code, not a copy of it), and the page the server
+// returns is checked to start with the row after it.
+// The rows are generated inside PostgreSQL (bench/data/notices.ts) into the migrated schema; the
+// trigger that keeps public_notice_facet_counts is disabled during the load and the counts are
+// then made by public_notice_facet_counts_rebuild(), the function the migration itself uses.
+//   BENCH_REPS=60   timed runs of each query after 5 warm-up runs (a quarter as many above 1 s a run)
+//   BENCH_SEED      the seed of the data (20261201)
+//   BENCH_KEEP=1    keeps the scratch database for EXPLAIN afterwards
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
