@@ -10,6 +10,7 @@ import type { DsaStatementExportsTable } from './tables/dsa-statement-exports.ts
 import type { NewsPostsTable, NewsRevisionsTable, NewsTranslationsTable } from './tables/news.ts';
 import type { MailQuarantineTable } from './tables/mail-quarantine.ts';
 import type { OutboxTable } from './tables/outbox.ts';
+import type { PublicNoticeFacetCountsTable } from './tables/public-notice-facet-counts.ts';
 import type { PublicNoticesTable } from './tables/public-notices.ts';
 import type { RateLimitsTable } from './tables/rate-limits.ts';
 import type { RequestAttachmentsTable } from './tables/request-attachments.ts';
@@ -52,6 +53,7 @@ export interface Database {
   dsa_statement_exports: DsaStatementExportsTable;
   transparency_snapshots: TransparencySnapshotsTable;
   public_notices: PublicNoticesTable;
+  public_notice_facet_counts: PublicNoticeFacetCountsTable;
   lumen_exports: LumenExportsTable;
   media_images: MediaImagesTable;
   awareness_surveys: AwarenessSurveysTable;

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { PublicNoticeRow } from '../db/tables/public-notices.ts';
 import { ValidationError, type FieldIssue } from '../errors.ts';
@@ -106,21 +106,32 @@ export function parseNoticeQuery(raw: Record<string, unknown>): NoticeQuery {
 
 /** The words as typed, or without their accents: "articulo" finds "artículo" and the other way round. */
 function tsQuery(q: string) {
-  return sql`(websearch_to_tsquery('simple', ${q}) || websearch_to_tsquery('simple', ${foldForMatching(q)}))`;
+  const folded = foldForMatching(q);
+  // Words without accents fold to themselves: asking twice would read the index twice.
+  if (folded === q.toLowerCase()) return sql`websearch_to_tsquery('simple', ${q})`;
+  return sql`(websearch_to_tsquery('simple', ${q}) || websearch_to_tsquery('simple', ${folded}))`;
 }
+
+const RECEIVED_YEAR = sql`extract(year FROM public_notices.received_at AT TIME ZONE 'UTC')`;
+const RECEIVED_HALF = sql`(CASE WHEN extract(month FROM public_notices.received_at AT TIME ZONE 'UTC') > 6 THEN 2 ELSE 1 END)`;
 
 type NoticeSelect<O> = SelectQueryBuilder<Database, 'public_notices', O>;
 
-/** The WHERE clause of a search: published notices matching every filter given. */
-function filtered<O>(builder: NoticeSelect<O>, query: NoticeQuery): NoticeSelect<O> {
+/** The WHERE clause of a search: published notices matching every filter given (its cursor aside). */
+export function filtered<O>(builder: NoticeSelect<O>, query: NoticeQuery): NoticeSelect<O> {
   let qb = builder.where('public_notices.state', '=', 'published');
   if (query.q) qb = qb.where(sql<boolean>`public_notices.search @@ ${tsQuery(query.q)}`);
   if (query.kind) qb = qb.where('public_notices.kind', '=', query.kind);
   if (query.country !== undefined) qb = query.country === null ? qb.where('public_notices.country', 'is', null) : qb.where('public_notices.country', '=', query.country);
-  if (query.year !== undefined) {
-    qb = qb.where('public_notices.received_at', '>=', new Date(Date.UTC(query.year, 0, 1))).where('public_notices.received_at', '<', new Date(Date.UTC(query.year + 1, 0, 1)));
+  // The year as the index public_notices_year_published_idx has it, so that a page of one year is read in order.
+  if (query.year !== undefined) qb = qb.where(sql<boolean>`${RECEIVED_YEAR} = ${query.year}`);
+  if (query.period) {
+    qb = qb.where('public_notices.received_at', '>=', query.period.from).where('public_notices.received_at', '<', query.period.until);
+    // The same period by the index's keys (public_notices_year_published_idx, public_notices_half_published_idx).
+    const half = /-H([12])$/.exec(query.period.id)?.[1];
+    qb = qb.where(sql<boolean>`${RECEIVED_YEAR} = ${query.period.from.getUTCFullYear()}`);
+    if (half) qb = qb.where(sql<boolean>`${RECEIVED_HALF} = ${Number(half)}`);
   }
-  if (query.period) qb = qb.where('public_notices.received_at', '>=', query.period.from).where('public_notices.received_at', '<', query.period.until);
   if (query.outcome) qb = qb.where('public_notices.outcome', '=', query.outcome);
   if (query.project) qb = qb.where(sql<boolean>`public_notices.projects @> ARRAY[${query.project}]::text[]`);
   if (query.requesterType !== undefined) qb = query.requesterType === null ? qb.where('public_notices.requester_type', 'is', null) : qb.where('public_notices.requester_type', '=', query.requesterType);
@@ -135,46 +146,30 @@ const HEADLINE_OPTIONS = `StartSel=${SNIPPET_START}, StopSel=${SNIPPET_STOP}, Ma
 /**
  * One page of a search, newest published first, by keyset (published_at, id): every page costs
  * the same however deep. A snippet of the body comes with each hit, the query's words marked.
+ * `few` says the search is known to match few notices (its counts were exact and under
+ * COUNT_LIMIT): they are then found by the indexes of their filters and sorted, rather than by
+ * walking every published notice from the newest, which for a rare word tests thousands.
  */
-export async function searchNotices(db: Kysely<Database>, query: NoticeQuery): Promise<{ hits: NoticeHit[]; nextCursor: string | null }> {
+export async function searchNotices(db: Kysely<Database>, query: NoticeQuery, options: { few?: boolean } = {}): Promise<{ hits: NoticeHit[]; nextCursor: string | null }> {
   const snippet = query.q
     ? sql<string>`ts_headline('simple', public_notices.body, ${tsQuery(query.q)}, ${HEADLINE_OPTIONS})`
     : sql<string>`left(public_notices.body, 240)`;
+  const after = (qb: NoticeSelect<any>) => (query.cursor ? qb.where(sql<boolean>`(public_notices.published_at, public_notices.id) < (${query.cursor.publishedAt}, ${query.cursor.id})`) : qb);
   let qb = filtered(db.selectFrom('public_notices').selectAll('public_notices').select(snippet.as('snippet')), query);
-  if (query.cursor) qb = qb.where(sql<boolean>`(public_notices.published_at, public_notices.id) < (${query.cursor.publishedAt}, ${query.cursor.id})`);
+  if (options.few) {
+    const matches = after(filtered(db.selectFrom('public_notices').select(['public_notices.id', 'public_notices.published_at']), query));
+    qb = db
+      .with((cte) => cte('matches').materialized(), () => matches)
+      .with('page', (w) => w.selectFrom('matches').select('matches.id').orderBy('matches.published_at', 'desc').orderBy('matches.id', 'desc').limit(query.limit + 1))
+      .selectFrom('public_notices')
+      .selectAll('public_notices')
+      .select(snippet.as('snippet'))
+      .where('public_notices.id', 'in', (w) => w.selectFrom('page').select('page.id')) as unknown as typeof qb;
+  } else qb = after(qb);
   const rows = (await qb.orderBy('public_notices.published_at', 'desc').orderBy('public_notices.id', 'desc').limit(query.limit + 1).execute()) as NoticeHit[];
   const hits = rows.slice(0, query.limit);
   const last = hits[hits.length - 1];
   return { hits, nextCursor: rows.length > query.limit && last ? encodeCursor(last.published_at!, last.id) : null };
-}
-
-export const FACETS = ['kind', 'country', 'year', 'outcome', 'project'] as const;
-export type Facet = (typeof FACETS)[number];
-/** How many notices of the current search have each value; `key` null is an unknown country. */
-export type Facets = Record<Facet, { key: string | null; count: number }[]>;
-
-/** The facet counts of a search (all its filters applied, not its cursor), each counted by the database. */
-export async function noticeFacets(db: Kysely<Database>, query: NoticeQuery): Promise<Facets> {
-  const base = { ...query, cursor: undefined };
-  const count = sql<string>`count(*)`;
-  const grouped = async (key: RawBuilder<unknown>) => {
-    const rows = await filtered(db.selectFrom('public_notices').select([key.as('key'), count.as('count')]), base).groupBy(sql`1`).orderBy(sql`2`, 'desc').orderBy(sql`1`).execute();
-    return rows.map((row) => ({ key: row.key === null ? null : String(row.key), count: Number(row.count) }));
-  };
-  // A notice counts once under each of its projects: the projects are unnested in a subquery.
-  const projects = async () => {
-    const each = filtered(db.selectFrom('public_notices').select(sql<string>`unnest(public_notices.projects)`.as('key')), base).as('each');
-    const rows = await db.selectFrom(each).select(['each.key', count.as('count')]).groupBy('each.key').orderBy(sql`2`, 'desc').orderBy('each.key').execute();
-    return rows.map((row) => ({ key: row.key, count: Number(row.count) }));
-  };
-  const [kind, country, year, outcome, project] = await Promise.all([
-    grouped(sql`public_notices.kind`),
-    grouped(sql`public_notices.country`),
-    grouped(sql`extract(year from public_notices.received_at AT TIME ZONE 'UTC')::int::text`),
-    grouped(sql`public_notices.outcome`),
-    projects(),
-  ]);
-  return { kind, country, year, outcome, project };
 }
 
 /** The notice a permalink names: published, or withdrawn (which its page says), never a draft. */

@@ -225,6 +225,7 @@ describe('the public notice database, from decision to publication', () => {
     const all = await api('');
     const total = IMPORTED + 4;
     assert.equal(all.body.total, total);
+    assert.equal(all.body.counts_exact, true, 'the search without filters reads the counts kept for it');
     const count = (facet: string, key: string | null) => all.body.facets[facet].find((row: { key: string | null }) => row.key === key)?.count;
     const importedGranted = Array.from({ length: IMPORTED }, (_, i) => i).filter((i) => i % 4 === 0).length;
     assert.equal(count('kind', 'copyright'), IMPORTED + 2);
@@ -247,6 +248,11 @@ describe('the public notice database, from decision to publication', () => {
     assert.deepEqual(unknown.body.facets.country, [{ key: null, count: Math.floor(IMPORTED / 2) + 1 }]);
     const spain = await api('?country=ES&year=2025&outcome=denied&period=2025-H1&requester_type=individual&category=defamation&project=es.wikipedia.org');
     assert.deepEqual(spain.body.items.map((item: { reference: string }) => item.reference), [ref.denied]);
+    assert.equal(spain.body.total, 1);
+    assert.equal(spain.body.counts_exact, true, 'a search counted match by match is exact under the limit');
+    const worded = await api('?q=photographs&kind=copyright');
+    assert.equal(worded.body.counts_exact, true);
+    assert.equal(worded.body.total, worded.body.facets.kind.reduce((sum: number, row: { count: number }) => sum + row.count, 0));
     const html = await page('/en/notices?kind=content_alteration', null);
     assert.match(html.html, /<h2 id="results-title">2 notices<\/h2>/);
     assert.match(html.html, /data-facet="country" data-key="EG"><a href="\/en\/notices\?kind=content_alteration&amp;country=EG">Egypt<\/a> <span class="count">\(one\)<\/span>/);

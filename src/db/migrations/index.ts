@@ -11,6 +11,8 @@ import * as assistanceCases from './20261201103000-assistance-cases.ts';
 import * as publicNotices from './20261201104200-public-notices.ts';
 import * as lumenExports from './20261201110000-lumen-exports.ts';
 import * as retention from './20261201120500-retention.ts';
+import * as publicNoticeFacets from './20261201130000-public-notice-facets.ts';
+import * as publicNoticesByYear from './20261201130100-public-notices-by-year.ts';
 import * as requestProjects from './20261201130200-request-projects.ts';
 import * as staffSignInFailures from './20261201100300-staff-sign-in-failures.ts';
 import * as exportsState from './20261201104000-exports.ts';
@@ -48,5 +50,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261201120300-media-library': mediaLibrary,
   '20261201120301-awareness-surveys': awarenessSurveys,
   '20261201120500-retention': retention,
+  '20261201130000-public-notice-facets': publicNoticeFacets,
+  '20261201130100-public-notices-by-year': publicNoticesByYear,
   '20261201130200-request-projects': requestProjects,
 };

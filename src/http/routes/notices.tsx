@@ -10,7 +10,8 @@ import { NOTICE_STATES, NoticeNotFoundError, NoticeWithdrawnError } from '../../
 import { prepareMissingDrafts } from '../../notices/prepare-draft.ts';
 import { presentHit, presentNotice } from '../../notices/presenter.ts';
 import { editNotice, listNoticesForReview, loadNoticeForReview, markNotActioned, publishNotice, withdrawNotice } from '../../notices/review.ts';
-import { FACETS, QUERY_PARAMETERS, findPublicNotice, latestNotices, noticeFacets, parseNoticeQuery, searchNotices, type NoticeQuery } from '../../notices/search.ts';
+import { COUNT_LIMIT, FACETS, noticeCounts } from '../../notices/facets.ts';
+import { QUERY_PARAMETERS, findPublicNotice, latestNotices, parseNoticeQuery, searchNotices, type NoticeQuery } from '../../notices/search.ts';
 import { pageContext, renderPage } from '../../site/layout.tsx';
 import { PageCache } from '../../site/page-cache.ts';
 import { NoticeMissingPage, NoticePage, NoticeWithdrawnPage } from '../../site/pages/notices-notice.tsx';
@@ -56,7 +57,8 @@ const FacetCounts = Type.Array(Type.Object({ key: Nullable(Type.String()), count
 const SearchResponse = Type.Object({
   items: Type.Array(NoticeHit),
   next_cursor: Nullable(Type.String()),
-  total: Type.Integer({ description: 'Notices matching the search, on every page' }),
+  total: Type.Integer({ description: `Notices matching the search, on every page; when counts_exact is false, the first ${COUNT_LIMIT} matches found (at least this many match)` }),
+  counts_exact: Type.Boolean({ description: `Whether total and the facet counts count every match. The search without filters or with one of kind, country, year, outcome or project is always counted exactly; any other counts at most ${COUNT_LIMIT} matches, and when it reaches that many this is false and each figure is a lower bound` }),
   facets: Type.Object(Object.fromEntries(FACETS.map((facet) => [facet, FacetCounts]))),
 });
 
@@ -74,8 +76,10 @@ function formOf(query: Record<string, unknown>): NoticeForm {
 }
 
 async function runSearch(handle: RouteContext['handle'], query: NoticeQuery) {
-  const [{ hits, nextCursor }, facets] = await Promise.all([searchNotices(handle.db, query), noticeFacets(handle.db, query)]);
-  return { hits: hits.map(presentHit), nextCursor, facets, total: facets.kind.reduce((sum, row) => sum + row.count, 0) };
+  // The counts first: a search they show to match few notices reads its page by another way.
+  const counts = await noticeCounts(handle.db, query);
+  const { hits, nextCursor } = await searchNotices(handle.db, query, { few: counts.exact && counts.total < COUNT_LIMIT });
+  return { hits: hits.map(presentHit), nextCursor, facets: counts.facets, total: counts.total, exact: counts.exact };
 }
 
 /**
@@ -148,8 +152,8 @@ export function noticesRoutes({ handle, config }: RouteContext): Route[] {
       schema: { tags: ['open data'], querystring: NoticeSearchQuery, response: { 200: SearchResponse, 400: ErrorBodySchema } },
       handler: async (request, reply) => {
         const query = parseNoticeQuery(request.query as Record<string, unknown>);
-        const { hits, nextCursor, facets, total } = await runSearch(handle, query);
-        return reply.header('cache-control', 'public, max-age=60').send({ items: hits, next_cursor: nextCursor, total, facets });
+        const { hits, nextCursor, facets, total, exact } = await runSearch(handle, query);
+        return reply.header('cache-control', 'public, max-age=60').send({ items: hits, next_cursor: nextCursor, total, counts_exact: exact, facets });
       },
     },
     {

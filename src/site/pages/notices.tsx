@@ -2,7 +2,7 @@ import type { InputHTMLAttributes } from 'preact';
 import type { FieldIssue } from '../../errors.ts';
 import { NOTICE_KINDS, NOTICE_OUTCOMES } from '../../notices/model.ts';
 import type { NoticeHitView } from '../../notices/presenter.ts';
-import type { Facet, Facets } from '../../notices/search.ts';
+import type { Facet, Facets } from '../../notices/facets.ts';
 import { CATEGORIES_BY_KIND, REQUESTER_TYPES } from '../../requests/model.ts';
 import { Layout, type PageContext } from '../layout.tsx';
 import { MarkedText } from './notices-text.tsx';
@@ -14,6 +14,8 @@ export type NoticeForm = Partial<Record<'q' | 'kind' | 'country' | 'year' | 'out
 export interface NoticeResults {
   hits: NoticeHitView[];
   total: number;
+  /** False when the search matched more notices than are counted: total and the facet counts are then lower bounds. */
+  exact: boolean;
   facets: Facets;
   nextCursor: string | null;
   /** Whether this page follows another (a cursor was given). */
@@ -97,7 +99,7 @@ function SearchForm({ context, form, issues }: { context: PageContext; form: Not
   );
 }
 
-function FacetList({ context, form, facets }: { context: PageContext; form: NoticeForm; facets: Facets }) {
+function FacetList({ context, form, facets, exact }: { context: PageContext; form: NoticeForm; facets: Facets; exact: boolean }) {
   const { t, lang } = context;
   return (
     <aside class="facets" aria-labelledby="facets-title">
@@ -115,7 +117,7 @@ function FacetList({ context, form, facets }: { context: PageContext; form: Noti
                     <a href={searchHref(lang, { ...form, [FACET_FIELD[facet]]: current ? '' : value })} aria-current={current ? 'true' : undefined}>
                       {valueLabel(context, facet, key)}
                     </a>{' '}
-                    <span class="count">{t('notices-facet-count', count)}</span>
+                    <span class="count">{t(exact ? 'notices-facet-count' : 'notices-facet-count-at-least', count)}</span>
                   </li>
                 );
               })}
@@ -172,7 +174,8 @@ export function NoticeSearchPage({ context, form, issues, results }: { context: 
       {results ? (
         <div class="notice-results">
           <section aria-labelledby="results-title">
-            <h2 id="results-title">{t('notices-results-count', results.total)}</h2>
+            <h2 id="results-title">{t(results.exact ? 'notices-results-count' : 'notices-results-count-at-least', results.total)}</h2>
+            {results.exact ? null : <p class="hint">{t('notices-counts-partial', results.total)}</p>}
             {results.hits.length === 0 ? <p>{t('notices-results-none')}</p> : null}
             <ol class="hits">
               {results.hits.map((hit) => (
@@ -188,7 +191,7 @@ export function NoticeSearchPage({ context, form, issues, results }: { context: 
               ) : null}
             </nav>
           </section>
-          <FacetList context={context} form={form} facets={results.facets} />
+          <FacetList context={context} form={form} facets={results.facets} exact={results.exact} />
         </div>
       ) : null}
       <p>
