@@ -10,10 +10,15 @@ import { scratchDatabase, scratchRoot } from './lib/scratch.ts';
 import { importedDatabase, ROWS } from './data/request-databases.ts';
 
 function psql(url: string, command: string, stdin?: string): number {
-  const started = performance.now();
-  const run = spawnSync('psql', ['--no-psqlrc', '-v', 'ON_ERROR_STOP=1', '-q', '-d', url, '-c', command], { encoding: 'utf8', ...(stdin ? { input: undefined, stdio: [fs.openSync(stdin, 'r'), 'pipe', 'pipe'] } : {}) });
-  if (run.status !== 0) throw new Error(`psql ${command} failed: ${run.stderr}`);
-  return performance.now() - started;
+  const input = stdin ? fs.openSync(stdin, 'r') : undefined;
+  try {
+    const started = performance.now();
+    const run = spawnSync('psql', ['--no-psqlrc', '-v', 'ON_ERROR_STOP=1', '-q', '-d', url, '-c', command], { encoding: 'utf8', ...(input !== undefined ? { stdio: [input, 'pipe', 'pipe'] } : {}) });
+    if (run.status !== 0) throw new Error(`psql ${command} failed: ${run.stderr}`);
+    return performance.now() - started;
+  } finally {
+    if (input !== undefined) fs.closeSync(input);
+  }
 }
 
 /** The columns the import writes (the identity `id` included: COPY loads it as it was). */

@@ -85,5 +85,6 @@ export async function noticeCounts(db: Kysely<Database>, query: NoticeQuery, lim
   ).limit(limit);
   const { rows } = await sql<Row>`WITH m AS MATERIALIZED (${matches}) ${GROUPED}`.execute(db);
   const counted = collect(rows);
+  // Exactly `limit` matches are taken as possibly more: a lower bound, never an overstatement.
   return { ...counted, exact: counted.total < limit };
 }

@@ -107,8 +107,8 @@ export function parseNoticeQuery(raw: Record<string, unknown>): NoticeQuery {
 /** The words as typed, or without their accents: "articulo" finds "artículo" and the other way round. */
 function tsQuery(q: string) {
   const folded = foldForMatching(q);
-  // Words without accents fold to themselves: asking twice would read the index twice.
-  if (folded === q.toLowerCase()) return sql`websearch_to_tsquery('simple', ${q})`;
+  // Words that fold to themselves would be asked for twice, reading the index twice.
+  if (folded === q) return sql`websearch_to_tsquery('simple', ${q})`;
   return sql`(websearch_to_tsquery('simple', ${q}) || websearch_to_tsquery('simple', ${folded}))`;
 }
 

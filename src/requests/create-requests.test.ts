@@ -188,4 +188,21 @@ describe('createRequests', () => {
     const events = await suite.handle.db.selectFrom('audit_events').select('subject_id').where('subject_type', '=', 'request').where('subject_id', '>=', ids[0]!).orderBy('id').execute();
     assert.deepEqual(events.map((event) => Number(event.subject_id)), ids, 'one event per request, in order');
   });
+
+  it('stores nothing of a list whose requests cannot be stored, not even afterwards, and the next list goes in', async () => {
+    const db = suite.handle.db;
+    const count = async (table: 'requests' | 'request_targets' | 'audit_events') => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = { requests: await count('requests'), targets: await count('request_targets'), events: await count('audit_events') };
+    // The second slice names a request that does not exist: its insert fails on the foreign key.
+    const requests = Array.from({ length: 10_001 }, (_, i) => newRequest(i === 10_000 ? { duplicateOfId: 987_654_321 } : {}));
+    await assert.rejects(db.transaction().execute((trx) => createRequests(trx, requests, 'test')), /foreign key|violates/);
+    // Give anything still queued on the connection the time to run, had it been left there.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.deepEqual({ requests: await count('requests'), targets: await count('request_targets'), events: await count('audit_events') }, before);
+    const [created] = await db.transaction().execute((trx) => createRequests(trx, [newRequest()], 'test'));
+    assert.ok(created);
+    assert.equal(await count('audit_events'), before.events + 1);
+    const verdict = await verifyChain(db);
+    assert.equal(verdict.ok, true, JSON.stringify(verdict.firstBad));
+  });
 });

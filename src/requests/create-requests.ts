@@ -94,7 +94,7 @@ function toRow(request: NewRequest, reference: string): NewRequestRow {
     accounts_notified: request.accounts?.notified ?? 0,
     duplicate_of_id: request.duplicateOfId ?? null,
     counter_notice_to_id: request.counterNoticeToId ?? null,
-    projects: [...new Set((request.targets ?? []).map((target) => target.project).filter((project): project is string => !!project))].sort(),
+    projects: [...new Set((request.targets ?? []).map((target) => target.project).filter((project): project is string => project !== null && project !== undefined))].sort(),
   };
 }
 
@@ -203,12 +203,14 @@ export async function createRequests(
     // At most one slice waits in the database while this one was built.
     await writing;
     if (start > 0) onStored?.(start, requests.length);
-    writing = Promise.all([
-      bulkInsert(trx, 'requests', REQUEST_COLUMNS, rows, [], { overridingSystemValue: true }),
-      bulkInsert(trx, 'request_parties', PARTY_COLUMNS, parties),
-      bulkInsert(trx, 'request_targets', TARGET_COLUMNS, targets),
-      chain.insert(events),
-    ]);
+    // The slice's statements go one after another: when one fails, none of the rest is left
+    // queued to run once the transaction has been rolled back.
+    writing = (async () => {
+      await bulkInsert(trx, 'requests', REQUEST_COLUMNS, rows, [], { overridingSystemValue: true });
+      await bulkInsert(trx, 'request_parties', PARTY_COLUMNS, parties);
+      await bulkInsert(trx, 'request_targets', TARGET_COLUMNS, targets);
+      await chain.insert(events);
+    })();
     // Its failure is thrown where it is awaited; until then it must not count as unhandled.
     writing.catch(() => {});
     created.push(...rows.map((row) => ({ id: row.id, reference: row.reference })));

@@ -154,8 +154,13 @@ const production = (row: AggregateRow | undefined) => ({
  * counting; this function only arranges the grouped rows into the published shape.
  */
 export async function computeReport(db: Kysely<Database>, period: Period): Promise<TransparencyReport> {
-  // On PostgreSQL the two scans run side by side, each on a connection of its own.
-  const [rows, projectRows] = await Promise.all([cells(db, period), projectCells(db, period)]);
+  // On PostgreSQL the two scans run side by side, each on a connection of its own. Both settle
+  // before a failure is thrown, so that neither is left running on a connection given back.
+  const [scanned, projectsScanned] = await Promise.allSettled([cells(db, period), projectCells(db, period)]);
+  if (scanned.status === 'rejected') throw scanned.reason;
+  if (projectsScanned.status === 'rejected') throw projectsScanned.reason;
+  const rows = scanned.value;
+  const projectRows = projectsScanned.value;
   const breakdowns = {
     [TOTAL]: rollUp(rows, 'total'),
     [BY_CATEGORY]: rollUp(rows, 'category'),

@@ -43,8 +43,14 @@ const statements = [
      WHERE delta < 0 AND counts.filter = pair.filter AND counts.filter_key IS NOT DISTINCT FROM pair.filter_key
        AND counts.facet = pair.facet AND counts.key IS NOT DISTINCT FROM pair.key
   $$`,
+  // Changes to the counts take turns (a transaction-scoped advisory lock, an arbitrary fixed
+  // number): adding and taking away lock the same rows in different orders, which done at once
+  // could deadlock. Every change touches the total row anyway, so they took turns already.
   sql`CREATE FUNCTION public_notice_facet_counts_track() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
+      IF (TG_OP IN ('UPDATE', 'DELETE') AND OLD.state = 'published') OR (TG_OP IN ('INSERT', 'UPDATE') AND NEW.state = 'published') THEN
+        PERFORM pg_advisory_xact_lock(727501002);
+      END IF;
       IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.state = 'published' THEN
         PERFORM public_notice_facet_counts_add(OLD.kind, OLD.country, OLD.received_at, OLD.outcome, OLD.projects, -1);
       END IF;

@@ -102,6 +102,9 @@ function download(reply: FastifyReply, type: string, filename: string, body: str
 
 const FILE = /^([a-z_-]+|snapshot-v[1-9]\d{0,6})\.(csv|json)$/;
 
+/** How many report pages (language × period × figures) are kept rendered at most. */
+const REPORT_PAGES_KEPT = 64;
+
 /**
  * The public transparency report (the list of periods, a period's page, its downloads) and the
  * console's page for publishing a period as a frozen, hashed snapshot.
@@ -115,7 +118,8 @@ export function transparencyRoutes({ handle }: RouteContext): Route[] {
   // ~100 ms of work that readers arriving together would otherwise repeat. Publishing here
   // renders them again at once; readers of another process on the same database see a new
   // version within the minute.
-  const pages = new PageCache();
+  // Any period back to 1970 can be asked for: the pages kept are bounded, the least recent dropped first.
+  const pages = new PageCache(Date.now, REPORT_PAGES_KEPT);
   onSiteContentChange(() => pages.clear());
   const cachedHtml = async (reply: FastifyReply, key: string, render: () => Promise<string>) => {
     const { page } = await pages.get(key, LIVE_FIGURES_TTL_MS, render);
