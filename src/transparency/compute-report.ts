@@ -56,6 +56,24 @@ const PERIOD_REQUESTS = (period: Period) => sql`
    AND duplicate_of_id IS NULL AND ${COUNTED_KINDS}`;
 
 /**
+ * Runs a scan of the report with room to aggregate in memory. The planner reckons the cells'
+ * groups at several times their number (it multiplies each key's distinct values), and with the
+ * default 4 MB it sorts a million rows instead of hashing them: 0.9 s instead of 0.26 s over a
+ * million requests (EXPLAIN ANALYZE, PostgreSQL 15). The setting lasts for the scan's transaction.
+ */
+async function withRoomToAggregate<T>(db: Kysely<Database>, scan: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  const room = sql`SET LOCAL work_mem = '32MB'`;
+  if (db.isTransaction) {
+    await room.execute(db);
+    return scan(db);
+  }
+  return db.transaction().execute(async (trx) => {
+    await room.execute(trx);
+    return scan(trx);
+  });
+}
+
+/**
  * One pass over the period's requests, grouped by bucket, category, country, requester type and
  * outcome at once: a few thousand cells at most, which every breakdown is then summed from. (One
  * plain GROUP BY is aggregated in parallel and in one hash table; GROUPING SETS would need one
@@ -156,7 +174,7 @@ const production = (row: AggregateRow | undefined) => ({
 export async function computeReport(db: Kysely<Database>, period: Period): Promise<TransparencyReport> {
   // On PostgreSQL the two scans run side by side, each on a connection of its own. Both settle
   // before a failure is thrown, so that neither is left running on a connection given back.
-  const [scanned, projectsScanned] = await Promise.allSettled([cells(db, period), projectCells(db, period)]);
+  const [scanned, projectsScanned] = await Promise.allSettled([withRoomToAggregate(db, (scan) => cells(scan, period)), withRoomToAggregate(db, (scan) => projectCells(scan, period))]);
   if (scanned.status === 'rejected') throw scanned.reason;
   if (projectsScanned.status === 'rejected') throw projectsScanned.reason;
   const rows = scanned.value;
