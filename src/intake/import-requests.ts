@@ -1,8 +1,11 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { ValidationError, type FieldIssue } from '../errors.ts';
 import { createRequests } from '../requests/create-requests.ts';
 import type { ParsedRow } from './request-csv.ts';
+
+/** Imports of at least this many rows refresh the planner's statistics of the tables they filled. */
+const ANALYZE_AFTER = 10_000;
 
 /**
  * Imports rows that parseRequestCsv found valid, all or nothing: references already in the
@@ -34,5 +37,9 @@ export async function importRequestRows(
       options.onProgress,
     ),
   );
+  // After a bulk load the planner's statistics describe the tables as they were: refreshed at
+  // once, the report over a million imported requests takes a quarter of the time (BENCHMARKS.md,
+  // P2). The embedded database has no autovacuum to do it later.
+  if (rows.length >= ANALYZE_AFTER) await sql`ANALYZE requests, request_targets, audit_events`.execute(db);
   return { imported: rows.length };
 }
