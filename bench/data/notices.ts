@@ -4,19 +4,8 @@
 // exactly what Candor would write; the database picks from them by a seeded hash of each row's id
 // (hashint8extended), so the same seed gives the same rows whatever the order of insertion.
 import type pg from 'pg';
+import { seededRandom as random } from '../../src/demo/random.ts';
 import { foldForMatching } from '../../src/notices/redact.ts';
-
-/** A small seeded generator (mulberry32), for the sentence pool. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS: Record<string, string[]> = {
   en: 'the article about my company contains false and defamatory statements which must be removed immediately photograph image uploaded without permission copyright owner licence infringing page biography private address published edit history request law court order trademark logo used misleading content our client reputation damage personal data please delete this information from wikipedia encyclopedia source citation author rights reserved notice under section claim'.split(' '),
