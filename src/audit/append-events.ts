@@ -19,7 +19,8 @@ const CHAIN_LOCK_KEY = 7_204_311;
 const INSERT_CHUNK = 10_000;
 
 const column = (name: keyof NewAuditEventRow & string, type: string): BulkColumn<NewAuditEventRow> => ({ name, type, value: (row) => row[name] ?? null });
-const EVENT_COLUMNS = [
+/** The columns of an audit event, for callers that store the rows link() made in their own way (COPY). */
+export const AUDIT_EVENT_COLUMNS = [
   column('id', 'bigint'), column('occurred_at', 'timestamptz'), column('actor', 'text'), column('action', 'text'), column('subject_type', 'text'),
   column('subject_id', 'bigint'), column('payload', 'jsonb'), column('prev_hash', 'text'), column('hash', 'text'),
 ];
@@ -66,7 +67,7 @@ export async function openAuditChain(trx: Transaction<Database>): Promise<AuditC
       });
     },
     async insert(rows) {
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) await bulkInsert(trx, 'audit_events', EVENT_COLUMNS, rows.slice(i, i + INSERT_CHUNK));
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) await bulkInsert(trx, 'audit_events', AUDIT_EVENT_COLUMNS, rows.slice(i, i + INSERT_CHUNK));
     },
   };
 }

@@ -12,7 +12,7 @@ describe('importRequestRows', () => {
     const db = suite.handle.db;
     const estimate = async () => Number((await sql<{ n: number }>`SELECT reltuples::int8 AS n FROM pg_class WHERE relname = 'requests'`.execute(db)).rows[0]!.n);
     const requests = generateRequests(10_000, { seed: 3, from: new Date('2025-01-01T00:00:00Z'), until: new Date('2026-01-01T00:00:00Z'), withText: false });
-    const { imported } = await importRequestRows(db, requests.map((request, i) => ({ line: i + 2, request })), { actor: 'test' });
+    const { imported } = await importRequestRows(suite.handle, requests.map((request, i) => ({ line: i + 2, request })), { actor: 'test' });
     assert.equal(imported, 10_000);
     const count = Number((await sql<{ n: number }>`SELECT count(*)::int8 AS n FROM requests`.execute(db)).rows[0]!.n);
     assert.ok(count >= 10_000);

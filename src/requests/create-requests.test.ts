@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { verifyChain } from '../audit/verify-chain.ts';
 import { useTestDatabase } from '../../test/helpers/database.ts';
+import { transactionWithCopy } from '../db/copy-rows.ts';
 import { createRequests, formatReference, type NewRequest } from './create-requests.ts';
 
 /** A valid request as intake hands it over; a test names only what it is about. */
@@ -202,6 +203,67 @@ describe('createRequests', () => {
     const [created] = await db.transaction().execute((trx) => createRequests(trx, [newRequest()], 'test'));
     assert.ok(created);
     assert.equal(await count('audit_events'), before.events + 1);
+    const verdict = await verifyChain(db);
+    assert.equal(verdict.ok, true, JSON.stringify(verdict.firstBad));
+  });
+});
+
+describe('createRequests through COPY', { skip: !process.env.CANDOR_TEST_TEMPLATE_URL && 'COPY is offered on PostgreSQL only' }, () => {
+  const suite = useTestDatabase();
+  const awkward = 'Tab\there, line\nbreak, back\\slash, \\N, "quotes", {braces}, Ñandú 名';
+  const batch = (tag: string) =>
+    Array.from({ length: 2_345 }, (_, i) =>
+      newRequest({
+        externalId: `${tag}-${i}`,
+        originalText: i % 4 === 0 ? null : `${awkward} #${i}`,
+        lawsCited: i % 3 === 0 ? [] : ['17 U.S.C. § 512', awkward],
+        requester: { name: i % 5 === 0 ? null : awkward, organization: null, email: 'jane@roe.example', type: 'lawyer', country: i % 2 ? 'DE' : null },
+        parties: i % 6 === 0 ? [] : [{ role: 'sender', name: awkward, address: 'Line 1\nLine 2' }],
+        targets: i % 7 === 0 ? [] : [{ type: 'page', url: `https://de.wikipedia.org/wiki/${i}\t`, project: 'de.wikipedia.org' }, { type: 'account', account: awkward }],
+      }),
+    );
+
+  async function storedOf(ids: number[]) {
+    const db = suite.handle.db;
+    const requests = await db.selectFrom('requests').selectAll().where('id', 'in', ids).orderBy('id').execute();
+    const parties = await db.selectFrom('request_parties').select(['request_id', 'role', 'name', 'organization', 'email', 'address', 'country']).where('request_id', 'in', ids).orderBy('id').execute();
+    const targets = await db.selectFrom('request_targets').select(['request_id', 'target_type', 'url', 'project', 'account']).where('request_id', 'in', ids).orderBy('id').execute();
+    const events = await db.selectFrom('audit_events').select(['actor', 'action', 'subject_id', 'payload']).where('subject_type', '=', 'request').where('subject_id', 'in', ids).orderBy('id').execute();
+    // What differs between two batches by construction: ids, references, external ids and times.
+    const position = new Map(ids.map((id, i) => [id, i]));
+    const strip = (row: Record<string, unknown>) => {
+      const { id, reference, external_id, created_at, updated_at, request_id, subject_id, payload, ...rest } = row;
+      return { ...rest, at: position.get(Number(request_id ?? subject_id ?? id)), ...(payload ? { payload: { ...(payload as object), reference: undefined } } : {}) };
+    };
+    return { requests: requests.map(strip), parties: parties.map(strip), targets: targets.map(strip), events: events.map(strip) };
+  }
+
+  it('stores the very rows and events the statements store, and the chain holds', async () => {
+    const { db, pool } = suite.handle;
+    const inserted = await db.transaction().execute((trx) => createRequests(trx, batch('insert'), 'cli', 'request.imported'));
+    const progress: number[] = [];
+    const copied = await transactionWithCopy(pool!, (trx, copy) => createRequests(trx, batch('copy'), 'cli', 'request.imported', { copy, onStored: (stored) => progress.push(stored) }));
+    assert.equal(copied.length, inserted.length);
+    const [a, b] = [await storedOf(inserted.map((row) => row.id)), await storedOf(copied.map((row) => row.id))];
+    assert.ok(a.parties.length > 0 && a.targets.length > 0 && a.events.length === inserted.length);
+    assert.deepEqual(b, a);
+    assert.deepEqual([...progress].sort((x, y) => x - y), progress, 'progress only goes forward');
+    assert.equal(progress.at(-1), 2 * 2_345 + a.parties.length + a.targets.length);
+    const verdict = await verifyChain(db);
+    assert.equal(verdict.ok, true, JSON.stringify(verdict.firstBad));
+  });
+
+  it('stores nothing when a row is refused in the middle, and the next batch goes in', async () => {
+    const { db, pool } = suite.handle;
+    const count = async (table: 'requests' | 'request_targets' | 'audit_events') => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = { requests: await count('requests'), targets: await count('request_targets'), events: await count('audit_events') };
+    const requests = batch('refused');
+    requests[1_500] = { ...requests[1_500]!, duplicateOfId: 987_654_321 };
+    await assert.rejects(transactionWithCopy(pool!, (trx, copy) => createRequests(trx, requests, 'cli', 'request.imported', { copy })), /foreign key|violates/);
+    assert.deepEqual({ requests: await count('requests'), targets: await count('request_targets'), events: await count('audit_events') }, before);
+    const created = await transactionWithCopy(pool!, (trx, copy) => createRequests(trx, batch('after').slice(0, 3), 'cli', 'request.imported', { copy }));
+    assert.equal(created.length, 3);
+    assert.equal(await count('audit_events'), before.events + 3);
     const verdict = await verifyChain(db);
     assert.equal(verdict.ok, true, JSON.stringify(verdict.firstBad));
   });

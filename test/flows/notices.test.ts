@@ -86,7 +86,7 @@ describe('the public notice database, from decision to publication', () => {
     lines.push('OLD-2024-9999,user_data,court_order,2024-05-01,US,court,en.wikipedia.org,granted,1,1,0');
     const parsed = parseRequestCsv(Buffer.from(`${lines.join('\n')}\n`));
     assert.deepEqual(parsed.issues, []);
-    await importRequestRows(handle.db, parsed.rows, { actor: 'test' });
+    await importRequestRows(handle, parsed.rows, { actor: 'test' });
     await handle.close();
     server = await startServer(database.env);
   });

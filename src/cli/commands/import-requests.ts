@@ -34,7 +34,7 @@ export async function importRequestsCommand(context: CommandContext, args: strin
   const progress = progressBar(context.stdout, 'importing');
   try {
     const { imported } = await withDatabase(context, (handle) =>
-      importRequestRows(handle.db, rows, { actor: 'cli', onProgress: (done, total) => progress.update(done, total) }),
+      importRequestRows(handle, rows, { actor: 'cli', onProgress: (done, total) => progress.update(done, total) }),
     );
     progress.finish();
     context.stdout.write(`imported ${imported} request(s) from ${file}\n`);
