@@ -20,6 +20,8 @@ export interface DatabaseHandle {
   backend: Backend;
   /** The connection pool under the query builder (one connection on the embedded database), for its statistics. */
   pool?: pg.Pool;
+  /** The embedded database itself (PGlite only), for what its wire protocol does not carry: COPY from a blob. */
+  embedded?: PGlite;
   close(): Promise<void>;
 }
 
@@ -57,6 +59,7 @@ async function openEmbedded(config: Config, holder: string): Promise<DatabaseHan
     db,
     backend: 'pglite',
     pool,
+    embedded: instance,
     async close() {
       try {
         await db.destroy();

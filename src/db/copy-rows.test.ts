@@ -33,7 +33,7 @@ describe('COPY text format', () => {
   });
 });
 
-describe('transactionWithCopy', { skip: !process.env.CANDOR_TEST_TEMPLATE_URL && 'COPY is offered on PostgreSQL only' }, () => {
+describe('transactionWithCopy', () => {
   const suite = useTestDatabase();
   interface Row { id: number; note: string | null; tags: string[]; at: Date; doc: unknown }
   const columns: BulkColumn<Row>[] = [
@@ -53,12 +53,11 @@ describe('transactionWithCopy', { skip: !process.env.CANDOR_TEST_TEMPLATE_URL &&
   }));
 
   it('stores every value as it was given, in the caller\'s transaction, chunk after chunk', async () => {
-    const { pool } = suite.handle;
     await sql`CREATE TABLE copied (id bigint PRIMARY KEY, note text, tags text[] NOT NULL, at timestamptz NOT NULL, doc jsonb NOT NULL)`.execute(suite.handle.db);
     const chunks = function* () {
       for (let i = 0; i < rows.length; i += 1_000) yield rows.slice(i, i + 1_000);
     };
-    const stored = await transactionWithCopy(pool!, async (trx, copy) => {
+    const stored = await transactionWithCopy(suite.handle, async (trx, copy) => {
       await sql`INSERT INTO copied VALUES (0, 'before', '{}', now(), '{}')`.execute(trx);
       const count = await copy('copied', columns, chunks());
       // The copied rows are visible to the rest of the same transaction.
@@ -72,11 +71,11 @@ describe('transactionWithCopy', { skip: !process.env.CANDOR_TEST_TEMPLATE_URL &&
   });
 
   it('rolls everything back when the server refuses a row, and the pool goes on working', async () => {
-    const { pool, db } = suite.handle;
+    const { db } = suite.handle;
     await sql`CREATE TABLE refused (id bigint PRIMARY KEY, note text, tags text[] NOT NULL, at timestamptz NOT NULL, doc jsonb NOT NULL)`.execute(db);
     const twice = [...rows.slice(0, 1_500), rows[10]!];
     await assert.rejects(
-      transactionWithCopy(pool!, async (trx, copy) => {
+      transactionWithCopy(suite.handle, async (trx, copy) => {
         await sql`INSERT INTO refused VALUES (0, 'before', '{}', now(), '{}')`.execute(trx);
         await copy('refused', columns, [twice]);
       }),
@@ -84,18 +83,18 @@ describe('transactionWithCopy', { skip: !process.env.CANDOR_TEST_TEMPLATE_URL &&
     );
     const left = await sql<{ n: number }>`SELECT count(*)::int AS n FROM refused`.execute(db);
     assert.equal(left.rows[0]!.n, 0);
-    assert.equal(await transactionWithCopy(pool!, (trx, copy) => copy('refused', columns, [rows.slice(0, 10)])), 10);
+    assert.equal(await transactionWithCopy(suite.handle, (trx, copy) => copy('refused', columns, [rows.slice(0, 10)])), 10);
   });
 
   it('aborts the COPY when a chunk cannot be built, storing nothing', async () => {
-    const { pool, db } = suite.handle;
+    const { db } = suite.handle;
     await sql`CREATE TABLE aborted (id bigint PRIMARY KEY, note text, tags text[] NOT NULL, at timestamptz NOT NULL, doc jsonb NOT NULL)`.execute(db);
     const chunks = function* () {
       yield rows.slice(0, 1_000);
       throw new Error('the second chunk could not be built');
     };
     await assert.rejects(
-      transactionWithCopy(pool!, (trx, copy) => copy('aborted', columns, chunks())),
+      transactionWithCopy(suite.handle, (trx, copy) => copy('aborted', columns, chunks())),
       /the second chunk could not be built/,
     );
     const left = await sql<{ n: number }>`SELECT count(*)::int AS n FROM aborted`.execute(db);

@@ -1,9 +1,11 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Kysely, PostgresDialect, type PostgresPool, type Transaction } from 'kysely';
+import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { arrayLiteral, type BulkColumn } from './bulk-insert.ts';
+import type { DatabaseHandle } from './connect.ts';
 import type { Database } from './database.ts';
 
 /**
@@ -56,6 +58,36 @@ export async function copyRows<R>(client: pg.PoolClient, table: string, columns:
   return stream.rowCount;
 }
 
+/** Text gathered for one COPY of the embedded database, which reads it from memory in one go. */
+const BLOB_BYTES = 8 * 2 ** 20;
+
+/**
+ * COPY into the embedded database: its protocol bridge does not carry COPY FROM STDIN, so the
+ * rows go as a blob (`FROM '/dev/blob'`), a few megabytes per statement. It runs in the session
+ * that holds the caller's transaction, the only one PGlite has.
+ */
+export async function copyRowsToBlob<R>(pglite: PGlite, table: string, columns: readonly BulkColumn<R>[], chunks: Iterable<readonly R[]>): Promise<number> {
+  const names = columns.map((column) => `"${column.name}"`).join(', ');
+  let stored = 0;
+  let pending: string[] = [];
+  let size = 0;
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const blob = new Blob(pending);
+    pending = [];
+    size = 0;
+    stored += (await pglite.query(`COPY "${table}" (${names}) FROM '/dev/blob'`, [], { blob })).affectedRows ?? 0;
+  };
+  for (const chunk of chunks) {
+    const text = copyLines(columns, chunk);
+    pending.push(text);
+    size += text.length;
+    if (size >= BLOB_BYTES) await flush();
+  }
+  await flush();
+  return stored;
+}
+
 /** One connection lent as a pool of one, so that a query builder can run a transaction on it. */
 function poolOf(client: pg.PoolClient): PostgresPool {
   return {
@@ -65,11 +97,17 @@ function poolOf(client: pg.PoolClient): PostgresPool {
 }
 
 /**
- * Runs `work` in a transaction on one connection of a PostgreSQL pool and gives it COPY on that
- * same connection, which the query builder does not expose; whatever `work` copies commits or
- * rolls back with the rest of the transaction.
+ * Runs `work` in a transaction and gives it COPY inside that transaction, which the query builder
+ * does not offer: on PostgreSQL on the transaction's own connection of the pool, on the embedded
+ * database from blobs. Whatever `work` copies commits or rolls back with the rest.
  */
-export async function transactionWithCopy<T>(pool: pg.Pool, work: (trx: Transaction<Database>, copy: CopyRows) => Promise<T>): Promise<T> {
+export async function transactionWithCopy<T>(handle: Pick<DatabaseHandle, 'db' | 'pool' | 'embedded'>, work: (trx: Transaction<Database>, copy: CopyRows) => Promise<T>): Promise<T> {
+  const { embedded, pool } = handle;
+  if (embedded) {
+    // The pool has one connection, which the transaction holds: nothing else runs in between.
+    return handle.db.transaction().execute((trx) => work(trx, (table, columns, chunks) => copyRowsToBlob(embedded, table, columns, chunks)));
+  }
+  if (!pool) throw new Error('COPY needs the connection pool of the database');
   const client = await pool.connect();
   let failure: Error | undefined;
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: poolOf(client) }) });

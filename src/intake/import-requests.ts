@@ -1,7 +1,6 @@
-import { sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { DatabaseHandle } from '../db/connect.ts';
-import { transactionWithCopy, type CopyRows } from '../db/copy-rows.ts';
-import type { Database } from '../db/database.ts';
+import { transactionWithCopy } from '../db/copy-rows.ts';
 import { ValidationError, type FieldIssue } from '../errors.ts';
 import { createRequests } from '../requests/create-requests.ts';
 import type { ParsedRow } from './request-csv.ts';
@@ -12,11 +11,11 @@ const ANALYZE_AFTER = 10_000;
 /**
  * Imports rows that parseRequestCsv found valid, all or nothing: references already in the
  * database are checked first, then every row is stored in one transaction with its audit event,
- * through COPY on a PostgreSQL server (BENCHMARKS.md, P3). Throws a ValidationError listing every
+ * through COPY (BENCHMARKS.md, P3). Throws a ValidationError listing every
  * clash; nothing is stored then.
  */
 export async function importRequestRows(
-  handle: Pick<DatabaseHandle, 'db' | 'backend' | 'pool'>,
+  handle: Pick<DatabaseHandle, 'db' | 'pool' | 'embedded'>,
   rows: ParsedRow[],
   options: { actor: string; onProgress?: (done: number, total: number) => void },
 ): Promise<{ imported: number }> {
@@ -32,16 +31,15 @@ export async function importRequestRows(
     }
   }
   if (issues.length > 0) throw new ValidationError(issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
-  const store = (trx: Transaction<Database>, copy?: CopyRows) =>
+  await transactionWithCopy(handle, (trx, copy) =>
     createRequests(
       trx,
       rows.map((row) => row.request),
       options.actor,
       'request.imported',
       { onStored: options.onProgress, copy },
-    );
-  if (handle.backend === 'postgres' && handle.pool) await transactionWithCopy(handle.pool, store);
-  else await db.transaction().execute((trx) => store(trx));
+    ),
+  );
   // After a bulk load the planner's statistics describe the tables as they were: refreshed at
   // once, the report over a million imported requests takes a quarter of the time (BENCHMARKS.md,
   // P2). The embedded database has no autovacuum to do it later.
