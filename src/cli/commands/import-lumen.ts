@@ -30,7 +30,7 @@ export async function importLumenCommand(context: CommandContext, args: string[]
     context.stderr.write(`nothing was imported from ${file}: ${issues.length} problem(s)\n`);
     return EXIT.failure;
   }
-  const { imported, skipped } = await withDatabase(context, (handle) => importLumenNotices(handle.db, notices));
+  const { imported, skipped } = await withDatabase(context, (handle) => importLumenNotices(handle, notices));
   context.stdout.write(`imported ${imported} notice(s) from ${file}${skipped > 0 ? `; skipped ${skipped} imported before` : ''}\n`);
   return EXIT.ok;
 }
