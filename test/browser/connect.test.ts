@@ -1,39 +1,26 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { after, describe, it } from 'node:test';
 import { linksIn } from '../helpers/connect.ts';
-import { axeViolations, launchChromium, recordingContext } from '../helpers/browser.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { axeViolations, recordingContext, useBrowserSuite, withoutChromium } from '../helpers/browser.ts';
 import { captureServer, waitFor } from '../helpers/mail.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
 import { createStaffLogin, getPage, type StaffLogin } from '../helpers/staff.ts';
 
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-describe('Connect in Chromium', { skip: !fs.existsSync(chromium) && `no Chromium at ${chromium}` }, () => {
-  let database: TestDatabase;
-  let server: RunningServer;
-  let browser: Browser;
+describe('Connect in Chromium', { skip: withoutChromium }, () => {
   let editor: StaffLogin;
   const smtp = captureServer();
+  let smtpPort = 0;
   /** Links from the mail received, for the accessibility checks of the pages they open. */
   const links = {} as { confirm: string; unsubscribe: string };
 
-  before(async () => {
-    database = await createTestDatabase();
-    const handle = await database.open();
-    editor = await createStaffLogin(handle.db, 'editor');
-    await handle.close();
-    const port = await smtp.listen();
-    server = await startServer({ ...database.env, SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'news@trust.example' });
-    browser = await launchChromium();
+  const suite = useBrowserSuite({
+    async prepare(db) {
+      editor = await createStaffLogin(db, 'editor');
+      smtpPort = await smtp.listen();
+    },
+    env: () => ({ SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, MAIL_FROM: 'news@trust.example' }),
   });
   after(async () => {
-    await browser?.close();
-    await server?.stop();
     await smtp.close();
-    await database?.drop();
   });
 
   const mailTo = (address: string) => smtp.received.filter((mail) => mail.to && !Array.isArray(mail.to) && mail.to.value[0]?.address === address);
@@ -44,12 +31,12 @@ describe('Connect in Chromium', { skip: !fs.existsSync(chromium) && `no Chromium
       ?.line.replace(/\r?\n[ \t]+/g, ' ')
       .slice(name.length + 1)
       .trim();
-  const subscribers = async () => (await (await getPage(`${server.url}/console/connect`, editor)).text()).match(/<td dir="ltr">[^<]+<\/td><td dir="auto">[^]*?<\/td><td>[^<]*<\/td><td>[^<]+<\/td>/g)?.join('\n') ?? '';
+  const subscribers = async () => (await (await getPage(`${suite.server.url}/console/connect`, editor)).text()).match(/<td dir="ltr">[^<]+<\/td><td dir="auto">[^]*?<\/td><td>[^<]*<\/td><td>[^<]+<\/td>/g)?.join('\n') ?? '';
 
   it('the whole Connect double opt-in and unsubscribe through a real SMTP server on loopback', async () => {
-    const { context, requested } = await recordingContext(browser);
+    const { context, requested } = await recordingContext(suite.browser);
     const page = await context.newPage();
-    await page.goto(`${server.url}/en/connect`);
+    await page.goto(`${suite.server.url}/en/connect`);
     await page.getByLabel('E-mail address').fill('reader@example.org');
     await page.getByLabel('Name (optional)').fill('Reader');
     assert.equal(await page.getByLabel('Language of the newsletter').inputValue(), 'en', 'the page’s language is proposed');
@@ -61,8 +48,8 @@ describe('Connect in Chromium', { skip: !fs.existsSync(chromium) && `no Chromium
     const mail = await waitFor(() => mailTo('reader@example.org')[0]);
     assert.equal(mail.subject, 'Confirm your subscription to the Free Knowledge Trust newsletter');
     const { confirm, unsubscribe } = linksIn(mail.text ?? '');
-    assert.ok(confirm?.startsWith(`${server.url}/en/connect/confirm?token=`));
-    assert.ok(unsubscribe?.startsWith(`${server.url}/en/connect/unsubscribe?token=`));
+    assert.ok(confirm?.startsWith(`${suite.server.url}/en/connect/confirm?token=`));
+    assert.ok(unsubscribe?.startsWith(`${suite.server.url}/en/connect/unsubscribe?token=`));
     assert.equal(rawHeader(mail, 'List-Unsubscribe'), `<${unsubscribe}>`);
     assert.equal(rawHeader(mail, 'List-Unsubscribe-Post'), 'List-Unsubscribe=One-Click');
     assert.ok(!(mail.text ?? '').includes('Reader'), 'the confirmation greets no one by the name typed');
@@ -82,14 +69,14 @@ describe('Connect in Chromium', { skip: !fs.existsSync(chromium) && `no Chromium
     assert.doesNotMatch(await subscribers(), /reader@example\.org/);
 
     assert.deepEqual(await context.cookies(), [], 'no cookie at any step');
-    assert.deepEqual(requested.filter((url) => !url.startsWith(server.url)), [], 'nothing requested from anywhere else');
+    assert.deepEqual(requested.filter((url) => !url.startsWith(suite.server.url)), [], 'nothing requested from anywhere else');
     await context.close();
   });
 
   it('signs up in Spanish without JavaScript, confirms, and unsubscribes by the link in the mail and its button', async () => {
-    const { context, requested } = await recordingContext(browser, { javaScriptEnabled: false });
+    const { context, requested } = await recordingContext(suite.browser, { javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${server.url}/es/connect`);
+    await page.goto(`${suite.server.url}/es/connect`);
     await page.getByLabel('Correo electrónico').fill('lectora@example.org');
     await page.getByRole('button', { name: 'Suscribirme' }).click();
     await page.getByRole('heading', { name: 'Revisa tu correo' }).waitFor();
@@ -108,16 +95,16 @@ describe('Connect in Chromium', { skip: !fs.existsSync(chromium) && `no Chromium
     await page.getByRole('heading', { name: 'Te has dado de baja' }).waitFor();
     assert.doesNotMatch(await subscribers(), /lectora@example\.org/);
     assert.deepEqual(await context.cookies(), []);
-    assert.deepEqual(requested.filter((url) => !url.startsWith(server.url)), []);
+    assert.deepEqual(requested.filter((url) => !url.startsWith(suite.server.url)), []);
     await context.close();
   });
 
   for (const lang of ['en', 'es', 'ar']) {
     it(`passes axe-core in ${lang}: the form, its problems, the answer, and the pages of the links`, async () => {
-      const { context } = await recordingContext(browser, { bypassCSP: true, javaScriptEnabled: true });
+      const { context } = await recordingContext(suite.browser, { bypassCSP: true, javaScriptEnabled: true });
       const page = await context.newPage();
       const check = async (what: string) => assert.deepEqual(await axeViolations(page), [], `${lang}: ${what}`);
-      await page.goto(`${server.url}/${lang}/connect`);
+      await page.goto(`${suite.server.url}/${lang}/connect`);
       assert.equal(await page.locator('html').getAttribute('dir'), lang === 'ar' ? 'rtl' : 'ltr');
       await check('the form');
       await page.locator('#f-email').fill('not an address');
@@ -132,12 +119,12 @@ describe('Connect in Chromium', { skip: !fs.existsSync(chromium) && `no Chromium
       const inLang = (link: string) => link.replace('/en/connect/', `/${lang}/connect/`);
       await page.goto(inLang(links.confirm));
       await check('a used confirmation link');
-      await page.goto(`${server.url}/${lang}/connect/confirm?token=${'B'.repeat(43)}`);
+      await page.goto(`${suite.server.url}/${lang}/connect/confirm?token=${'B'.repeat(43)}`);
       await check('an unknown confirmation link');
       await page.goto(inLang(links.unsubscribe));
       await page.locator('form button[type="submit"]').waitFor();
       await check('the unsubscribe page');
-      await page.goto(`${server.url}/${lang}/connect/unsubscribe?token=nonsense`);
+      await page.goto(`${suite.server.url}/${lang}/connect/unsubscribe?token=nonsense`);
       await check('an unsubscribe link that does not work');
       await context.close();
     });

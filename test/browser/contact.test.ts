@@ -1,28 +1,10 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchChromium, recordingContext } from '../helpers/browser.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { axeViolations, recordingContext, useBrowserSuite, withoutChromium } from '../helpers/browser.ts';
 
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-describe('Contact a human in Chromium', { skip: !fs.existsSync(chromium) && `no Chromium at ${chromium}` }, () => {
-  let database: TestDatabase;
-  let server: RunningServer;
-  let browser: Browser;
-
-  before(async () => {
-    database = await createTestDatabase();
-    server = await startServer(database.env);
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    await database?.drop();
-  });
+describe('Contact a human in Chromium', { skip: withoutChromium }, () => {
+  const suite = useBrowserSuite();
 
   /** Where the header's contact link stands: its box, and its place among the header bar's children. */
   const headerLink = async (page: Page) => {
@@ -34,9 +16,9 @@ describe('Contact a human in Chromium', { skip: !fs.existsSync(chromium) && `no 
   };
 
   it('is filled and sent in English without JavaScript, showing problems first, without cookies or requests elsewhere', async () => {
-    const { context, requested } = await recordingContext(browser, { javaScriptEnabled: false });
+    const { context, requested } = await recordingContext(suite.browser, { javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${server.url}/en/contact`);
+    await page.goto(`${suite.server.url}/en/contact`);
     await page.getByLabel('Your name').fill('Mira Osei');
     await page.getByLabel('Your e-mail address').fill('mira-at-policy');
     await page.getByLabel('Topic').selectOption('policy');
@@ -51,14 +33,14 @@ describe('Contact a human in Chromium', { skip: !fs.existsSync(chromium) && `no 
     await page.getByRole('heading', { name: 'Your message has reached us' }).waitFor();
     assert.match((await page.locator('.reference').innerText()).trim(), /^CT-\d{4}-\d{6}$/);
     assert.deepEqual(await context.cookies(), []);
-    assert.deepEqual(requested.filter((url) => !url.startsWith(server.url)), []);
+    assert.deepEqual(requested.filter((url) => !url.startsWith(suite.server.url)), []);
     await context.close();
   });
 
   it('is sent in Arabic with the proof of work solved', async () => {
-    const { context, requested } = await recordingContext(browser, { locale: 'ar' });
+    const { context, requested } = await recordingContext(suite.browser, { locale: 'ar' });
     const page = await context.newPage();
-    await page.goto(`${server.url}/ar/contact`);
+    await page.goto(`${suite.server.url}/ar/contact`);
     assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
     await page.getByLabel('اسمك').fill('ليلى');
     await page.getByLabel('عنوان بريدك الإلكتروني').fill('layla@example.org');
@@ -69,17 +51,17 @@ describe('Contact a human in Chromium', { skip: !fs.existsSync(chromium) && `no 
     await page.getByRole('button', { name: 'أرسِل إلى إنسان' }).click();
     await page.getByRole('heading', { name: 'وصلتنا رسالتك' }).waitFor();
     assert.match((await page.locator('.reference').innerText()).trim(), /^CT-\d{4}-\d{6}$/);
-    assert.deepEqual(requested.filter((url) => !url.startsWith(server.url)), []);
+    assert.deepEqual(requested.filter((url) => !url.startsWith(suite.server.url)), []);
     await context.close();
   });
 
   it('has its link at the same place in the header of every page', async () => {
-    const { context } = await recordingContext(browser, { javaScriptEnabled: false });
+    const { context } = await recordingContext(suite.browser, { javaScriptEnabled: false });
     const page = await context.newPage();
     await page.setViewportSize({ width: 1200, height: 800 });
     const places = [];
     for (const path of ['/en/', '/en/transparency', '/en/notices', '/en/legal-help', '/en/requests/new', '/en/contact']) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${suite.server.url}${path}`);
       places.push(await headerLink(page));
     }
     for (const place of places) assert.deepEqual(place, places[0], 'same box and same position in the header bar');
@@ -87,7 +69,7 @@ describe('Contact a human in Chromium', { skip: !fs.existsSync(chromium) && `no 
     // In Arabic it stands at the mirrored place, still the same on every page.
     const arabic = [];
     for (const path of ['/ar/', '/ar/notices', '/ar/contact']) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${suite.server.url}${path}`);
       arabic.push(await headerLink(page));
     }
     for (const place of arabic) assert.deepEqual(place, arabic[0]);
@@ -96,9 +78,9 @@ describe('Contact a human in Chromium', { skip: !fs.existsSync(chromium) && `no 
 
   for (const lang of ['en', 'es', 'ar']) {
     it(`passes axe-core in ${lang}, with and without problems shown`, async () => {
-      const { context } = await recordingContext(browser, { bypassCSP: true, javaScriptEnabled: true });
+      const { context } = await recordingContext(suite.browser, { bypassCSP: true, javaScriptEnabled: true });
       const page = await context.newPage();
-      await page.goto(`${server.url}/${lang}/contact`);
+      await page.goto(`${suite.server.url}/${lang}/contact`);
       assert.deepEqual(await axeViolations(page), []);
       await page.locator('form button[type="submit"]').click();
       await page.getByRole('alert').waitFor();

@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { after, describe, it } from 'node:test';
 import { submitRequests } from '../../src/intake/submit-requests.ts';
-import { assertAccessible, launchChromium, recordingContext, staffContext } from '../helpers/browser.ts';
+import { assertAccessible, recordingContext, staffContext, useBrowserSuite, withoutChromium } from '../helpers/browser.ts';
 import { runCli } from '../helpers/cli.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { captureServer, waitFor } from '../helpers/mail.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
 import { TestAuthenticator, linkToken } from '../helpers/sign-in.ts';
 import { createStaffLogin, type StaffLogin } from '../helpers/staff.ts';
 
@@ -14,49 +11,41 @@ const EMAIL = 'ines.duarte@desk.example';
 const PASSWORD = 'lantern orchard quietly';
 
 describe('the desk in Chromium: from the queue to a decision', () => {
-  let database: TestDatabase;
-  let server: RunningServer;
-  let browser: Browser;
   let token: string;
   let reference: string;
   let auditor: StaffLogin;
   let admin: StaffLogin;
   const smtp = captureServer();
+  let smtpPort = 0;
 
-  before(async () => {
-    database = await createTestDatabase();
-    const added = await runCli(['user', 'add', EMAIL, '--role', 'counsel'], database.env);
-    assert.equal(added.status, 0, added.stderr);
-    token = linkToken(added.stdout);
-    const handle = await database.open();
-    try {
-      auditor = await createStaffLogin(handle.db, 'auditor', 'audit@desk.example');
-      admin = await createStaffLogin(handle.db, 'admin', 'admin@desk.example');
+  const suite = useBrowserSuite({
+    async beforeOpen(database) {
+      const added = await runCli(['user', 'add', EMAIL, '--role', 'counsel'], database.env);
+      assert.equal(added.status, 0, added.stderr);
+      token = linkToken(added.stdout);
+    },
+    async prepare(db) {
+      auditor = await createStaffLogin(db, 'auditor', 'audit@desk.example');
+      admin = await createStaffLogin(db, 'admin', 'admin@desk.example');
       const [created] = await submitRequests(
-        handle.db,
+        db,
         [{ kind: 'content_alteration', category: 'defamation', language: 'es', requester: { name: 'Bufete Ortega', email: 'contacto@bufete-ortega.example', type: 'lawyer', country: 'ES' }, text: 'Solicitamos la retirada del artículo sobre nuestro cliente.', targets: [{ url: 'https://es.wikipedia.org/wiki/Ejemplo' }] }],
         { channel: 'api', actor: 'test' },
       );
       reference = created!.reference;
-    } finally {
-      await handle.close();
-    }
-    const port = await smtp.listen();
-    server = await startServer({ ...database.env, SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'legal@trust.example' });
-    browser = await launchChromium();
+      smtpPort = await smtp.listen();
+    },
+    env: () => ({ SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, MAIL_FROM: 'legal@trust.example' }),
   });
   after(async () => {
-    await browser?.close();
-    await server?.stop();
     await smtp.close();
-    await database?.drop();
   });
 
   it('signs in with password and TOTP, notes, replies in Spanish, decides, notifies — without JavaScript — and shows each step', async () => {
-    const { context, requested } = await recordingContext(browser, { javaScriptEnabled: false });
+    const { context, requested } = await recordingContext(suite.browser, { javaScriptEnabled: false });
     const page = await context.newPage();
     const app = await (async () => {
-      await page.goto(`${server.url}/console/welcome/${token}`);
+      await page.goto(`${suite.server.url}/console/welcome/${token}`);
       await page.getByLabel('New password').fill(PASSWORD);
       await page.getByLabel('The same password again').fill(PASSWORD);
       await page.getByRole('button', { name: 'Save the password' }).click();
@@ -69,7 +58,7 @@ describe('the desk in Chromium: from the queue to a decision', () => {
     })();
 
     // Sign in with the password and the second factor.
-    await page.goto(`${server.url}/console/requests`);
+    await page.goto(`${suite.server.url}/console/requests`);
     assert.equal(new URL(page.url()).pathname, '/console/login');
     await page.getByLabel('E-mail address').fill(EMAIL);
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
@@ -134,13 +123,13 @@ describe('the desk in Chromium: from the queue to a decision', () => {
     const expected = ['request.created', 'request.assigned', 'request.note_added', 'request.reply_queued', 'request.evaluated', 'request.decided', 'request.user_notified'];
     assert.deepEqual(actions.filter((action) => expected.includes(action!)), expected);
     assert.ok(smtp.received.every((mail) => !(mail.text ?? '').includes('two national newspapers')), 'the note was never mailed');
-    assert.deepEqual(requested.filter((address) => !address.startsWith(server.url)), [], 'nothing loaded from elsewhere');
+    assert.deepEqual(requested.filter((address) => !address.startsWith(suite.server.url)), [], 'nothing loaded from elsewhere');
     await context.close();
 
     // And in the audit trail, as the auditor sees it.
-    const audit = (await staffContext(browser, auditor.cookie)).context;
+    const audit = (await staffContext(suite.browser, auditor.cookie)).context;
     const auditPage = await audit.newPage();
-    await auditPage.goto(`${server.url}/console/audit?subject=${reference}`);
+    await auditPage.goto(`${suite.server.url}/console/audit?subject=${reference}`);
     const text = await auditPage.locator('main').innerText();
     for (const action of expected) assert.ok(text.includes(action), `the audit trail lists ${action}`);
     assert.ok(text.includes(`staff:${EMAIL}`) || text.includes(EMAIL), 'with the member of staff as actor');
@@ -150,21 +139,21 @@ describe('the desk in Chromium: from the queue to a decision', () => {
 
   it('passes axe-core on the queue, the request page (also with a problem), the desk settings and retention, in English and Arabic', async () => {
     for (const locale of ['en-GB', 'ar']) {
-      const context = (await staffContext(browser, admin.cookie, locale)).context;
+      const context = (await staffContext(suite.browser, admin.cookie, locale)).context;
       const page = await context.newPage();
-      await page.goto(`${server.url}/console/requests?state=all`);
+      await page.goto(`${suite.server.url}/console/requests?state=all`);
       await assertAccessible(page, `the queue (${locale})`);
-      await page.goto(`${server.url}/console/requests/${reference}`);
+      await page.goto(`${suite.server.url}/console/requests/${reference}`);
       await assertAccessible(page, `the request page (${locale})`);
       await page.locator('#form-note button[type="submit"]').click();
       await page.getByRole('alert').first().waitFor();
       await assertAccessible(page, `the request page with a problem (${locale})`);
-      await page.goto(`${server.url}/console/desk`);
+      await page.goto(`${suite.server.url}/console/desk`);
       await assertAccessible(page, `the desk settings (${locale})`);
       if (locale === 'ar') assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
-      await page.goto(`${server.url}/console/retention`);
+      await page.goto(`${suite.server.url}/console/retention`);
       await assertAccessible(page, `the retention settings (${locale})`);
-      // The browser itself refuses 0 in a field of at least 1; the server's answer is what is checked here.
+      // The suite.browser itself refuses 0 in a field of at least 1; the server's answer is what is checked here.
       await page.locator('form[action="/console/retention/periods"]').evaluate((form) => ((form as HTMLFormElement).noValidate = true));
       await page.locator('input[name="copyright"]').fill('0');
       await page.locator('form[action="/console/retention/periods"] button[type="submit"]').click();

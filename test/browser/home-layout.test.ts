@@ -1,19 +1,16 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { before, describe, it } from 'node:test';
 import { seedDemo } from '../../src/demo/seed-demo.ts';
-import { axeViolations, launchChromium, recordingContext } from '../helpers/browser.ts';
+import { axeViolations, recordingContext, useBrowserSuite, withoutChromium } from '../helpers/browser.ts';
 import { ROOT } from '../helpers/database.ts';
-import { useServer } from '../helpers/server.ts';
 
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Where the screenshots are written for a person to look at (kept by CI as artefacts; not in git). */
 const SHOTS = path.join(ROOT, 'test-output', 'screenshots');
 
-describe('the home page in Chromium, with the demo content, in English and in Arabic', { skip: !fs.existsSync(chromium) && `no Chromium at ${chromium}` }, () => {
-  const suite = useServer({
+describe('the home page in Chromium, with the demo content, in English and in Arabic', { skip: withoutChromium }, () => {
+  const suite = useBrowserSuite({
     async prepare(db) {
       await seedDemo(db);
       // Links as the Elsewhere round leaves them; the feed's address is a closed port on this machine, so a fetch only fails.
@@ -25,19 +22,14 @@ describe('the home page in Chromium, with the demo content, in English and in Ar
     },
     env: () => ({ DONATE_URL: 'https://give.example.org/' }),
   });
-  let browser: Browser;
-  before(async () => {
-    browser = await launchChromium();
+  before(() => {
     fs.mkdirSync(SHOTS, { recursive: true });
-  });
-  after(async () => {
-    await browser?.close();
   });
 
   for (const [lang, name, width, height] of [['ar', 'desktop', 1280, 900], ['ar', 'mobile', 390, 844], ['en', 'desktop', 1280, 900], ['en', 'mobile', 390, 844]] as const) {
     it(`is laid out ${lang === 'ar' ? 'right to left' : 'left to right'} on a ${name} screen in ${lang}, every image loaded, and is written to test-output/screenshots/${lang}-home-${name}.png`, async () => {
       // Scripts on (bypassing the page's policy) only to run axe-core and watch the images load; the page itself has none.
-      const { context, requested } = await recordingContext(browser, { viewport: { width, height }, locale: lang, bypassCSP: true });
+      const { context, requested } = await recordingContext(suite.browser, { viewport: { width, height }, locale: lang, bypassCSP: true });
       const page = await context.newPage();
       await page.goto(`${suite.server.url}/${lang}/`);
       const rtl = lang === 'ar';
@@ -75,7 +67,7 @@ describe('the home page in Chromium, with the demo content, in English and in Ar
   }
 
   it('shows the links gathered from sister sites with their source, passing axe-core, in every language', async () => {
-    const { context, requested } = await recordingContext(browser, { bypassCSP: true });
+    const { context, requested } = await recordingContext(suite.browser, { bypassCSP: true });
     const page = await context.newPage();
     for (const lang of ['en', 'es', 'ar']) {
       await page.goto(`${suite.server.url}/${lang}/elsewhere`);

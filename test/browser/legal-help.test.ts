@@ -1,36 +1,19 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchChromium, recordingContext } from '../helpers/browser.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { axeViolations, recordingContext, useBrowserSuite, withoutChromium } from '../helpers/browser.ts';
 
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const deadline = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
 
-describe('the legal-help form in Chromium', { skip: !fs.existsSync(chromium) && `no Chromium at ${chromium}` }, () => {
-  let database: TestDatabase;
-  let server: RunningServer;
-  let browser: Browser;
-
-  before(async () => {
-    database = await createTestDatabase();
-    server = await startServer(database.env);
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    await database?.drop();
-  });
+describe('the legal-help form in Chromium', { skip: withoutChromium }, () => {
+  const suite = useBrowserSuite();
 
   const reference = async (page: Page) => (await page.locator('.reference').innerText()).trim();
 
   it('is filled and sent in Arabic, right to left, with the proof of work solved, without cookies or requests elsewhere', async () => {
-    const { context, requested } = await recordingContext(browser, { locale: 'ar' });
+    const { context, requested } = await recordingContext(suite.browser, { locale: 'ar' });
     const page = await context.newPage();
-    await page.goto(`${server.url}/ar/legal-help`);
+    await page.goto(`${suite.server.url}/ar/legal-help`);
     assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
     assert.equal(await page.locator('html').getAttribute('lang'), 'ar');
     await page.getByLabel('ما الذي تواجهه؟').selectOption('criminal_complaint');
@@ -51,15 +34,15 @@ describe('the legal-help form in Chromium', { skip: !fs.existsSync(chromium) && 
     await page.getByRole('heading', { name: 'تلقينا طلب المساعدة الذي أرسلته' }).waitFor();
     assert.match(await reference(page), /^LA-\d{4}-\d{6}$/);
     assert.deepEqual(await context.cookies(), [], 'no cookie, before or after sending');
-    assert.deepEqual(requested.filter((url) => !url.startsWith(server.url)), [], 'nothing requested from anywhere but the server');
+    assert.deepEqual(requested.filter((url) => !url.startsWith(suite.server.url)), [], 'nothing requested from anywhere but the server');
     assert.ok(requested.every((url) => new URL(url).hostname === '127.0.0.1'));
     await context.close();
   });
 
   it('works in English without JavaScript, showing the problems and then taking the corrected form', async () => {
-    const { context, requested } = await recordingContext(browser, { javaScriptEnabled: false });
+    const { context, requested } = await recordingContext(suite.browser, { javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${server.url}/en/legal-help`);
+    await page.goto(`${suite.server.url}/en/legal-help`);
     await page.getByLabel('What are you facing?').selectOption('threat_letter');
     await page.getByLabel('What happened', { exact: true }).fill('A law firm wrote that I must delete photographs I took of a public building or be sued.');
     await page.getByLabel('Country where this is happening').selectOption('DE');
@@ -86,15 +69,15 @@ describe('the legal-help form in Chromium', { skip: !fs.existsSync(chromium) && 
     await page.getByRole('heading', { name: 'We have received your request for help' }).waitFor();
     assert.match(await reference(page), /^LA-\d{4}-\d{6}$/);
     assert.deepEqual(await context.cookies(), []);
-    assert.deepEqual(requested.filter((url) => !url.startsWith(server.url)), []);
+    assert.deepEqual(requested.filter((url) => !url.startsWith(suite.server.url)), []);
     await context.close();
   });
 
   for (const lang of ['en', 'es', 'ar']) {
     it(`passes axe-core in ${lang}, with and without problems shown`, async () => {
-      const { context } = await recordingContext(browser, { bypassCSP: true });
+      const { context } = await recordingContext(suite.browser, { bypassCSP: true });
       const page = await context.newPage();
-      await page.goto(`${server.url}/${lang}/legal-help`);
+      await page.goto(`${suite.server.url}/${lang}/legal-help`);
       assert.deepEqual(await axeViolations(page), []);
       await page.locator('button[type="submit"]').click();
       await page.getByRole('alert').waitFor();

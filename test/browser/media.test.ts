@@ -1,43 +1,26 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import { demoImages } from '../../src/demo/demo-images.ts';
 import { seedDemoImages, seedDemoSurveys } from '../../src/demo/demo-site-content.ts';
-import { assertAccessible, launchChromium, recordingContext, staffContext } from '../helpers/browser.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { assertAccessible, recordingContext, staffContext, useBrowserSuite, withoutChromium } from '../helpers/browser.ts';
 import { createStaffLogin, type StaffLogin } from '../helpers/staff.ts';
 
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-describe('images, their credits and the awareness chart in Chromium', { skip: !fs.existsSync(chromium) && `no Chromium at ${chromium}` }, () => {
-  let database: TestDatabase;
-  let server: RunningServer;
-  let browser: Browser;
+describe('images, their credits and the awareness chart in Chromium', { skip: withoutChromium }, () => {
   let editor: StaffLogin;
 
-  before(async () => {
-    database = await createTestDatabase();
-    const handle = await database.open();
-    await seedDemoImages(handle.db, new Date());
-    await seedDemoSurveys(handle.db, new Date());
-    editor = await createStaffLogin(handle.db, 'editor');
-    await handle.close();
-    server = await startServer(database.env);
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    await database?.drop();
+  const suite = useBrowserSuite({
+    async prepare(db) {
+      await seedDemoImages(db, new Date());
+      await seedDemoSurveys(db, new Date());
+      editor = await createStaffLogin(db, 'editor');
+    },
   });
 
-  const signedIn = (locale: string) => staffContext(browser, editor.cookie, locale);
+  const signedIn = (locale: string) => staffContext(suite.browser, editor.cookie, locale);
 
   it('shows lazy images with their size, loads them from this server only, and passes axe in English and Arabic', async () => {
-    const origin = new URL(server.url).origin;
-    const { context, requested } = await recordingContext(browser, { javaScriptEnabled: false });
+    const origin = new URL(suite.server.url).origin;
+    const { context, requested } = await recordingContext(suite.browser, { javaScriptEnabled: false });
     const page = await context.newPage();
     for (const lang of ['en', 'ar']) {
       for (const path of ['/', '/topics/access-to-knowledge', '/awareness']) {
@@ -64,7 +47,7 @@ describe('images, their credits and the awareness chart in Chromium', { skip: !f
     assert.ok(requested.some((url) => url.startsWith(`${origin}/media/`)), 'the images were fetched');
     await context.close();
 
-    const checker = await recordingContext(browser, { bypassCSP: true });
+    const checker = await recordingContext(suite.browser, { bypassCSP: true });
     const axePage = await checker.context.newPage();
     for (const lang of ['en', 'ar']) {
       for (const path of ['/', '/topics/access-to-knowledge', '/awareness']) {
@@ -76,7 +59,7 @@ describe('images, their credits and the awareness chart in Chromium', { skip: !f
   });
 
   it('uploads an image through the console form, and the console pages pass axe in English and Arabic', async () => {
-    const origin = new URL(server.url).origin;
+    const origin = new URL(suite.server.url).origin;
     const { context, requested } = await signedIn('en-GB');
     const page = await context.newPage();
     await page.goto(`${origin}/console/media`);

@@ -1,74 +1,57 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import { submitRequests } from '../../src/intake/submit-requests.ts';
 import { prepareMissingDrafts } from '../../src/notices/prepare-draft.ts';
-import { axeViolations, launchChromium, recordingContext } from '../helpers/browser.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { axeViolations, recordingContext, useBrowserSuite, withoutChromium } from '../helpers/browser.ts';
 
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-describe('the notice database in Chromium', { skip: !fs.existsSync(chromium) && `no Chromium at ${chromium}` }, () => {
-  let database: TestDatabase;
-  let server: RunningServer;
-  let browser: Browser;
+describe('the notice database in Chromium', { skip: withoutChromium }, () => {
   let reference = '';
 
-  before(async () => {
-    database = await createTestDatabase();
-    const handle = await database.open();
-    const created = await submitRequests(
-      handle.db,
-      [
-        {
-          kind: 'content_alteration',
-          category: 'defamation',
-          requester: { name: 'Marta Ríos', email: 'marta@correo.example', type: 'individual', country: 'MX' },
-          text: 'Retiro de un artículo\nSoy Marta Ríos; mi teléfono es +52 55 1234 5678. Pido retirar https://es.wikipedia.org/wiki/Caso_de_ejemplo por difamación.',
-          targets: [{ url: 'https://es.wikipedia.org/wiki/Caso_de_ejemplo' }],
-        },
-        {
-          kind: 'copyright',
-          requester: { name: 'Photo Agency', organization: 'Photo Agency', email: 'legal@agency.example', type: 'company', country: 'US' },
-          text: 'Takedown of a photograph\nThe photograph at https://commons.wikimedia.org/wiki/File:Bridge.jpg is ours under 17 U.S.C. § 512(c)(3).',
-          targets: [{ url: 'https://commons.wikimedia.org/wiki/File:Bridge.jpg' }],
-        },
-      ],
-      { channel: 'api', actor: 'test' },
-    );
-    reference = created[0]!.reference;
-    // Decided in an earlier system and imported with their outcomes; then reviewed and published.
-    await handle.db.updateTable('requests').set({ state: 'closed', outcome: 'denied', decided_at: new Date() }).where('reference', '=', created[0]!.reference).execute();
-    await handle.db.updateTable('requests').set({ state: 'closed', outcome: 'granted', decided_at: new Date() }).where('reference', '=', created[1]!.reference).execute();
-    assert.equal(await prepareMissingDrafts(handle.db), 2);
-    await handle.db.updateTable('public_notices').set({ state: 'published', published_at: new Date() }).execute();
-    await handle.close();
-    server = await startServer(database.env);
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    await database?.drop();
+  const suite = useBrowserSuite({
+    async prepare(db) {
+      const created = await submitRequests(
+        db,
+        [
+          {
+            kind: 'content_alteration',
+            category: 'defamation',
+            requester: { name: 'Marta Ríos', email: 'marta@correo.example', type: 'individual', country: 'MX' },
+            text: 'Retiro de un artículo\nSoy Marta Ríos; mi teléfono es +52 55 1234 5678. Pido retirar https://es.wikipedia.org/wiki/Caso_de_ejemplo por difamación.',
+            targets: [{ url: 'https://es.wikipedia.org/wiki/Caso_de_ejemplo' }],
+          },
+          {
+            kind: 'copyright',
+            requester: { name: 'Photo Agency', organization: 'Photo Agency', email: 'legal@agency.example', type: 'company', country: 'US' },
+            text: 'Takedown of a photograph\nThe photograph at https://commons.wikimedia.org/wiki/File:Bridge.jpg is ours under 17 U.S.C. § 512(c)(3).',
+            targets: [{ url: 'https://commons.wikimedia.org/wiki/File:Bridge.jpg' }],
+          },
+        ],
+        { channel: 'api', actor: 'test' },
+      );
+      reference = created[0]!.reference;
+      // Decided in an earlier system and imported with their outcomes; then reviewed and published.
+      await db.updateTable('requests').set({ state: 'closed', outcome: 'denied', decided_at: new Date() }).where('reference', '=', created[0]!.reference).execute();
+      await db.updateTable('requests').set({ state: 'closed', outcome: 'granted', decided_at: new Date() }).where('reference', '=', created[1]!.reference).execute();
+      assert.equal(await prepareMissingDrafts(db), 2);
+      await db.updateTable('public_notices').set({ state: 'published', published_at: new Date() }).execute();
+    },
   });
 
   for (const lang of ['en', 'es', 'ar']) {
     it(`search and notice pages in ${lang} pass axe-core`, async () => {
-      const { context } = await recordingContext(browser, { bypassCSP: true, locale: lang });
+      const { context } = await recordingContext(suite.browser, { bypassCSP: true, locale: lang });
       const page = await context.newPage();
       for (const path of [`/${lang}/notices`, `/${lang}/notices?q=photograph&kind=copyright`, `/${lang}/notices/${reference}`, `/${lang}/notices?year=abc`]) {
-        await page.goto(`${server.url}${path}`);
+        await page.goto(`${suite.server.url}${path}`);
         assert.deepEqual(await axeViolations(page), [], path);
       }
       await context.close();
     });
 
     it(`searches in ${lang} without JavaScript, sets no cookie and loads nothing from elsewhere`, async () => {
-      const { context, requested } = await recordingContext(browser, { javaScriptEnabled: false, locale: lang });
+      const { context, requested } = await recordingContext(suite.browser, { javaScriptEnabled: false, locale: lang });
       const page = await context.newPage();
-      await page.goto(`${server.url}/${lang}/notices`);
+      await page.goto(`${suite.server.url}/${lang}/notices`);
       if (lang === 'ar') assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
       await page.locator('#n-q').fill(lang === 'en' ? 'photograph' : 'artículo');
       await page.locator('details > summary').click();

@@ -1,39 +1,27 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { axeViolations, launchChromium, recordingContext } from '../helpers/browser.ts';
+import { describe, it } from 'node:test';
+import { axeViolations, recordingContext, useBrowserSuite, withoutChromium } from '../helpers/browser.ts';
 import { runCli } from '../helpers/cli.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
 
 describe('request forms in Chromium', () => {
-  let database: TestDatabase;
-  let server: RunningServer;
-  let browser: Browser;
   let readToken: string;
 
-  before(async () => {
-    database = await createTestDatabase();
-    readToken = (await runCli(['token', 'create', 'browser test', '--scope', 'read'], database.env)).stdout.trim();
-    server = await startServer(database.env);
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    await database?.drop();
+  const suite = useBrowserSuite({
+    async beforeOpen(database) {
+      readToken = (await runCli(['token', 'create', 'browser test', '--scope', 'read'], database.env)).stdout.trim();
+    },
   });
 
   const stored = async (reference: string) => {
-    const response = await fetch(`${server.url}/api/v1/requests/${reference}`, { headers: { authorization: `Bearer ${readToken}` } });
+    const response = await fetch(`${suite.server.url}/api/v1/requests/${reference}`, { headers: { authorization: `Bearer ${readToken}` } });
     assert.equal(response.status, 200);
     return (await response.json()) as Record<string, any>;
   };
 
   it('names every missing element of a copyright notice, in Spanish, then accepts the complete notice', async () => {
-    const { context, requested } = await recordingContext(browser, { locale: 'es-ES' });
+    const { context, requested } = await recordingContext(suite.browser, { locale: 'es-ES' });
     const page = await context.newPage();
-    await page.goto(`${server.url}/es/requests/new`);
+    await page.goto(`${suite.server.url}/es/requests/new`);
     await page.getByRole('link', { name: /Aviso de derechos de autor/ }).click();
     assert.equal(await page.locator('html').getAttribute('lang'), 'es');
 
@@ -74,15 +62,15 @@ describe('request forms in Chromium', () => {
     assert.match(request.text, /Firma:\nLucía Ferrer/);
 
     assert.deepEqual(await context.cookies(), [], 'no cookie, before or after submitting');
-    const elsewhere = requested.filter((url) => !url.startsWith(server.url));
+    const elsewhere = requested.filter((url) => !url.startsWith(suite.server.url));
     assert.deepEqual(elsewhere, [], 'nothing loaded from anywhere else');
     await context.close();
   });
 
   it('works without JavaScript', async () => {
-    const { context } = await recordingContext(browser, { javaScriptEnabled: false });
+    const { context } = await recordingContext(suite.browser, { javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${server.url}/en/requests/new/content`);
+    await page.goto(`${suite.server.url}/en/requests/new/content`);
     await page.getByLabel('Your full name').fill('Sam Okafor');
     await page.getByLabel('E-mail address').fill('sam@example.org');
     await page.getByLabel('Grounds').selectOption('defamation');
@@ -104,26 +92,26 @@ describe('request forms in Chromium', () => {
   });
 
   it('refuses an oversize document with a message on the form, storing nothing', async () => {
-    const count = async () => ((await (await fetch(`${server.url}/api/v1/requests?limit=200`, { headers: { authorization: `Bearer ${readToken}` } })).json()) as { items: unknown[] }).items.length;
+    const count = async () => ((await (await fetch(`${suite.server.url}/api/v1/requests?limit=200`, { headers: { authorization: `Bearer ${readToken}` } })).json()) as { items: unknown[] }).items.length;
     const before = await count();
     const form = new FormData();
     for (const [name, value] of Object.entries({ name: 'Ana', email: 'ana@example.org', category: 'court_order', legal_basis: 'Order 12/2026', accounts: 'Example' })) form.append(name, value);
     form.append('attachments', new Blob([Buffer.alloc(10 * 1024 * 1024 + 1)], { type: 'application/pdf' }), 'huge.pdf');
-    const response = await fetch(`${server.url}/en/requests/new/user-data`, { method: 'POST', body: form });
+    const response = await fetch(`${suite.server.url}/en/requests/new/user-data`, { method: 'POST', body: form });
     assert.equal(response.status, 400);
     assert.match(await response.text(), /A document is larger than 10 MB/);
     assert.equal(await count(), before);
   });
 
   it('keeps a robot that fills the hidden field out, telling it nothing', async () => {
-    const before = (await (await fetch(`${server.url}/api/v1/requests?limit=200`, { headers: { authorization: `Bearer ${readToken}` } })).json()) as { items: unknown[] };
-    const response = await fetch(`${server.url}/en/requests/new/emergency`, {
+    const before = (await (await fetch(`${suite.server.url}/api/v1/requests?limit=200`, { headers: { authorization: `Bearer ${readToken}` } })).json()) as { items: unknown[] };
+    const response = await fetch(`${suite.server.url}/en/requests/new/emergency`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ name: 'Bot', email: 'bot@example.org', category: 'violence', explanation: 'x', accounts: 'Someone', website: 'https://spam.example' }).toString(),
     });
     assert.equal(response.status, 200);
-    const after = (await (await fetch(`${server.url}/api/v1/requests?limit=200`, { headers: { authorization: `Bearer ${readToken}` } })).json()) as { items: unknown[] };
+    const after = (await (await fetch(`${suite.server.url}/api/v1/requests?limit=200`, { headers: { authorization: `Bearer ${readToken}` } })).json()) as { items: unknown[] };
     assert.equal(after.items.length, before.items.length);
   });
 
@@ -133,9 +121,9 @@ describe('request forms in Chromium', () => {
     ['es', '/requests/new/copyright'],
   ] as const) {
     it(`passes axe-core on ${lang}${path}, with and without errors shown`, async () => {
-      const { context } = await recordingContext(browser, { bypassCSP: true });
+      const { context } = await recordingContext(suite.browser, { bypassCSP: true });
       const page = await context.newPage();
-      await page.goto(`${server.url}/${lang}${path}`);
+      await page.goto(`${suite.server.url}/${lang}${path}`);
       assert.equal(await page.locator('html').getAttribute('dir'), lang === 'ar' ? 'rtl' : 'ltr');
       assert.deepEqual(await axeViolations(page), []);
       if (path !== '/requests/new') {

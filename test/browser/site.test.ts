@@ -1,31 +1,14 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { axeViolations, launchChromium, recordingContext } from '../helpers/browser.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { describe, it } from 'node:test';
+import { axeViolations, recordingContext, useBrowserSuite, withoutChromium } from '../helpers/browser.ts';
 
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-describe('the public site in Chromium', { skip: !fs.existsSync(chromium) && `no Chromium at ${chromium}` }, () => {
-  let database: TestDatabase;
-  let server: RunningServer;
-  let browser: Browser;
-
-  before(async () => {
-    database = await createTestDatabase();
-    server = await startServer({ ...database.env, DONATE_URL: 'https://give.example.org/' });
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    await database?.drop();
+describe('the public site in Chromium', { skip: withoutChromium }, () => {
+  const suite = useBrowserSuite({
+    env: () => ({ DONATE_URL: 'https://give.example.org/' }),
   });
 
   it('crawls every same-site link from /en/ without JavaScript: no cookie, nothing from elsewhere, no error page, no axe violation', async () => {
-    const { context, requested } = await recordingContext(browser, { javaScriptEnabled: false });
+    const { context, requested } = await recordingContext(suite.browser, { javaScriptEnabled: false });
     const problems: string[] = [];
     const cookieHeaders: string[] = [];
     context.on('response', async (response) => {
@@ -34,7 +17,7 @@ describe('the public site in Chromium', { skip: !fs.existsSync(chromium) && `no 
       if (cookie) cookieHeaders.push(`${response.url()}: ${cookie}`);
     });
     const page = await context.newPage();
-    const origin = new URL(server.url).origin;
+    const origin = new URL(suite.server.url).origin;
     const queue = [`${origin}/en/`];
     const seen = new Set(queue);
     const html: string[] = [];
@@ -62,7 +45,7 @@ describe('the public site in Chromium', { skip: !fs.existsSync(chromium) && `no 
     assert.deepEqual(requested.filter((url) => !url.startsWith(`${origin}/`)), [], 'every request went to the server under test');
 
     // axe-core on every page reached, in every language (it needs script, injected past the page's policy).
-    const checker = await recordingContext(browser, { bypassCSP: true });
+    const checker = await recordingContext(suite.browser, { bypassCSP: true });
     const axePage = await checker.context.newPage();
     const violations: string[] = [];
     for (const url of html) {

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { assertAccessible, launchChromium, recordingContext } from '../helpers/browser.ts';
+import { describe, it } from 'node:test';
+import { assertAccessible, recordingContext, useBrowserSuite, withoutChromium } from '../helpers/browser.ts';
 import { runCli } from '../helpers/cli.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
 import { TestAuthenticator, linkToken } from '../helpers/sign-in.ts';
 import { createStaffLogin, type StaffLogin } from '../helpers/staff.ts';
 
@@ -12,38 +9,25 @@ const EMAIL = 'leila.mansour@desk.example';
 const PASSWORD = 'juniper harbour telescope';
 
 describe('staff sign-in in Chromium', () => {
-  let database: TestDatabase;
-  let server: RunningServer;
-  let browser: Browser;
   let token: string;
   let admin: StaffLogin;
-
-  before(async () => {
-    database = await createTestDatabase();
-    // An editor's console home is a page of its own (the desk's roles go on to the request queue).
-    const added = await runCli(['user', 'add', EMAIL, '--role', 'editor'], database.env);
-    assert.equal(added.status, 0, added.stderr);
-    token = linkToken(added.stdout);
-    const handle = await database.open();
-    try {
-      admin = await createStaffLogin(handle.db, 'admin', 'amal@desk.example');
-    } finally {
-      await handle.close();
-    }
-    server = await startServer(database.env);
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    await database?.drop();
+  const suite = useBrowserSuite({
+    async beforeOpen(database) {
+      // An editor's console home is a page of its own (the desk's roles go on to the request queue).
+      const added = await runCli(['user', 'add', EMAIL, '--role', 'editor'], database.env);
+      assert.equal(added.status, 0, added.stderr);
+      token = linkToken(added.stdout);
+    },
+    async prepare(db) {
+      admin = await createStaffLogin(db, 'admin', 'amal@desk.example');
+    },
   });
 
   it('sets up the account through its link, signs out, signs in with password and TOTP, steps up; every page passes axe-core', async () => {
-    const { context, requested } = await recordingContext(browser, { bypassCSP: true });
+    const { context, requested } = await recordingContext(suite.browser, { bypassCSP: true });
     const page = await context.newPage();
 
-    await page.goto(`${server.url}/console/welcome/${token}`);
+    await page.goto(`${suite.server.url}/console/welcome/${token}`);
     await page.getByRole('heading', { name: 'Set up your account' }).waitFor();
     await assertAccessible(page, 'the welcome page');
     await page.getByLabel('New password').fill('short');
@@ -99,7 +83,7 @@ describe('staff sign-in in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Welcome' }).waitFor();
 
-    await page.goto(`${server.url}/console/step-up?next=%2Fconsole%2Fsessions`);
+    await page.goto(`${suite.server.url}/console/step-up?next=%2Fconsole%2Fsessions`);
     await assertAccessible(page, 'the step-up page');
     await page.getByLabel('Code from your authenticator app').fill(await app.code());
     await page.getByRole('button', { name: 'Continue' }).click();
@@ -107,14 +91,14 @@ describe('staff sign-in in Chromium', () => {
     assert.match(await page.locator('tr.current').innerText(), /Chromium on Linux/);
     await assertAccessible(page, 'the sessions page');
 
-    assert.deepEqual(requested.filter((address) => !address.startsWith(server.url)), [], 'nothing loaded from anywhere else');
+    assert.deepEqual(requested.filter((address) => !address.startsWith(suite.server.url)), [], 'nothing loaded from anywhere else');
     await context.close();
   });
 
   it('the sign-in page in Arabic runs right to left and passes axe-core', async () => {
-    const { context } = await recordingContext(browser, { locale: 'ar', bypassCSP: true });
+    const { context } = await recordingContext(suite.browser, { locale: 'ar', bypassCSP: true });
     const page = await context.newPage();
-    await page.goto(`${server.url}/console/login`);
+    await page.goto(`${suite.server.url}/console/login`);
     assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
     await page.getByRole('heading', { name: 'تسجيل الدخول إلى لوحة التحكم' }).waitFor();
     await assertAccessible(page, 'the Arabic sign-in page');
@@ -123,11 +107,11 @@ describe('staff sign-in in Chromium', () => {
 
   it('the accounts page, with a new one-time link on it, passes axe-core in English and Arabic', async () => {
     for (const locale of ['en-GB', 'ar']) {
-      const { context } = await recordingContext(browser, { locale, bypassCSP: true });
+      const { context } = await recordingContext(suite.browser, { locale, bypassCSP: true });
       const [name, value] = admin.cookie.split('=') as [string, string];
       await context.addCookies([{ name, value, domain: '127.0.0.1', path: '/', secure: true, httpOnly: true, sameSite: 'Lax' }]);
       const page = await context.newPage();
-      await page.goto(`${server.url}/console/users`);
+      await page.goto(`${suite.server.url}/console/users`);
       await assertAccessible(page, `the accounts page (${locale})`);
       await page.locator('form[action="/console/users"] input[name="email"]').fill(`omar.${locale}@desk.example`);
       await page.locator('form[action="/console/users"] button').click();

@@ -2,17 +2,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import { createRequests, type NewRequest } from '../../src/requests/create-requests.ts';
 import type { Kind, Outcome } from '../../src/requests/model.ts';
 import { publishSnapshot } from '../../src/transparency/publish-snapshot.ts';
-import { axeViolations, launchChromium, recordingContext } from '../helpers/browser.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { axeViolations, recordingContext, useBrowserSuite, withoutChromium } from '../helpers/browser.ts';
 import { createStaffLogin } from '../helpers/staff.ts';
 
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const Y = new Date().getUTCFullYear() - 1;
 const PUBLISHED = `${Y}-H1`;
 const PROVISIONAL = `${Y}-H2`;
@@ -46,33 +42,21 @@ function requests(): NewRequest[] {
   });
 }
 
-describe('the transparency report in Chromium', { skip: !fs.existsSync(chromium) && `no Chromium at ${chromium}` }, () => {
-  let database: TestDatabase;
-  let server: RunningServer;
-  let browser: Browser;
-
-  before(async () => {
-    database = await createTestDatabase();
-    const handle = await database.open();
-    await handle.db.transaction().execute((trx) => createRequests(trx, requests(), 'test'));
-    const counsel = await createStaffLogin(handle.db, 'counsel');
-    await publishSnapshot(handle.db, PUBLISHED, counsel.userId);
-    await handle.close();
-    server = await startServer(database.env);
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    await database?.drop();
+describe('the transparency report in Chromium', { skip: withoutChromium }, () => {
+  const suite = useBrowserSuite({
+    async prepare(db) {
+      await db.transaction().execute((trx) => createRequests(trx, requests(), 'test'));
+      const counsel = await createStaffLogin(db, 'counsel');
+      await publishSnapshot(db, PUBLISHED, counsel.userId);
+    },
   });
 
   for (const lang of ['en', 'es', 'ar']) {
     it(`passes axe-core in ${lang}: the front page, a published period and a provisional one`, async () => {
-      const { context, requested } = await recordingContext(browser, { locale: lang, bypassCSP: true });
+      const { context, requested } = await recordingContext(suite.browser, { locale: lang, bypassCSP: true });
       const page = await context.newPage();
       for (const address of [`/${lang}/transparency`, `/${lang}/transparency/${PUBLISHED}`, `/${lang}/transparency/${PROVISIONAL}`, `/${lang}/transparency/${Y}-H7`]) {
-        const response = await page.goto(`${server.url}${address}`);
+        const response = await page.goto(`${suite.server.url}${address}`);
         assert.ok(response!.status() === 200 || address.endsWith('H7'), address);
         assert.equal(await page.locator('html').getAttribute('lang'), lang);
         assert.equal(await page.locator('html').getAttribute('dir'), lang === 'ar' ? 'rtl' : 'ltr');
@@ -85,9 +69,9 @@ describe('the transparency report in Chromium', { skip: !fs.existsSync(chromium)
   }
 
   it('is readable without JavaScript: headline, status, charts and tables, with no cookie and nothing from elsewhere', async () => {
-    const { context, requested } = await recordingContext(browser, { javaScriptEnabled: false, locale: 'ar' });
+    const { context, requested } = await recordingContext(suite.browser, { javaScriptEnabled: false, locale: 'ar' });
     const page = await context.newPage();
-    await page.goto(`${server.url}/ar/transparency`);
+    await page.goto(`${suite.server.url}/ar/transparency`);
     assert.match(await page.locator('#headline').innerText(), new RegExp(`^في العام الماضي \\(${Y}\\) تلقّينا \\d+ طلب`));
     await page.getByRole('link', { name: `النصف الأول من ${Y}`, exact: true }).click();
     assert.equal(new URL(page.url()).pathname, `/ar/transparency/${PUBLISHED}`);
@@ -116,9 +100,9 @@ describe('the transparency report in Chromium', { skip: !fs.existsSync(chromium)
   });
 
   it('downloads the snapshot JSON from the page as a file', async () => {
-    const { context } = await recordingContext(browser, { javaScriptEnabled: false });
+    const { context } = await recordingContext(suite.browser, { javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${server.url}/en/transparency/${PUBLISHED}`);
+    await page.goto(`${suite.server.url}/en/transparency/${PUBLISHED}`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Download the published JSON \(version 1\)/ }).click()]);
     assert.equal(download.suggestedFilename(), `transparency-${PUBLISHED}-v1.json`);
     const text = fs.readFileSync((await download.path())!, 'utf8');

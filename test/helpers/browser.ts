@@ -1,15 +1,39 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { TestDatabase } from './database.ts';
+import { useServer, type RunningServer } from './server.ts';
 
 const require = createRequire(import.meta.url);
+
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** The `skip` of a describe block that needs Chromium: why, when it is not installed. */
+export const withoutChromium: string | false = !fs.existsSync(CHROMIUM_PATH) && `no Chromium at ${CHROMIUM_PATH}`;
 
 /** Debian's Chromium, started the way this machine's closed network needs (no background traffic). */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+/**
+ * Inside a describe block: what useServer gives (a fresh database, filled by `prepare`, and a
+ * `candor serve` on it) and Chromium, all stopped after the block.
+ */
+export function useBrowserSuite(options: Parameters<typeof useServer>[0] = {}): { database: TestDatabase; server: RunningServer; browser: Browser } {
+  const suite = useServer(options) as { database: TestDatabase; server: RunningServer; browser: Browser };
+  before(async () => {
+    suite.browser = await launchChromium();
+  });
+  after(async () => {
+    await suite.browser?.close();
+  });
+  return suite;
 }
 
 /**

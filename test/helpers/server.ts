@@ -60,17 +60,23 @@ export function startServer(env: Record<string, string>, args: string[] = [], ti
 }
 
 /**
- * Inside a describe block: a fresh database, optionally filled by `prepare` (which gets the
+ * Inside a describe block: a fresh database, optionally filled by `beforeOpen` and `prepare` (which gets the
  * database before the server opens it — the embedded database has one owner at a time), and a
  * `candor serve` on it; both stopped and dropped after the block. The returned object is filled
  * in by the time the tests run.
  */
 export function useServer(
-  options: { prepare?: (db: Kysely<Database>, database: TestDatabase) => Promise<void>; env?: () => Record<string, string> } = {},
+  options: {
+    /** Runs first, before the database is opened: for `candor` commands, which must have the embedded database to themselves. */
+    beforeOpen?: (database: TestDatabase) => Promise<void>;
+    prepare?: (db: Kysely<Database>, database: TestDatabase) => Promise<void>;
+    env?: () => Record<string, string>;
+  } = {},
 ): { database: TestDatabase; server: RunningServer } {
   const suite = {} as { database: TestDatabase; server: RunningServer };
   before(async () => {
     suite.database = await createTestDatabase();
+    await options.beforeOpen?.(suite.database);
     if (options.prepare) {
       const handle = await suite.database.open();
       try {
