@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { submitRequests } from '../../src/intake/submit-requests.ts';
 import { assertAccessible, recordingContext, staffContext, useBrowserSuite, withoutChromium } from '../helpers/browser.ts';
-import { runCli } from '../helpers/cli.ts';
 import { captureServer, waitFor } from '../helpers/mail.ts';
-import { TestAuthenticator, linkToken } from '../helpers/sign-in.ts';
+import { TestAuthenticator, addStaffByCli } from '../helpers/sign-in.ts';
 import { createStaffLogin, type StaffLogin } from '../helpers/staff.ts';
 
 const EMAIL = 'ines.duarte@desk.example';
@@ -20,9 +19,7 @@ describe('the desk in Chromium: from the queue to a decision', () => {
 
   const suite = useBrowserSuite({
     async beforeOpen(database) {
-      const added = await runCli(['user', 'add', EMAIL, '--role', 'counsel'], database.env);
-      assert.equal(added.status, 0, added.stderr);
-      token = linkToken(added.stdout);
+      token = await addStaffByCli(database.env, EMAIL, 'counsel');
     },
     async prepare(db) {
       auditor = await createStaffLogin(db, 'auditor', 'audit@desk.example');

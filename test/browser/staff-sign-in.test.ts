@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { assertAccessible, recordingContext, useBrowserSuite, withoutChromium } from '../helpers/browser.ts';
-import { runCli } from '../helpers/cli.ts';
-import { TestAuthenticator, linkToken } from '../helpers/sign-in.ts';
+import { TestAuthenticator, addStaffByCli } from '../helpers/sign-in.ts';
 import { createStaffLogin, type StaffLogin } from '../helpers/staff.ts';
 
 const EMAIL = 'leila.mansour@desk.example';
@@ -14,9 +13,7 @@ describe('staff sign-in in Chromium', () => {
   const suite = useBrowserSuite({
     async beforeOpen(database) {
       // An editor's console home is a page of its own (the desk's roles go on to the request queue).
-      const added = await runCli(['user', 'add', EMAIL, '--role', 'editor'], database.env);
-      assert.equal(added.status, 0, added.stderr);
-      token = linkToken(added.stdout);
+      token = await addStaffByCli(database.env, EMAIL, 'editor');
     },
     async prepare(db) {
       admin = await createStaffLogin(db, 'admin', 'amal@desk.example');

@@ -4,7 +4,7 @@ import { runCli } from '../helpers/cli.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { captureServer, waitFor } from '../helpers/mail.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
-import { linkToken } from '../helpers/sign-in.ts';
+import { addStaffByCli } from '../helpers/sign-in.ts';
 import { sql } from 'kysely';
 import { createStaffLogin, getPage, postForm, type StaffLogin } from '../helpers/staff.ts';
 
@@ -33,7 +33,7 @@ describe('metrics, health and logs', () => {
       await handle.close();
     }
     apiToken = (await runCli(['token', 'create', 'observability', '--scope', 'submit'], database.env)).stdout.trim();
-    welcomeToken = linkToken((await runCli(['user', 'add', 'ops@desk.example', '--role', 'admin'], database.env)).stdout);
+    welcomeToken = await addStaffByCli(database.env, 'ops@desk.example', 'admin');
     const port = await smtp.listen();
     server = await startServer({ ...database.env, SMTP_URL: `smtp://127.0.0.1:${port}`, METRICS_TOKEN, METRICS_ALLOW: 'none' });
   });

@@ -1,4 +1,6 @@
+import assert from 'node:assert/strict';
 import { currentTotp } from '../../src/auth/totp.ts';
+import { runCli } from './cli.ts';
 
 /**
  * An authenticator app for a test: hands out codes of steps the server has not seen yet (a code
@@ -37,6 +39,13 @@ export function linkToken(printed: string): string {
   const match = /\/console\/welcome\/([A-Za-z0-9_-]{40,})\s*$/.exec(printed.trim());
   if (!match) throw new Error(`no one-time link in ${JSON.stringify(printed)}`);
   return match[1]!;
+}
+
+/** Adds a staff account with `candor user add`, as an administrator would; gives the token of its one-time link. */
+export async function addStaffByCli(env: Record<string, string>, email: string, role: string): Promise<string> {
+  const added = await runCli(['user', 'add', email, '--role', role], env);
+  assert.equal(added.status, 0, added.stderr);
+  return linkToken(added.stdout);
 }
 
 /** The TOTP secret a welcome page shows (the text key, without the spaces that group it). */
