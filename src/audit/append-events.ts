@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { bulkInsert, type BulkColumn } from '../db/bulk-insert.ts';
 import type { Database } from '../db/database.ts';
 import type { NewAuditEventRow } from '../db/tables/audit-events.ts';
+import { canonicalJson } from './canonical-json.ts';
 import { GENESIS_HASH, eventHash, type HashedEvent } from './hash.ts';
 
 /** An event to record: who did what to which subject, with a payload describing the change. */
@@ -48,7 +49,6 @@ export async function openAuditChain(trx: Transaction<Database>): Promise<AuditC
       const now = new Date();
       return inputs.map((input) => {
         id += 1;
-        // Hashed with the payload as given; stored with it as JSON text.
         const row: NewAuditEventRow & HashedEvent = {
           id,
           occurred_at: input.occurredAt ?? now,
@@ -60,8 +60,10 @@ export async function openAuditChain(trx: Transaction<Database>): Promise<AuditC
           prev_hash: prevHash,
           hash: '',
         };
-        prevHash = eventHash(row);
-        row.payload = JSON.stringify(input.payload);
+        // Stored as the canonical text it was hashed over, which jsonb reads back as the same value.
+        const payloadJson = canonicalJson(input.payload);
+        prevHash = eventHash(row, payloadJson);
+        row.payload = payloadJson;
         row.hash = prevHash;
         return row;
       });

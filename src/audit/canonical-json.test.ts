@@ -34,6 +34,14 @@ describe('canonicalJson', () => {
     assert.equal(canonicalJson(undefined), 'null');
   });
 
+  it('writes flat objects whose keys are already in order as it writes any other', () => {
+    assert.equal(canonicalJson({ a: 1, b: [1, 'x', null, undefined], c: undefined, d: Number.NaN, e: -0, f: 'é\n' }), '{"a":1,"b":[1,"x",null,null],"d":null,"e":0,"f":"é\\n"}');
+    assert.equal(canonicalJson({ a: { d: 1, c: 2 }, b: 1 }), '{"a":{"c":2,"d":1},"b":1}', 'a nested object is still sorted');
+    assert.equal(canonicalJson({ a: [{ d: 1, c: 2 }] }), '{"a":[{"c":2,"d":1}]}', 'objects inside arrays too');
+    assert.equal(canonicalJson({ B: 1, a: 2 }), '{"B":1,"a":2}');
+    assert.equal(canonicalJson({ a: new Date('2026-01-02T03:04:05.000Z'), b: 1 }), '{"a":"2026-01-02T03:04:05.000Z","b":1}');
+  });
+
   it('sorts keys by code unit, independent of locale', () => {
     assert.equal(canonicalJson({ b: 1, B: 2, á: 3, a: 4 }), '{"B":2,"a":4,"b":1,"á":3}');
   });

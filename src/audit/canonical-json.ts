@@ -33,8 +33,10 @@ function write(value: unknown): string | undefined {
     for (let i = 0; i < value.length; i++) text += `${i > 0 ? ',' : ''}${write(value[i]) ?? 'null'}`;
     return `${text}]`;
   }
+  const own = Object.keys(value);
+  if (flatInOrder(value as Record<string, unknown>, own)) return JSON.stringify(value);
   // Keys in UTF-16 code unit order, which is what sort() does to strings by default.
-  const keys = Object.keys(value).sort();
+  const keys = own.sort();
   let text = '{';
   let first = true;
   for (const key of keys) {
@@ -44,4 +46,23 @@ function write(value: unknown): string | undefined {
     first = false;
   }
   return `${text}}`;
+}
+
+const isPlainScalar = (item: unknown) => item === null || item === undefined || typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean';
+
+/**
+ * Whether JSON.stringify already writes an object's canonical text: its keys in order and its
+ * values scalars or arrays of scalars (nothing that could hold keys out of order, and nothing
+ * written differently here: undefined is left out or written null by both, a number that is not
+ * finite is null in both). Payloads are mostly built so, and the native writer is much faster.
+ */
+function flatInOrder(value: Record<string, unknown>, keys: string[]): boolean {
+  for (let i = 0; i < keys.length; i++) {
+    if (i > 0 && !(keys[i - 1]! < keys[i]!)) return false;
+    const item = value[keys[i]!];
+    if (isPlainScalar(item)) continue;
+    if (!Array.isArray(item)) return false;
+    for (const element of item) if (!isPlainScalar(element)) return false;
+  }
+  return true;
 }

@@ -16,21 +16,14 @@ export interface HashedEvent {
   prev_hash: string;
 }
 
-/** SHA-256 over an event's fields and the previous event's hash: the link of the audit chain. */
-export function eventHash(event: HashedEvent): string {
-  // The fields are hashed as one JSON array, so no value can be shifted into its neighbour.
-  return createHash('sha256')
-    .update(
-      canonicalJson([
-        event.prev_hash,
-        event.id,
-        event.occurred_at.toISOString(),
-        event.actor,
-        event.action,
-        event.subject_type,
-        event.subject_id,
-        event.payload,
-      ]),
-    )
-    .digest('hex');
+/**
+ * SHA-256 over an event's fields and the previous event's hash: the link of the audit chain.
+ * `payloadJson` is the payload's canonical JSON when the caller has it already (it stores that
+ * very text), so that it is not written twice.
+ */
+export function eventHash(event: HashedEvent, payloadJson: string = canonicalJson(event.payload)): string {
+  // The fields are hashed as one JSON array, so no value can be shifted into its neighbour: the
+  // canonical text of [prev_hash, id, occurred_at, actor, action, subject_type, subject_id, payload].
+  const fields = canonicalJson([event.prev_hash, event.id, event.occurred_at.toISOString(), event.actor, event.action, event.subject_type, event.subject_id]);
+  return createHash('sha256').update(`${fields.slice(0, -1)},${payloadJson}]`).digest('hex');
 }

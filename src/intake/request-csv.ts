@@ -91,7 +91,21 @@ function readCount(value: string, field: Column, line: number, issues: FieldIssu
   return Number(value);
 }
 
-function validateRow(values: Record<Column, string>, line: number, issues: FieldIssue[]): NewRequest | undefined {
+/**
+ * One copy of each value that repeats from row to row (a kind, a country, a project), so that a
+ * file of a million rows is not held as millions of copies of the same few hundred words.
+ */
+class SharedWords {
+  private readonly words = new Map<string, string>();
+  of(word: string): string {
+    const known = this.words.get(word);
+    if (known !== undefined) return known;
+    this.words.set(word, word);
+    return word;
+  }
+}
+
+function validateRow(values: Record<Column, string>, line: number, issues: FieldIssue[], shared: SharedWords): NewRequest | undefined {
   const before = issues.length;
   const add = (field: Column, message: string) => issues.push({ line, field, message });
 
@@ -143,14 +157,14 @@ function validateRow(values: Record<Column, string>, line: number, issues: Field
   if (issues.length > before) return undefined;
   return {
     reference: reference || null,
-    kind,
-    category: category || null,
+    kind: shared.of(kind) as Kind,
+    category: category ? shared.of(category) : null,
     channel: 'import',
     receivedAt: receivedAt!,
-    outcome: values.outcome === '' ? null : outcome,
-    requester: { type: values.requester_type === '' ? null : requesterType, country: country || null },
+    outcome: values.outcome === '' ? null : (shared.of(outcome) as Outcome),
+    requester: { type: values.requester_type === '' ? null : (shared.of(requesterType) as RequesterType), country: country ? shared.of(country) : null },
     accounts,
-    targets: project ? [{ type: 'project', project }] : [],
+    targets: project ? [{ type: 'project', project: shared.of(project) }] : [],
   };
 }
 
@@ -175,6 +189,7 @@ export function parseRequestCsv(bytes: Buffer): ParsedCsv {
   const lines = new LineCounter(content);
   const rows: ParsedRow[] = [];
   const seenReferences = new Map<string, number>();
+  const shared = new SharedWords();
   let header: string[] | undefined;
   let headerLine = 1;
   let headerBad = false;
@@ -202,7 +217,7 @@ export function parseRequestCsv(bytes: Buffer): ParsedCsv {
     }
     const values = {} as Record<Column, string>;
     for (let i = 0; i < header.length; i++) values[header[i] as Column] = record[i]!.trim();
-    const request = validateRow(values, line, issues);
+    const request = validateRow(values, line, issues, shared);
     if (!request) return;
     if (request.reference) {
       const earlier = seenReferences.get(request.reference);

@@ -101,22 +101,25 @@ function toRow(request: NewRequest, reference: string): NewRequestRow {
 
 /**
  * The audit payload of a new request: what it is, never who sent it or what they wrote, so that
- * personal data can later be anonymised without rewriting the tamper-evident log.
+ * personal data can later be anonymised without rewriting the tamper-evident log. The values are
+ * those toRow stores; the keys are written in order, which canonical JSON is quickest with.
  */
-function createdPayload(row: NewRequestRow, request: NewRequest): Record<string, unknown> {
+function createdPayload(request: NewRequest, reference: string): Record<string, unknown> {
+  const outcome = request.outcome ?? null;
+  const accounts = request.accounts;
   return {
-    reference: row.reference,
-    kind: row.kind,
-    category: row.category,
-    channel: row.channel,
-    state: row.state,
-    outcome: row.outcome,
-    received_at: (row.received_at as Date).toISOString(),
-    requester_type: row.requester_type,
-    requester_country: row.requester_country,
-    accounts: [row.accounts_potentially_affected, row.accounts_actually_affected, row.accounts_notified],
-    targets: request.targets?.length ?? 0,
+    accounts: [accounts?.potentiallyAffected ?? 0, accounts?.actuallyAffected ?? 0, accounts?.notified ?? 0],
+    category: request.category,
+    channel: request.channel,
+    kind: request.kind,
+    outcome,
     parties: request.parties?.length ?? 0,
+    received_at: request.receivedAt.toISOString(),
+    reference,
+    requester_country: request.requester?.country ?? null,
+    requester_type: request.requester?.type ?? null,
+    state: request.state ?? stateForOutcome(outcome),
+    targets: request.targets?.length ?? 0,
   };
 }
 
@@ -268,10 +271,7 @@ export async function createRequests(
     chunksOf(requests, size, (slice, start) =>
       counted(
         chain.link(
-          slice.map((request, i) => {
-            const row = rowOf(request, start + i);
-            return { actor, action, subjectType: 'request', subjectId: row.id, payload: createdPayload(row, request) };
-          }),
+          slice.map((request, i) => ({ actor, action, subjectType: 'request', subjectId: ids[start + i]!, payload: createdPayload(request, references[start + i]!) })),
         ),
       ),
     ),
