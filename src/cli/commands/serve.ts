@@ -25,8 +25,9 @@ const CLI = fileURLToPath(new URL('../../../bin/candor.js', import.meta.url));
  * quickly (Liftoff) at start, then again with its optimising compiler (TurboFan) for the hot
  * functions, on background threads whose scratch memory the C allocator keeps. Measured on
  * `candor serve`: about 80 MB of resident memory and 1.5 s of CPU at each start, for queries that
- * run a quarter to a third faster afterwards. The server's public pages are rendered once and kept, so
- * it runs on the quick code alone; commands that crunch data (import, report) keep the default.
+ * run a quarter to a third faster afterwards. The server's public pages are rendered once and
+ * kept, so it runs on the quick code alone; commands that crunch data (import, report) keep the
+ * default.
  */
 const LEAN_WASM_FLAG = '--liftoff-only';
 
