@@ -12,8 +12,6 @@
  * is its title as plain text, an http(s) link and a date: no markup, no image, nothing that
  * would make a reader's browser ask another host for anything.
  */
-import { parseFeed } from '@rowanmanning/feed-parser';
-import { XMLValidator } from 'fast-xml-parser';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { ElsewhereFeedRow } from '../db/tables/elsewhere.ts';
@@ -89,8 +87,10 @@ async function readLimited(response: Response, maxBytes: number): Promise<string
 }
 
 /** Parses a feed body into the items worth keeping; a body that is no feed is an error. */
-export function itemsOf(body: string, feedUrl: string): { title: string; link: string; published: Date | null }[] {
+export async function itemsOf(body: string, feedUrl: string): Promise<{ title: string; link: string; published: Date | null }[]> {
   if (/<!DOCTYPE/i.test(body) || /<!ENTITY/i.test(body)) throw new FeedError('the feed declares a document type, which feeds never need; refused');
+  // The parsers are loaded by the first round that has a feed to read, not by every server.
+  const [{ XMLValidator }, { parseFeed }] = await Promise.all([import('fast-xml-parser'), import('@rowanmanning/feed-parser')]);
   const wellFormed = XMLValidator.validate(body);
   if (wellFormed !== true) throw new FeedError(`not well-formed XML (line ${wellFormed.err.line}: ${wellFormed.err.msg.slice(0, 160)})`);
   let feed;
@@ -141,7 +141,7 @@ async function fetchOne(feed: ElsewhereFeedRow, fetchImpl: typeof fetch, options
     if (error instanceof FeedError) throw error;
     throw new FeedError(signal.aborted ? `no answer within ${options.timeoutMs} ms` : `the body could not be read (${String((error as Error).message ?? error).slice(0, 200)})`);
   }
-  return { status: 'ok' as const, items: itemsOf(body, response.url || feed.url), etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') };
+  return { status: 'ok' as const, items: await itemsOf(body, response.url || feed.url), etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') };
 }
 
 /** Stores a feed's items (new links added, known ones updated) and keeps only its newest `keep`. */

@@ -19,9 +19,11 @@ export function candorJobs(config: Config, log: () => { warn(obj: unknown, msg: 
   // Without SMTP_URL, mail waits in the outbox, where staff can read it; nothing is lost.
   if (config.smtpUrl) {
     const transport = smtpTransport(config.smtpUrl);
-    closers.push(() => transport.close());
+    // A transport that could not be made fails each delivery round, where the job's log says why.
+    transport.catch(() => undefined);
+    closers.push(() => void transport.then((open) => open.close(), () => undefined));
     // The outbox table stays the store of every message; this round sends what is due.
-    registry.registerRecurring('outbox.deliver', 2, (db, now) => deliverDue(db, transport, config.mailFrom, now), { expireInSeconds: 600 });
+    registry.registerRecurring('outbox.deliver', 2, async (db, now) => deliverDue(db, await transport, config.mailFrom, now), { expireInSeconds: 600 });
   }
   // News translations scheduled for a time now past become published (their pages show them from that time anyway).
   registry.registerRecurring('news.publish-due', 15, publishDueNews);

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Kysely } from 'kysely';
-import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import type { SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 import type { Database } from '../db/database.ts';
 import { DEFAULT_LANGUAGE, translator } from '../i18n/translate.ts';
 import { receiveMessage } from './receive-message.ts';
@@ -92,6 +92,8 @@ export async function startInboundSmtp(options: InboundSmtpOptions): Promise<Inb
     });
   };
 
+  // Loaded only by a server that receives mail (INBOUND_SMTP_PORT).
+  const { SMTPServer } = await import('smtp-server');
   const server = new SMTPServer({
     ...(options.tls ? { key: options.tls.key, cert: options.tls.cert } : {}),
     secure: false,

@@ -1,4 +1,4 @@
-import { simpleParser, type AddressObject } from 'mailparser';
+import type { AddressObject } from 'mailparser';
 import { storable } from './parse-message.ts';
 
 /** A message as a person reads it in the console: its headers and its text, never its HTML. */
@@ -36,6 +36,8 @@ function addressText(value: AddressObject | AddressObject[] | undefined): string
  * shown as the start of its bytes, with the parser's reason.
  */
 export async function inspectMessage(raw: Buffer): Promise<InspectedMessage> {
+  // Loaded on first use, like in parse-message.ts.
+  const { simpleParser } = await import('mailparser');
   try {
     const mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true, skipHtmlToText: false });
     const text = storable(mail.text ?? '');

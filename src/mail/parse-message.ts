@@ -1,4 +1,4 @@
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { AddressObject, ParsedMail } from 'mailparser';
 import { RequesterInput } from '../intake/request-input.ts';
 import { checkSchema } from '../intake/validate-input.ts';
 import { messageIdsIn } from './message-ids.ts';
@@ -117,6 +117,8 @@ function mimeProblem(mail: ParsedMail, raw: Buffer, text: string): string | null
  */
 export async function parseMessage(raw: Buffer): Promise<ParseResult> {
   if (!/\S/.test(raw.subarray(0, 64 * 1024).toString('latin1'))) return { ok: false, reason: 'empty', detail: 'the message is empty' };
+  // Loaded when the first message comes (about 13 MB of memory): most servers never receive mail.
+  const { simpleParser } = await import('mailparser');
   let mail: ParsedMail;
   try {
     mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });

@@ -1,6 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import { appendEvent, appendEvents, type AuditEventInput } from '../audit/append-events.ts';
 import type { Database } from '../db/database.ts';
+import type { PartyRow } from '../db/tables/request-parties.ts';
+import type { TargetRow } from '../db/tables/request-targets.ts';
 import type { RequestRow } from '../db/tables/requests.ts';
 import { NOTICE_KINDS, NOTICE_OUTCOMES, hasPublicNotice } from './model.ts';
 import { NOT_ACTIONED_MARKER, PRIVATE_MARKER, foldedForSearch, redact, type RedactionTerms } from './redact.ts';
@@ -34,6 +36,11 @@ export async function loadRequestForNotice(db: Db, request: RequestRow, marked: 
     db.selectFrom('request_parties').selectAll().where('request_id', '=', request.id).orderBy('id').execute(),
     db.selectFrom('request_targets').selectAll().where('request_id', '=', request.id).orderBy('id').execute(),
   ]);
+  return requestForNotice(request, parties, targets, marked);
+}
+
+/** What loadRequestForNotice gives, from the request's parties and targets (each in the order of their ids) already loaded. */
+function requestForNotice(request: RequestRow, parties: PartyRow[], targets: TargetRow[], marked: readonly string[]): RequestForNotice {
   const names: string[] = [];
   const literals: string[] = [];
   const privateRequester = request.requester_type === 'individual' || request.requester_type === null;
@@ -76,6 +83,10 @@ export function draftTitle(text: string | null, reference: string): string {
 /** The redacted text of a notice prepared from its request's own words. */
 export async function redactedFromOriginal(db: Db, source: RequestForNotice) {
   const targets = await db.selectFrom('request_targets').select(['url', 'account', 'project']).where('request_id', '=', source.request.id).orderBy('id').execute();
+  return redactedWith(source, targets);
+}
+
+function redactedWith(source: RequestForNotice, targets: { url: string | null; account: string | null; project: string | null }[]) {
   return {
     title: redact(draftTitle(source.request.original_text, source.request.reference), source.terms).text,
     body: redact(source.request.original_text ?? '', source.terms).text,
@@ -95,13 +106,72 @@ export async function prepareNoticeDraft(trx: Transaction<Database>, requestId: 
   return event !== null;
 }
 
-async function draftWithoutEvent(trx: Transaction<Database>, requestId: number, now: Date): Promise<Omit<AuditEventInput, 'actor'> | null> {
+type DraftEvent = Omit<AuditEventInput, 'actor'>;
+
+/** Whether a request is of a kind, and decided in a way, that has a public notice. */
+function takesNotice(request: RequestRow): boolean {
+  return hasPublicNotice(request.kind) && !!request.outcome && (NOTICE_OUTCOMES as readonly string[]).includes(request.outcome);
+}
+
+async function draftWithoutEvent(trx: Transaction<Database>, requestId: number, now: Date): Promise<DraftEvent | null> {
   const request = await trx.selectFrom('requests').selectAll().where('id', '=', requestId).executeTakeFirstOrThrow();
-  if (!hasPublicNotice(request.kind) || !request.outcome || !(NOTICE_OUTCOMES as readonly string[]).includes(request.outcome)) return null;
+  if (!takesNotice(request)) return null;
   const existing = await trx.selectFrom('public_notices').select(['id', 'state', 'edited_at', 'not_actioned_urls']).where('request_id', '=', request.id).forUpdate().executeTakeFirst();
   if (existing && existing.state !== 'draft') return null;
   const source = await loadRequestForNotice(trx, request, existing?.not_actioned_urls ?? []);
-  const redacted = await redactedFromOriginal(trx, source);
+  return writeDraft(trx, source, await redactedFromOriginal(trx, source), existing, now);
+}
+
+/**
+ * draftWithoutEvent for many requests at once: the same drafts and events, in the order of
+ * `requestIds`, with the rows they need read in four queries rather than five a request.
+ */
+async function draftsWithoutEvents(trx: Transaction<Database>, requestIds: number[], now: Date): Promise<(DraftEvent | null)[]> {
+  const requests = new Map((await trx.selectFrom('requests').selectAll().where('id', 'in', requestIds).execute()).map((row) => [row.id, row]));
+  const eligible = requestIds.filter((id) => {
+    const request = requests.get(id);
+    if (!request) throw new Error(`request ${id} does not exist`);
+    return takesNotice(request);
+  });
+  if (eligible.length === 0) return requestIds.map(() => null);
+  const [existing, parties, targets] = await Promise.all([
+    trx.selectFrom('public_notices').select(['id', 'request_id', 'state', 'edited_at', 'not_actioned_urls']).where('request_id', 'in', eligible).forUpdate().execute(),
+    trx.selectFrom('request_parties').selectAll().where('request_id', 'in', eligible).orderBy('id').execute(),
+    trx.selectFrom('request_targets').selectAll().where('request_id', 'in', eligible).orderBy('id').execute(),
+  ]);
+  const byRequest = <T extends { request_id: number }>(rows: T[]) => {
+    const grouped = new Map<number, T[]>();
+    for (const row of rows) grouped.set(row.request_id, [...(grouped.get(row.request_id) ?? []), row]);
+    return (id: number) => grouped.get(id) ?? [];
+  };
+  const partiesOf = byRequest(parties);
+  const targetsOf = byRequest(targets);
+  const noticeOf = new Map(existing.map((notice) => [notice.request_id, notice]));
+  const takingNotice = new Set(eligible);
+  const events: (DraftEvent | null)[] = [];
+  for (const id of requestIds) {
+    const notice = noticeOf.get(id);
+    if (!takingNotice.has(id) || (notice && notice.state !== 'draft')) {
+      events.push(null);
+      continue;
+    }
+    const source = requestForNotice(requests.get(id)!, partiesOf(id), targetsOf(id), notice?.not_actioned_urls ?? []);
+    events.push(await writeDraft(trx, source, redactedWith(source, targetsOf(id)), notice, now));
+  }
+  return events;
+}
+
+async function writeDraft(
+  trx: Transaction<Database>,
+  source: RequestForNotice,
+  redacted: ReturnType<typeof redactedWith>,
+  existing: { id: number; edited_at: Date | null } | undefined,
+  now: Date,
+): Promise<DraftEvent | null> {
+  const { request } = source;
+  // Undecided requests were left out by takesNotice; this says so to the type checker.
+  const { outcome } = request;
+  if (!outcome) return null;
   const facts = {
     reference: request.reference,
     requester_type: request.requester_type,
@@ -110,7 +180,7 @@ async function draftWithoutEvent(trx: Transaction<Database>, requestId: number, 
     category: request.category,
     country: request.requester_country,
     projects: source.projects,
-    outcome: request.outcome,
+    outcome,
     received_at: request.received_at,
     decided_at: request.decided_at,
     targets: redacted.targets,
@@ -153,8 +223,7 @@ export async function prepareMissingDrafts(db: Kysely<Database>, limit = 200, no
   if (missing.length === 0) return 0;
   return db.transaction().execute(async (trx) => {
     const events: AuditEventInput[] = [];
-    for (const { id } of missing) {
-      const event = await draftWithoutEvent(trx, id, now);
+    for (const event of await draftsWithoutEvents(trx, missing.map(({ id }) => id), now)) {
       if (event) events.push({ ...event, actor: 'system:notices' });
     }
     await appendEvents(trx, events);

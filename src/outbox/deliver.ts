@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Database } from '../db/database.ts';
 
 /** How often a message is tried before it is marked failed for a person to look at. */
@@ -22,8 +22,12 @@ function withoutLinkTokens(message: { body_text: string; headers: Record<string,
   return { body_text: strip(message.body_text), headers };
 }
 
-/** A transport for SMTP_URL (smtp:// or smtps://, user and password in the URL). */
-export function smtpTransport(smtpUrl: string): Transporter {
+/**
+ * A transport for SMTP_URL (smtp:// or smtps://, user and password in the URL). nodemailer
+ * (about 12 MB of memory) is loaded here, so that a server without SMTP_URL never loads it.
+ */
+export async function smtpTransport(smtpUrl: string): Promise<Transporter> {
+  const { default: nodemailer } = await import('nodemailer');
   return nodemailer.createTransport(smtpUrl);
 }
 

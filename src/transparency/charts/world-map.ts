@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { geoEqualEarth, geoPath } from 'd3-geo';
 import { feature } from 'topojson-client';
@@ -96,7 +97,9 @@ let countries: Country[] | undefined;
  */
 function loadCountries(): Country[] {
   if (countries) return countries;
-  const topology = require('world-atlas/countries-50m.json') as Topology<{ countries: GeometryCollection<{ name: string }> }>;
+  // Read rather than required: require() would keep the parsed atlas (about 7 MB of heap) for
+  // the life of the process, when only the projected outlines are needed after this.
+  const topology = JSON.parse(fs.readFileSync(require.resolve('world-atlas/countries-50m.json'), 'utf8')) as Topology<{ countries: GeometryCollection<{ name: string }> }>;
   const collection = feature(topology, topology.objects.countries) as unknown as { features: Feature<Geometry, { name: string }>[] };
   const projection = geoEqualEarth().fitExtent(
     [

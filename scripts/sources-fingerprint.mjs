@@ -1,0 +1,27 @@
+// The fingerprint of the sources under src/: every file's path, size and modification time.
+// scripts/build.mjs records it in build/SOURCES; bin/candor.js compares it at each start (a few
+// milliseconds), so that an edited, added or removed source is never run from a stale build.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** Every file under `dir`, relative to it, in a stable order. */
+export function sourceFiles(dir, prefix = '') {
+  const found = [];
+  const entries = fs.readdirSync(path.join(dir, prefix), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) found.push(...sourceFiles(dir, relative));
+    else if (entry.isFile()) found.push(relative);
+  }
+  return found;
+}
+
+export function sourcesFingerprint(dir) {
+  const hash = crypto.createHash('sha256');
+  for (const file of sourceFiles(dir)) {
+    const stat = fs.statSync(path.join(dir, file));
+    hash.update(`${file}\0${stat.size}\0${stat.mtimeMs}\n`);
+  }
+  return hash.digest('hex');
+}
