@@ -1,9 +1,10 @@
 import cluster, { type Worker } from 'node:cluster';
+import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { openDatabase } from '../../db/connect.ts';
 import type { DemoConsoleAccess } from '../../demo/demo-admin.ts';
 import { redactLogFields } from '../../http/log-privacy.ts';
-import { buildServer, type ServerServices } from '../../http/server.ts';
+import type { ServerServices } from '../../http/server.ts';
 import { candorJobs } from '../../jobs/candor-jobs.ts';
 import { startJobs, type JobQueue } from '../../jobs/queue.ts';
 import { startInboundSmtp } from '../../mail/inbound-smtp.ts';
@@ -145,7 +146,7 @@ export async function serveAsWorker(context: CommandContext): Promise<number> {
   const handle = await openDatabase(config, { holder: 'the candor server' });
   const jobKinds = candorJobs(config);
   const services: ServerServices = {};
-  let app: Awaited<ReturnType<typeof buildServer>> | undefined;
+  let app: FastifyInstance | undefined;
   let jobs: JobQueue | undefined;
   let address: string;
   const failures = new Map<string, number>();
@@ -155,6 +156,7 @@ export async function serveAsWorker(context: CommandContext): Promise<number> {
     for (const [name, count] of message.failures) failures.set(name, count);
   });
   try {
+    const { buildServer } = await import('../../http/server.ts');
     app = await buildServer(config, handle, services);
     jobs = await startJobs(handle.db, jobKinds.registry, { log: app.log, work: false });
     services.jobs = { ...jobs, failures: () => failures };

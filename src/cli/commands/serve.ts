@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import cluster from 'node:cluster';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { FastifyInstance } from 'fastify';
 import { startControlSocket, type ControlSocket } from '../../backup/control-socket.ts';
 import { embeddedDatabaseExists, openDatabase, type DatabaseHandle } from '../../db/connect.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
@@ -9,7 +10,7 @@ import { welcomeUrl } from '../../auth/sign-in-links.ts';
 import { ensureDemoAdmin, type DemoConsoleAccess } from '../../demo/demo-admin.ts';
 import { seedDemo } from '../../demo/seed-demo.ts';
 import { useSiteAddress } from '../../site/settings.ts';
-import { buildServer, type ServerServices } from '../../http/server.ts';
+import type { ServerServices } from '../../http/server.ts';
 import { startInboundSmtp } from '../../mail/inbound-smtp.ts';
 import { candorJobs } from '../../jobs/candor-jobs.ts';
 import { startJobs, type JobQueue } from '../../jobs/queue.ts';
@@ -111,7 +112,7 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
   const { config } = context;
   if (!config.databaseUrl && !embeddedDatabaseExists(config.dataDir)) createEmbeddedDatabaseApart(context);
   const handle = await openDatabase(config, { holder: 'the candor server' });
-  let app: Awaited<ReturnType<typeof buildServer>> | undefined;
+  let app: FastifyInstance | undefined;
   let address: string;
   let inbound: { close(): Promise<void> } | undefined;
   let control: ControlSocket | undefined;
@@ -122,6 +123,8 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
   try {
     const built = await underStartupLock(handle, async () => {
       demoConsole = await prepareDatabase(context, handle, values.demo);
+      // Loaded here, not with this file: the primary of `--workers` serves no page and need not hold the web application.
+      const { buildServer } = await import('../../http/server.ts');
       app = await buildServer(config, handle, services);
       jobs = await startJobs(handle.db, jobKinds.registry, { log: app.log });
       services.jobs = jobs;
