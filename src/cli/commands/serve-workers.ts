@@ -40,7 +40,7 @@ export async function serveWithWorkers(context: CommandContext, options: { demo:
   const { config } = context;
   // The same structured log as the workers' (their server's logger), blanking credentials alike.
   const log = pino({ level: config.logLevel, formatters: { log: redactLogFields } });
-  const handle = await openDatabase(config, { holder: 'the candor server', poolSize: 4 });
+  const handle = await openDatabase(config, { holder: 'the candor server' });
   const jobKinds = candorJobs(config, () => log);
   let jobs: JobQueue | undefined;
   let inbound: { close(): Promise<void> } | undefined;
