@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -121,6 +122,20 @@ describe('candor serve --workers 2 on PostgreSQL', { skip }, () => {
     await until('a third worker', () => workerPids().size === 3);
     assert.ok([...workerPids()].some((pid) => !before.has(pid) && isAlive(pid)), 'a new process serves');
     for (let n = 0; n < 6; n += 1) assert.equal((await getFresh(`${server.url}/healthz`)).status, 200);
+  });
+
+  it('stops, with the failure exit code, when its workers cannot serve', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (taken.address() as net.AddressInfo).port;
+      const result = await runCli(['serve', '--workers', '2'], { ...database.env, PORT: String(port), LOG_LEVEL: 'info' }, undefined, 90_000);
+      assert.equal(result.status, 1, result.stderr);
+      assert.match(result.stderr, /^candor: unexpected error: .*EADDRINUSE/m);
+      assert.match(result.stdout, /"msg":"an HTTP worker stopped before serving: stopping"/);
+    } finally {
+      taken.close();
+    }
   });
 
   it('stops every process cleanly on SIGTERM', async () => {

@@ -167,6 +167,8 @@ export async function serveAsWorker(context: CommandContext): Promise<number> {
     await jobs?.stop();
     jobKinds.close();
     await handle.close();
+    // Without its channel to the primary the process can end, and the primary learns it never served.
+    worker.disconnect();
     throw error;
   }
   const server = app;
