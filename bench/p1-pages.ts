@@ -6,12 +6,15 @@
 //   BENCH_P1_SECONDS   seconds of each measured wrk run (default 10; a 3-second warm-up of each server precedes them)
 //   BENCH_P1_ROUNDS    measured runs of each server per page, taken in turn (default 3)
 //   BENCH_P1_BACKENDS  pglite,postgres (default both)
+//   BENCH_P1_WORKERS   HTTP processes of `candor serve --workers N` measured on PostgreSQL, in turn (default 1,2; PGlite has
+//                      one process). With more than one, the memory figures are the primary's and the workers' summed.
+import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { record } from './lib/results.ts';
 import { scratchDatabase, scratchRoot } from './lib/scratch.ts';
 import { median, ms } from './lib/stats.ts';
-import { requireTools, rssMb, sampleRss, startCandor, startNginx, wrk, type StaticPage, type WrkResult } from './lib/serve.ts';
+import { nodeChildren, requireTools, rssMb, rssTreeMb, sampleRss, startCandor, startNginx, wrk, type RunningCandor, type StaticPage, type WrkResult } from './lib/serve.ts';
 
 const SECONDS = Number(process.env.BENCH_P1_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_P1_ROUNDS ?? 3);
@@ -62,25 +65,43 @@ function recordErrors(page: string, backend: string, result: WrkResult): void {
   record({ part: 'P1', what: `${page}: responses not 2xx/3xx, socket errors`, backend, figure: `${result.non2xx3xx} of ${result.requests}; ${result.socketErrorLine || 'no socket errors'}`, target: 'none', met: false });
 }
 
-async function measureBackend(backend: 'pglite' | 'postgres', tools: { wrk: string; nginx: string }): Promise<void> {
+/** Waits until every HTTP worker of `candor serve --workers N` serves: the first answering is not yet all of them. */
+async function allWorkersServing(server: RunningCandor, logDir: string, workers: number): Promise<void> {
+  if (workers === 1) return;
+  const log = path.join(logDir, `candor-${new URL(server.base).port}.log`);
+  for (let waited = 0; !fs.readFileSync(log, 'utf8').includes('"every HTTP worker is serving"'); waited += 100) {
+    if (waited > 120_000) throw new Error(`not every worker of ${server.base} serves after 2 minutes; see ${log}`);
+    await sleep(100);
+  }
+  if (nodeChildren(server.pid).length !== workers) throw new Error(`${server.base} has ${nodeChildren(server.pid).length} workers, not ${workers}`);
+}
+
+async function measureBackend(backend: 'pglite' | 'postgres', tools: { wrk: string; nginx: string }, workers = 1): Promise<void> {
   const database = await scratchDatabase(backend, 'p1_pages');
-  const logDir = path.join(scratchRoot, `p1-${backend}-logs`);
+  const logDir = path.join(scratchRoot, `p1-${backend}-${workers}-logs`);
+  const args = workers > 1 ? ['--demo', '--workers', String(workers)] : ['--demo'];
+  // Rows of one process keep the backend's name alone; with workers, the name says how many, and memory is every process's.
+  const label = workers > 1 ? `${backend}, ${workers} workers` : backend;
+  const memory = workers > 1 ? rssTreeMb : rssMb;
+  const summed = workers > 1 ? ` (primary + ${workers} workers, summed)` : '';
   try {
     // P5: a first start, which creates (PGlite), migrates and fills the demo database.
-    const first = await startCandor(['--demo'], database.env, logDir);
+    const first = await startCandor(args, database.env, logDir);
+    await allWorkersServing(first, logDir, workers);
     await sleep(SETTLE_MS);
-    const firstRss = rssMb(first.pid);
+    const firstRss = memory(first.pid);
     await first.stop();
-    record({ part: 'P5', what: 'start to first page, first start --demo (new database: create, migrate, demo data)', backend, figure: ms(first.startMs), target: `≤ ${ms(START_TARGET_MS)}`, met: first.startMs <= START_TARGET_MS });
-    record({ part: 'P5', what: 'resident memory idle, after the first start', backend, figure: mb(firstRss), target: `≤ ${RSS_TARGET_MB} MB`, met: firstRss <= RSS_TARGET_MB });
+    record({ part: 'P5', what: 'start to first page, first start --demo (new database: create, migrate, demo data)', backend: label, figure: ms(first.startMs), target: `≤ ${ms(START_TARGET_MS)}`, met: first.startMs <= START_TARGET_MS });
+    record({ part: 'P5', what: `resident memory idle, after the first start${summed}`, backend: label, figure: mb(firstRss), target: `≤ ${RSS_TARGET_MB} MB`, met: firstRss <= RSS_TARGET_MB });
 
     // P5: a restart on the database as it is now, the start an operator makes every day.
-    const server = await startCandor(['--demo'], database.env, logDir);
+    const server = await startCandor(args, database.env, logDir);
     try {
-      record({ part: 'P5', what: 'start to first page, restart (existing database)', backend, figure: ms(server.startMs), target: `≤ ${ms(START_TARGET_MS)}`, met: server.startMs <= START_TARGET_MS });
+      record({ part: 'P5', what: 'start to first page, restart (existing database)', backend: label, figure: ms(server.startMs), target: `≤ ${ms(START_TARGET_MS)}`, met: server.startMs <= START_TARGET_MS });
+      await allWorkersServing(server, logDir, workers);
       await sleep(SETTLE_MS);
-      const idleRss = rssMb(server.pid);
-      record({ part: 'P5', what: 'resident memory idle, after a restart', backend, figure: mb(idleRss), target: `≤ ${RSS_TARGET_MB} MB`, met: idleRss <= RSS_TARGET_MB });
+      const idleRss = memory(server.pid);
+      record({ part: 'P5', what: `resident memory idle, after a restart${summed}`, backend: label, figure: mb(idleRss), target: `≤ ${RSS_TARGET_MB} MB`, met: idleRss <= RSS_TARGET_MB });
 
       const pages: (StaticPage & { name: string })[] = [];
       for (const { name, url } of pagesToMeasure()) {
@@ -89,11 +110,11 @@ async function measureBackend(backend: 'pglite' | 'postgres', tools: { wrk: stri
         if (!answer.contentType.startsWith('text/html')) throw new Error(`${url} is ${answer.contentType}, not HTML`);
         pages.push({ name, url, body: answer.body });
       }
-      const nginx = await startNginx(tools.nginx, path.join(scratchRoot, `p1-${backend}-nginx`), pages);
-      const load = sampleRss(server.pid);
+      const nginx = await startNginx(tools.nginx, path.join(scratchRoot, `p1-${backend}-${workers}-nginx`), pages);
+      const load = sampleRss(server.pid, 100, memory);
       try {
         for (const page of pages) {
-          const label = `${page.name} ${page.url} (${(page.body.length / 1024).toFixed(0)} KB)`;
+          const title = `${page.name} ${page.url} (${(page.body.length / 1024).toFixed(0)} KB)`;
           const run = (base: string) => wrk(tools.wrk, `${base}${page.url}`, { threads: THREADS, connections: CONNECTIONS, seconds: SECONDS });
           await wrk(tools.wrk, `${server.base}${page.url}`, { threads: THREADS, connections: CONNECTIONS, seconds: WARM_UP_SECONDS });
           await wrk(tools.wrk, `${nginx.base}${page.url}`, { threads: THREADS, connections: CONNECTIONS, seconds: WARM_UP_SECONDS });
@@ -107,13 +128,13 @@ async function measureBackend(backend: 'pglite' | 'postgres', tools: { wrk: stri
           const candor = { rps: of((round) => round.candor.requestsPerSec), p50: of((round) => round.candor.p50Ms), p99: of((round) => round.candor.p99Ms) };
           const reference = { rps: of((round) => round.reference.requestsPerSec), p50: of((round) => round.reference.p50Ms), p99: of((round) => round.reference.p99Ms) };
           const each = (pick: (round: (typeof rounds)[number]) => number) => rounds.map((round) => pick(round).toFixed(0)).join(', ');
-          record({ part: 'P1', what: `${label}: requests/s`, backend: 'nginx', figure: `${rate(reference.rps)} (rounds ${each((round) => round.reference.requestsPerSec)})` });
-          record({ part: 'P1', what: `${label}: p50 / p99`, backend: 'nginx', figure: `${ms(reference.p50)} / ${ms(reference.p99)}` });
-          record({ part: 'P1', what: `${label}: requests/s, Candor/nginx`, backend, figure: `${rate(candor.rps)} (rounds ${each((round) => round.candor.requestsPerSec)}); ${ratio.toFixed(2)} × nginx`, target: `≥ ${RATIO_TARGET} × nginx`, met: ratio >= RATIO_TARGET });
-          record({ part: 'P1', what: `${label}: p50 / p99`, backend, figure: `${ms(candor.p50)} / ${ms(candor.p99)} (p99 rounds ${each((round) => round.candor.p99Ms)} ms)`, target: `p99 < ${P99_TARGET_MS} ms`, met: candor.p99 < P99_TARGET_MS });
+          record({ part: 'P1', what: `${title}: requests/s`, backend: 'nginx', figure: `${rate(reference.rps)} (rounds ${each((round) => round.reference.requestsPerSec)})` });
+          record({ part: 'P1', what: `${title}: p50 / p99`, backend: 'nginx', figure: `${ms(reference.p50)} / ${ms(reference.p99)}` });
+          record({ part: 'P1', what: `${title}: requests/s, Candor/nginx`, backend: label, figure: `${rate(candor.rps)} (rounds ${each((round) => round.candor.requestsPerSec)}); ${ratio.toFixed(2)} × nginx`, target: `≥ ${RATIO_TARGET} × nginx`, met: ratio >= RATIO_TARGET });
+          record({ part: 'P1', what: `${title}: p50 / p99`, backend: label, figure: `${ms(candor.p50)} / ${ms(candor.p99)} (p99 rounds ${each((round) => round.candor.p99Ms)} ms)`, target: `p99 < ${P99_TARGET_MS} ms`, met: candor.p99 < P99_TARGET_MS });
           for (const round of rounds) {
-            recordErrors(label, 'nginx', round.reference);
-            recordErrors(label, backend, round.candor);
+            recordErrors(title, 'nginx', round.reference);
+            recordErrors(title, label, round.candor);
           }
         }
       } finally {
@@ -121,9 +142,9 @@ async function measureBackend(backend: 'pglite' | 'postgres', tools: { wrk: stri
       }
       const peak = load.stop();
       await sleep(SETTLE_MS);
-      const after = rssMb(server.pid);
-      record({ part: 'P5', what: 'resident memory, peak under the P1 load', backend, figure: mb(peak), target: `≤ ${RSS_TARGET_MB} MB`, met: peak <= RSS_TARGET_MB });
-      record({ part: 'P5', what: 'resident memory, after the P1 load', backend, figure: mb(after), target: `≤ ${RSS_TARGET_MB} MB`, met: after <= RSS_TARGET_MB });
+      const after = memory(server.pid);
+      record({ part: 'P5', what: `resident memory, peak under the P1 load${summed}`, backend: label, figure: mb(peak), target: `≤ ${RSS_TARGET_MB} MB`, met: peak <= RSS_TARGET_MB });
+      record({ part: 'P5', what: `resident memory, after the P1 load${summed}`, backend: label, figure: mb(after), target: `≤ ${RSS_TARGET_MB} MB`, met: after <= RSS_TARGET_MB });
     } finally {
       await server.stop();
     }
@@ -136,8 +157,11 @@ export async function run(): Promise<void> {
   const tools = requireTools();
   process.stderr.write(`  wrk --latency -t${THREADS} -c${CONNECTIONS} -d${SECONDS}s, ${ROUNDS} rounds of Candor then nginx after a ${WARM_UP_SECONDS}-second warm-up of each; wrk sends no Accept-Encoding, so both send the pages uncompressed; nginx runs a worker per core\n`);
   const backends = (process.env.BENCH_P1_BACKENDS ?? 'pglite,postgres').split(',').map((entry) => entry.trim()) as ('pglite' | 'postgres')[];
+  const workers = (process.env.BENCH_P1_WORKERS ?? '1,2').split(',').map((entry) => Number(entry.trim()));
+  if (workers.some((count) => !Number.isInteger(count) || count < 1)) throw new Error(`BENCH_P1_WORKERS is a list of whole numbers of processes, not ${process.env.BENCH_P1_WORKERS}`);
   for (const backend of backends) {
     if (backend !== 'pglite' && backend !== 'postgres') throw new Error(`BENCH_P1_BACKENDS names no such backend: ${backend}`);
-    await measureBackend(backend, tools);
+    // The embedded database belongs to one process: `--workers` is for PostgreSQL.
+    for (const count of backend === 'pglite' ? [1] : workers) await measureBackend(backend, tools, count);
   }
 }

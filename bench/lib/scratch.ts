@@ -37,7 +37,8 @@ export async function scratchDatabase(backend: 'pglite' | 'postgres', name: stri
     fs.rmSync(dir, { recursive: true, force: true });
     return { backend, env: { DATA_DIR: dir, DATABASE_URL: '' }, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
   }
-  const database = `candor_bench_${safe}`;
+  // The run's own name: two runs on one server (FORCE below) would otherwise drop each other's database mid-run.
+  const database = `candor_bench_${safe}_${process.pid}`;
   await admin(async (client) => {
     await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     await client.query(`CREATE DATABASE ${database}`);

@@ -58,12 +58,46 @@ export function rssMb(pid: number): number {
   return Number(match[1]) / 1024;
 }
 
-/** Samples a process's resident memory every `everyMs` until stopped; gives the highest seen. */
-export function sampleRss(pid: number, everyMs = 100): { stop(): number } {
-  let peak = rssMb(pid);
+/**
+ * Resident memory of a process and of its Node.js children, summed (`candor serve --workers N`:
+ * the primary and its workers). Other children (tsx's esbuild helper) are left out, as they are
+ * from rssMb of one process.
+ */
+export function rssTreeMb(pid: number): number {
+  let total = rssMb(pid);
+  for (const child of nodeChildren(pid)) {
+    try {
+      total += rssMb(child);
+    } catch {
+      // The worker ended between the list and the read.
+    }
+  }
+  return total;
+}
+
+/** The Node.js children of a process (the workers of `candor serve --workers N`). */
+export function nodeChildren(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // pid (comm) state ppid …: the command name may hold spaces, so the fields are read after its closing parenthesis.
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (comm === 'node' && Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) children.push(Number(entry));
+    } catch {
+      // The process ended while the list was read.
+    }
+  }
+  return children;
+}
+
+/** Samples a process's resident memory (or another measure of it) every `everyMs` until stopped; gives the highest seen. */
+export function sampleRss(pid: number, everyMs = 100, measure: (pid: number) => number = rssMb): { stop(): number } {
+  let peak = measure(pid);
   const timer = setInterval(() => {
     try {
-      peak = Math.max(peak, rssMb(pid));
+      peak = Math.max(peak, measure(pid));
     } catch {
       // The process ended; its peak is what was seen.
     }

@@ -13,7 +13,11 @@ type Command = (context: CommandContext, args: string[]) => Promise<number>;
 
 /** Every command, by the words that name it; each is loaded only when it runs, so that a short command starts quickly. */
 const COMMANDS: { words: string[]; run: Command; summary: string }[] = [
-  { words: ['serve'], run: async (context, args) => (await import('./commands/serve.ts')).serveCommand(context, args), summary: 'serve [--demo]                 the web server (--demo: add demo data to an empty database)' },
+  {
+    words: ['serve'],
+    run: async (context, args) => (await import('./commands/serve.ts')).serveCommand(context, args),
+    summary: 'serve [--demo] [--workers N]   the web server (--demo: add demo data to an empty database;\n                                 --workers N: N HTTP processes on one port, PostgreSQL only)',
+  },
   { words: ['migrate'], run: async (context) => (await import('./commands/migrate.ts')).migrateCommand(context), summary: 'migrate                        apply pending migrations' },
   { words: ['seed'], run: async (context, args) => (await import('./commands/seed.ts')).seedCommand(context, args), summary: 'seed demo                      demo requests in an empty database' },
   { words: ['import', 'requests'], run: async (context, args) => (await import('./commands/import-requests.ts')).importRequestsCommand(context, args), summary: 'import requests FILE.csv       import request rows, all or nothing' },

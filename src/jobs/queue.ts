@@ -37,6 +37,11 @@ export interface QueueOptions {
   log: Log;
   /** How often the queue looks for runs that outlived their expiry, and archives finished jobs (default 60 s). */
   maintenanceIntervalSeconds?: number;
+  /**
+   * false: this process only enqueues and reports, and runs no job (an HTTP worker of
+   * `candor serve --workers N`, whose primary process runs them). The queue's tables must exist.
+   */
+  work?: boolean;
 }
 
 /**
@@ -100,13 +105,15 @@ function pollingSeconds(kind: JobKind): number {
  * is retried with exponential backoff; a run whose process died is retried once it expires.
  */
 export async function startJobs(db: Kysely<Database>, registry: JobRegistry, options: QueueOptions): Promise<JobQueue> {
-  const kinds = [...registry.kinds.values()];
+  const works = options.work ?? true;
+  const kinds = works ? [...registry.kinds.values()] : [];
   const longest = Math.max(0, ...kinds.map((kind) => (kind.type === 'recurring' ? kind.everySeconds : 0)));
   const boss = new PgBoss({
     db: queueExecutor(db),
     schema: JOBS_SCHEMA,
-    migrate: true,
-    supervise: true,
+    // A process that runs no job neither creates the queue's tables nor looks after them.
+    migrate: works,
+    supervise: works,
     // Recurring kinds are offered by Candor itself, per slot of seconds; the queue's own cron counts minutes.
     schedule: false,
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
@@ -149,7 +156,7 @@ export async function startJobs(db: Kysely<Database>, registry: JobRegistry, opt
       timers.push(setInterval(() => void offer(kind), Math.min(kind.everySeconds, 60) * 1000));
     }
   }
-  options.log.info({ kinds: kinds.map((kind) => kind.name) }, 'job queue started');
+  if (works) options.log.info({ kinds: kinds.map((kind) => kind.name) }, 'job queue started');
 
   return {
     async enqueue(name, data, enqueueOptions = {}) {

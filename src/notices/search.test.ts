@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
+import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.ts';
+import { addManyNotices, expectedReferences, WORDS } from '../../test/helpers/notices.ts';
+import type { DatabaseHandle } from '../db/connect.ts';
 import { ValidationError } from '../errors.ts';
-import { encodeCursor, parseNoticeQuery } from './search.ts';
+import { COUNT_LIMIT } from './facets.ts';
+import { FEW_MATCHES, encodeCursor, parseNoticeQuery, searchNotices } from './search.ts';
 
 function issuesOf(raw: Record<string, unknown>): string[] {
   try {
@@ -45,5 +49,44 @@ describe('reading a notice search', () => {
     ]);
     assert.deepEqual(issuesOf({ q: 'x'.repeat(201) }), ['q:notices-error-q-too-long']);
     assert.deepEqual(issuesOf({ limit: '101' }), ['limit:notices-error-limit']);
+  });
+});
+
+describe('the ways a page of a search is read', () => {
+  let database: TestDatabase;
+  let handle: DatabaseHandle;
+
+  before(async () => {
+    database = await createTestDatabase();
+    handle = await database.open();
+    await addManyNotices(handle.db, 6_000);
+  });
+  after(async () => {
+    await handle?.close();
+    await database?.drop();
+  });
+
+  /** Every page of a search read one way, 100 at a time. */
+  async function pages(raw: Record<string, string>, options: { few?: boolean; maybeFew?: boolean }): Promise<string[]> {
+    const references: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const { hits, nextCursor } = await searchNotices(handle.db, parseNoticeQuery({ ...raw, limit: '100', ...(cursor ? { cursor } : {}) }), options);
+      references.push(...hits.map((hit) => hit.reference));
+      cursor = nextCursor ?? undefined;
+    } while (cursor);
+    return references;
+  }
+
+  it('gives the same hits in the same order by the index, by the capped index, and walking from the newest', async () => {
+    for (const word of [WORDS.kestrel, WORDS.osprey, 'ñandubay']) {
+      const expected = await expectedReferences(handle.db, word === 'ñandubay' ? WORDS.nandubay : word);
+      assert.ok(expected.length > COUNT_LIMIT, word);
+      assert.deepEqual(await pages({ q: word }, {}), expected, `${word}, walking`);
+      assert.deepEqual(await pages({ q: word }, { few: true }), expected, `${word}, by the index`);
+      assert.deepEqual(await pages({ q: word }, { maybeFew: true }), expected, `${word}, by the index up to ${FEW_MATCHES}`);
+    }
+    const none = parseNoticeQuery({ q: 'albatross' });
+    for (const options of [{}, { few: true }, { maybeFew: true }]) assert.deepEqual(await searchNotices(handle.db, none, options), { hits: [], nextCursor: null });
   });
 });

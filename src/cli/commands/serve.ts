@@ -1,15 +1,17 @@
 import { spawnSync } from 'node:child_process';
+import cluster from 'node:cluster';
 import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { FastifyInstance } from 'fastify';
 import { startControlSocket, type ControlSocket } from '../../backup/control-socket.ts';
-import { embeddedDatabaseExists, openDatabase } from '../../db/connect.ts';
+import { embeddedDatabaseExists, openDatabase, type DatabaseHandle } from '../../db/connect.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import { welcomeUrl } from '../../auth/sign-in-links.ts';
 import { ensureDemoAdmin, type DemoConsoleAccess } from '../../demo/demo-admin.ts';
 import { seedDemo } from '../../demo/seed-demo.ts';
 import { useSiteAddress } from '../../site/settings.ts';
-import { buildServer, type ServerServices } from '../../http/server.ts';
+import type { ServerServices } from '../../http/server.ts';
 import { startInboundSmtp } from '../../mail/inbound-smtp.ts';
 import { candorJobs } from '../../jobs/candor-jobs.ts';
 import { startJobs, type JobQueue } from '../../jobs/queue.ts';
@@ -17,6 +19,7 @@ import { publishDueNews } from '../../news/publish-due.ts';
 import { syncFeeds } from '../../elsewhere/fetch-feeds.ts';
 import type { CommandContext } from '../context.ts';
 import { EXIT } from '../exit-codes.ts';
+import { UsageError } from '../usage-error.ts';
 
 const CLI = fileURLToPath(new URL('../../../bin/candor.js', import.meta.url));
 
@@ -46,7 +49,7 @@ function createEmbeddedDatabaseApart(context: CommandContext): void {
  * goes to standard error for a person to read, never into the structured log; only the demo
  * account, whose address cannot receive mail, ever gets one printed.
  */
-function printDemoConsole(context: CommandContext, access: DemoConsoleAccess, base: string): void {
+export function printDemoConsole(context: CommandContext, access: DemoConsoleAccess, base: string): void {
   context.stderr.write(
     access.token
       ? `\nDemo console: to set a password and an authenticator app for ${access.email}, open\n  ${welcomeUrl(base, access.token)}\n(it works once and until ${access.expiresAt.toISOString()}; each start of the demo makes a new one until the account is set up)\n\n`
@@ -54,16 +57,70 @@ function printDemoConsole(context: CommandContext, access: DemoConsoleAccess, ba
   );
 }
 
-/**
- * `candor serve [--demo]`: migrates the database, optionally adds the demo data to an empty one,
- * and serves HTTP until SIGTERM or SIGINT, then finishes the requests in flight and closes the
- * database cleanly.
- */
 /** The advisory lock under which a starting process migrates and sets up the job queue (an arbitrary, fixed number). */
 const STARTUP_LOCK = 727_501_001;
 
+/** The most HTTP worker processes `--workers` starts: each holds its own pool of database connections. */
+const MOST_WORKERS = 64;
+
+/**
+ * Runs `work` while holding the start-up lock (PostgreSQL): processes starting together on one
+ * database take turns to migrate it and to set up the job queue's schema, since done at once,
+ * the two set-ups can deadlock each other. The embedded database has one process, and no lock.
+ */
+export async function underStartupLock<T>(handle: DatabaseHandle, work: () => Promise<T>): Promise<T> {
+  const client = handle.backend === 'postgres' && handle.pool ? await handle.pool.connect() : undefined;
+  try {
+    await client?.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK]);
+    return await work();
+  } finally {
+    if (client) {
+      await client.query('SELECT pg_advisory_unlock($1)', [STARTUP_LOCK]).catch(() => undefined);
+      client.release();
+    }
+  }
+}
+
+/**
+ * What a starting server does to its database before the first reader comes: migrates it, adds
+ * the demo data when asked, records as published the news whose time passed while no server ran,
+ * and stores the feeds ELSEWHERE_FEEDS names (unset, those added in the console are kept).
+ */
+export async function prepareDatabase(context: CommandContext, handle: DatabaseHandle, demo: boolean): Promise<DemoConsoleAccess | undefined> {
+  const { config } = context;
+  await migrateToLatest(handle.db);
+  let demoConsole: DemoConsoleAccess | undefined;
+  if (demo) {
+    await seedDemo(handle.db);
+    demoConsole = await ensureDemoAdmin(handle.db);
+  }
+  await publishDueNews(handle.db);
+  if (config.elsewhere.feeds.length > 0) await syncFeeds(handle.db, config.elsewhere.feeds);
+  return demoConsole;
+}
+
+/** Reads `--workers N`: a whole number of processes, on PostgreSQL only. */
+function workersOption(value: string | undefined, context: CommandContext): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,3}$/.test(value) || Number(value) < 1 || Number(value) > MOST_WORKERS) throw new UsageError(`--workers takes a number of processes from 1 to ${MOST_WORKERS}, got "${value}"`);
+  if (!context.config.databaseUrl) {
+    throw new UsageError('--workers needs a PostgreSQL server (DATABASE_URL): the embedded database belongs to one process, which serves it alone');
+  }
+  return Number(value);
+}
+
+/**
+ * `candor serve [--demo] [--workers N]`: migrates the database, optionally adds the demo data to
+ * an empty one, and serves HTTP until SIGTERM or SIGINT, then finishes the requests in flight and
+ * closes the database cleanly. With `--workers N` (PostgreSQL), N processes serve HTTP on the
+ * one port and this one runs the background jobs and the inbound SMTP server (serve-workers.ts).
+ */
 export async function serveCommand(context: CommandContext, args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { demo: { type: 'boolean', default: false } } });
+  // A process forked by `serve --workers N` is one of its HTTP workers, whatever its arguments.
+  if (cluster.isWorker && process.env.CANDOR_SERVE_WORKER === '1') return (await import('./serve-workers.ts')).serveAsWorker(context);
+  const { values } = parseArgs({ args, options: { demo: { type: 'boolean', default: false }, workers: { type: 'string' } } });
+  const workers = workersOption(values.workers, context);
+  if (workers !== undefined && workers > 1) return (await import('./serve-workers.ts')).serveWithWorkers(context, { demo: values.demo, workers });
   const { config } = context;
   if (!config.databaseUrl) {
     // Before the database's WebAssembly module is compiled, which happens when it is opened.
@@ -71,7 +128,7 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
     if (!embeddedDatabaseExists(config.dataDir)) createEmbeddedDatabaseApart(context);
   }
   const handle = await openDatabase(config, { holder: 'the candor server' });
-  let app: Awaited<ReturnType<typeof buildServer>> | undefined;
+  let app: FastifyInstance | undefined;
   let address: string;
   let inbound: { close(): Promise<void> } | undefined;
   let control: ControlSocket | undefined;
@@ -79,41 +136,25 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
   const jobKinds = candorJobs(config, () => app?.log);
   let jobs: JobQueue | undefined;
   const services: ServerServices = {};
-  // Processes starting together on one PostgreSQL database take turns to migrate it and to set
-  // up the job queue's schema: done at once, the two set-ups can deadlock each other.
-  let startup = handle.backend === 'postgres' && handle.pool ? await handle.pool.connect() : undefined;
-  const endStartup = async () => {
-    const client = startup;
-    startup = undefined;
-    if (!client) return;
-    await client.query('SELECT pg_advisory_unlock($1)', [STARTUP_LOCK]).catch(() => undefined);
-    client.release();
-  };
   try {
-    await startup?.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK]);
-    await migrateToLatest(handle.db);
-    if (values.demo) {
-      await seedDemo(handle.db);
-      demoConsole = await ensureDemoAdmin(handle.db);
-    }
-    // Posts whose scheduled time passed while no server ran are recorded as published before the first reader comes.
-    await publishDueNews(handle.db);
-    // When ELSEWHERE_FEEDS is set, its feeds are the ones stored; unset, those added in the console are.
-    if (config.elsewhere.feeds.length > 0) await syncFeeds(handle.db, config.elsewhere.feeds);
-    app = await buildServer(config, handle, services);
-    jobs = await startJobs(handle.db, jobKinds.registry, { log: app.log });
-    services.jobs = jobs;
-    await endStartup();
-    address = await app.listen({ port: config.port, host: config.host });
+    const built = await underStartupLock(handle, async () => {
+      demoConsole = await prepareDatabase(context, handle, values.demo);
+      // Loaded here, not with this file: the primary of `--workers` serves no page and need not hold the web application.
+      const { buildServer } = await import('../../http/server.ts');
+      app = await buildServer(config, handle, services);
+      jobs = await startJobs(handle.db, jobKinds.registry, { log: app.log });
+      services.jobs = jobs;
+      return app;
+    });
+    address = await built.listen({ port: config.port, host: config.host });
     // Asked for any free port: the site's absolute links (alternates, sitemap) use the one given.
     if (new URL(config.publicUrl).port === '0') useSiteAddress(address);
     // The embedded database's folder is this process's alone: `candor backup` asks it through a socket there.
-    if (handle.backend === 'pglite') control = await startControlSocket(config.dataDir, handle.db, handle.backend, app.log);
+    if (handle.backend === 'pglite') control = await startControlSocket(config.dataDir, handle.db, handle.backend, built.log);
     if (config.inboundSmtpPort !== undefined) {
-      inbound = await startInboundSmtp({ port: config.inboundSmtpPort, host: config.host, db: handle.db, log: app.log });
+      inbound = await startInboundSmtp({ port: config.inboundSmtpPort, host: config.host, db: handle.db, log: built.log });
     }
   } catch (error) {
-    await endStartup();
     await control?.close();
     await app?.close();
     await jobs?.stop();
@@ -121,9 +162,9 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
     await handle.close();
     throw error;
   }
-  const server = app;
+  const server = app!;
   const queue = jobs!;
-  app.log.info({ address, publicUrl: config.publicUrl, database: handle.backend }, 'candor is serving');
+  server.log.info({ address, publicUrl: config.publicUrl, database: handle.backend }, 'candor is serving');
   if (demoConsole) printDemoConsole(context, demoConsole, new URL(config.publicUrl).port === '0' ? address : config.publicUrl);
   return new Promise<number>((resolve) => {
     let stopping = false;

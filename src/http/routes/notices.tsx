@@ -76,9 +76,9 @@ function formOf(query: Record<string, unknown>): NoticeForm {
 }
 
 async function runSearch(handle: RouteContext['handle'], query: NoticeQuery) {
-  // The counts first: a search they show to match few notices reads its page by another way.
+  // The counts first: a search they show to match few notices, or may, reads its page by another way.
   const counts = await noticeCounts(handle.db, query);
-  const { hits, nextCursor } = await searchNotices(handle.db, query, { few: counts.exact && counts.total < COUNT_LIMIT });
+  const { hits, nextCursor } = await searchNotices(handle.db, query, { few: counts.exact && counts.total < COUNT_LIMIT, maybeFew: !counts.exact });
   return { hits: hits.map(presentHit), nextCursor, facets: counts.facets, total: counts.total, exact: counts.exact };
 }
 

@@ -1,0 +1,197 @@
+import cluster, { type Worker } from 'node:cluster';
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { openDatabase } from '../../db/connect.ts';
+import type { DemoConsoleAccess } from '../../demo/demo-admin.ts';
+import { redactLogFields } from '../../http/log-privacy.ts';
+import type { ServerServices } from '../../http/server.ts';
+import { candorJobs } from '../../jobs/candor-jobs.ts';
+import { startJobs, type JobQueue } from '../../jobs/queue.ts';
+import { startInboundSmtp } from '../../mail/inbound-smtp.ts';
+import { useSiteAddress } from '../../site/settings.ts';
+import type { CommandContext } from '../context.ts';
+import { EXIT } from '../exit-codes.ts';
+import { prepareDatabase, printDemoConsole, underStartupLock } from './serve.ts';
+
+/*
+ * `candor serve --workers N` on PostgreSQL: one Node.js process works on one core, so N processes
+ * (node:cluster) serve HTTP on the one port, the primary handing each connection to one of them.
+ * What must happen once runs in the primary alone: migrating and preparing the database, the
+ * background jobs (which would also run once per slot in each process, but every process would
+ * then poll the queue), and the inbound SMTP server. The workers share everything else through
+ * the database, as separate `candor serve` processes do (README, "On a PostgreSQL server").
+ */
+
+/** How long the primary waits for its workers to finish their requests in flight before it ends them. */
+const STOP_TIMEOUT_MS = 30_000;
+/** A worker that ends sooner than this after it started is replaced only after this long, so that a crash at every start does not spin. */
+const QUICK_DEATH_MS = 5_000;
+
+/** What the primary tells its workers: the job runs that threw there, by kind, for their /metrics. */
+interface FailuresMessage {
+  candor: 'job-failures';
+  failures: [string, number][];
+}
+
+const isFailures = (message: unknown): message is FailuresMessage => (message as FailuresMessage | undefined)?.candor === 'job-failures';
+
+/** The primary: prepares the database, runs the jobs and the inbound SMTP server, and keeps N HTTP workers running until SIGTERM or SIGINT. */
+export async function serveWithWorkers(context: CommandContext, options: { demo: boolean; workers: number }): Promise<number> {
+  const { config } = context;
+  // The same structured log as the workers' (their server's logger), blanking credentials alike.
+  const log = pino({ level: config.logLevel, formatters: { log: redactLogFields } });
+  const handle = await openDatabase(config, { holder: 'the candor server' });
+  const jobKinds = candorJobs(config, () => log);
+  let jobs: JobQueue | undefined;
+  let inbound: { close(): Promise<void> } | undefined;
+  let demoConsole: DemoConsoleAccess | undefined;
+  try {
+    jobs = await underStartupLock(handle, async () => {
+      demoConsole = await prepareDatabase(context, handle, options.demo);
+      return startJobs(handle.db, jobKinds.registry, { log });
+    });
+    if (config.inboundSmtpPort !== undefined) inbound = await startInboundSmtp({ port: config.inboundSmtpPort, host: config.host, db: handle.db, log });
+  } catch (error) {
+    await jobs?.stop();
+    jobKinds.close();
+    await handle.close();
+    throw error;
+  }
+  const queue = jobs;
+
+  cluster.setupPrimary({ silent: false });
+  const started = new Map<Worker, number>();
+  const listening = new Set<Worker>();
+  let stopping = false;
+  let announced = false;
+  let exitCode: number = EXIT.ok;
+  let sentFailures = '';
+  const failuresMessage = (): FailuresMessage => ({ candor: 'job-failures', failures: [...queue.failures()] });
+  const fork = () => started.set(cluster.fork({ CANDOR_SERVE_WORKER: '1' }), Date.now());
+  // Job runs that throw here are counted in the /metrics of whichever worker answers.
+  const failuresTimer = setInterval(() => {
+    const message = failuresMessage();
+    const text = JSON.stringify(message.failures);
+    if (text === sentFailures) return;
+    sentFailures = text;
+    for (const worker of listening) if (worker.isConnected()) worker.send(message);
+  }, 5_000);
+
+  return new Promise<number>((resolve) => {
+    const stop = async (signal: string, code: number = EXIT.ok) => {
+      if (stopping) return;
+      stopping = true;
+      exitCode = code;
+      clearInterval(failuresTimer);
+      log.info({ signal, workers: started.size }, 'shutting down: the workers finish their requests in flight');
+      const gone = new Promise<void>((done) => {
+        if (started.size === 0) done();
+        cluster.on('exit', () => started.size === 0 && done());
+      });
+      for (const worker of started.keys()) worker.process.kill('SIGTERM');
+      const timer = setTimeout(() => {
+        log.warn({ workers: started.size }, 'workers still running after the time to stop: ending them');
+        for (const worker of started.keys()) worker.process.kill('SIGKILL');
+      }, STOP_TIMEOUT_MS);
+      await gone;
+      clearTimeout(timer);
+      try {
+        await inbound?.close();
+        await queue.stop();
+        jobKinds.close();
+      } finally {
+        await handle.close();
+      }
+      resolve(exitCode);
+    };
+
+    cluster.on('listening', (worker, address) => {
+      const first = listening.size === 0;
+      listening.add(worker);
+      worker.send(failuresMessage());
+      if (first && demoConsole) {
+        const base = new URL(config.publicUrl).port === '0' ? `http://${address.address}:${address.port}` : config.publicUrl;
+        printDemoConsole(context, demoConsole, base);
+      }
+      if (!announced && listening.size === options.workers) {
+        announced = true;
+        log.info({ workers: options.workers, address: `http://${address.address}:${address.port}` }, 'every HTTP worker is serving');
+      }
+    });
+    cluster.on('exit', (worker, code, signal) => {
+      const since = started.get(worker) ?? 0;
+      const served = listening.has(worker);
+      started.delete(worker);
+      listening.delete(worker);
+      if (stopping) return;
+      if (!served) {
+        // It never served: starting again would fail the same way (a port in use, a bad setting).
+        log.error({ worker: worker.id, code, signal }, 'an HTTP worker stopped before serving: stopping');
+        void stop('worker failed', EXIT.failure);
+        return;
+      }
+      log.warn({ worker: worker.id, code, signal }, 'an HTTP worker stopped: starting another');
+      setTimeout(() => !stopping && fork(), Date.now() - since < QUICK_DEATH_MS ? QUICK_DEATH_MS : 0);
+    });
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+    process.once('SIGINT', () => void stop('SIGINT'));
+    for (let n = 0; n < options.workers; n += 1) fork();
+  });
+}
+
+/** A worker: serves HTTP on the shared port until SIGTERM or SIGINT; enqueues jobs, and runs none. */
+export async function serveAsWorker(context: CommandContext): Promise<number> {
+  const { config } = context;
+  const worker = cluster.worker!;
+  const handle = await openDatabase(config, { holder: 'the candor server' });
+  const jobKinds = candorJobs(config);
+  const services: ServerServices = {};
+  let app: FastifyInstance | undefined;
+  let jobs: JobQueue | undefined;
+  let address: string;
+  const failures = new Map<string, number>();
+  process.on('message', (message) => {
+    if (!isFailures(message)) return;
+    failures.clear();
+    for (const [name, count] of message.failures) failures.set(name, count);
+  });
+  try {
+    const { buildServer } = await import('../../http/server.ts');
+    app = await buildServer(config, handle, services);
+    jobs = await startJobs(handle.db, jobKinds.registry, { log: app.log, work: false });
+    services.jobs = { ...jobs, failures: () => failures };
+    address = await app.listen({ port: config.port, host: config.host });
+    if (new URL(config.publicUrl).port === '0') useSiteAddress(address);
+  } catch (error) {
+    await app?.close();
+    await jobs?.stop();
+    jobKinds.close();
+    await handle.close();
+    // Without its channel to the primary the process can end, and the primary learns it never served.
+    worker.disconnect();
+    throw error;
+  }
+  const server = app;
+  const queue = jobs;
+  server.log.info({ address, publicUrl: config.publicUrl, database: handle.backend, worker: worker.id }, 'candor is serving');
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      server.log.info({ signal, worker: worker.id }, 'shutting down: finishing requests in flight');
+      try {
+        await server.close();
+        await queue.stop();
+        jobKinds.close();
+      } finally {
+        await handle.close();
+      }
+      // The channel to the primary would keep the process alive.
+      worker.disconnect();
+      resolve(EXIT.ok);
+    };
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+    process.once('SIGINT', () => void stop('SIGINT'));
+  });
+}
