@@ -73,6 +73,12 @@ async function openEmbedded(config: Config, holder: string): Promise<DatabaseHan
 
 function openServer(databaseUrl: string, poolSize: number): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  // A connection resting in the pool that the server closes (a restart, an administrator ending
+  // sessions) is reported here; the pool drops it and opens another when one is next needed.
+  // Unheard, the report would end the process.
+  pool.on('error', (error) => {
+    process.stderr.write(`candor: the database closed an idle connection (${error.message}); the next query opens another\n`);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, backend: 'postgres', pool, close: () => db.destroy() };
 }
