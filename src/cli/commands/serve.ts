@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import cluster from 'node:cluster';
 import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
@@ -39,9 +40,10 @@ const LEAN_WASM_FLAG = '--liftoff-only';
  * never given back; reopening one costs ~0.6 s and ~180 MB. So a new database is created and
  * migrated by a short-lived child process, and the server only ever reopens it.
  */
-function createEmbeddedDatabaseApart(context: CommandContext): void {
-  const child = spawnSync(process.execPath, [LEAN_WASM_FLAG, CLI, 'migrate'], { stdio: ['ignore', 'ignore', 'inherit'], env: process.env });
-  if (child.status !== 0) throw new Error(`creating the database in ${context.config.dataDir} failed (exit ${child.status})`);
+async function createEmbeddedDatabaseApart(context: CommandContext): Promise<void> {
+  const child = spawn(process.execPath, [LEAN_WASM_FLAG, CLI, 'migrate'], { stdio: ['ignore', 'ignore', 'inherit'], env: process.env });
+  const [status] = (await once(child, 'exit')) as [number | null];
+  if (status !== 0) throw new Error(`creating the database in ${context.config.dataDir} failed (exit ${status})`);
 }
 
 /**
@@ -122,10 +124,14 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
   const workers = workersOption(values.workers, context);
   if (workers !== undefined && workers > 1) return (await import('./serve-workers.ts')).serveWithWorkers(context, { demo: values.demo, workers });
   const { config } = context;
+  // The web application's modules load while a new embedded database is being created beside:
+  // on a first start the two take turns no longer.
+  const serverModule = import('../../http/server.ts');
+  serverModule.catch(() => undefined);
   if (!config.databaseUrl) {
     // Before the database's WebAssembly module is compiled, which happens when it is opened.
     v8.setFlagsFromString(LEAN_WASM_FLAG);
-    if (!embeddedDatabaseExists(config.dataDir)) createEmbeddedDatabaseApart(context);
+    if (!embeddedDatabaseExists(config.dataDir)) await createEmbeddedDatabaseApart(context);
   }
   const handle = await openDatabase(config, { holder: 'the candor server' });
   let app: FastifyInstance | undefined;
@@ -139,8 +145,8 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
   try {
     const built = await underStartupLock(handle, async () => {
       demoConsole = await prepareDatabase(context, handle, values.demo);
-      // Loaded here, not with this file: the primary of `--workers` serves no page and need not hold the web application.
-      const { buildServer } = await import('../../http/server.ts');
+      // Loaded by this path only, not with this file: the primary of `--workers` serves no page and need not hold the web application.
+      const { buildServer } = await serverModule;
       app = await buildServer(config, handle, services);
       jobs = await startJobs(handle.db, jobKinds.registry, { log: app.log });
       services.jobs = jobs;
