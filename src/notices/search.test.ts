@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.ts';
+import { before, describe, it } from 'node:test';
+import { useTestDatabase } from '../../test/helpers/database.ts';
 import { addManyNotices, expectedReferences, WORDS } from '../../test/helpers/notices.ts';
-import type { DatabaseHandle } from '../db/connect.ts';
 import { ValidationError } from '../errors.ts';
 import { COUNT_LIMIT } from './facets.ts';
 import { FEW_MATCHES, encodeCursor, parseNoticeQuery, searchNotices } from './search.ts';
@@ -53,17 +52,9 @@ describe('reading a notice search', () => {
 });
 
 describe('the ways a page of a search is read', () => {
-  let database: TestDatabase;
-  let handle: DatabaseHandle;
-
+  const suite = useTestDatabase();
   before(async () => {
-    database = await createTestDatabase();
-    handle = await database.open();
-    await addManyNotices(handle.db, 6_000);
-  });
-  after(async () => {
-    await handle?.close();
-    await database?.drop();
+    await addManyNotices(suite.handle.db, 6_000);
   });
 
   /** Every page of a search read one way, 100 at a time. */
@@ -71,7 +62,7 @@ describe('the ways a page of a search is read', () => {
     const references: string[] = [];
     let cursor: string | undefined;
     do {
-      const { hits, nextCursor } = await searchNotices(handle.db, parseNoticeQuery({ ...raw, limit: '100', ...(cursor ? { cursor } : {}) }), options);
+      const { hits, nextCursor } = await searchNotices(suite.handle.db, parseNoticeQuery({ ...raw, limit: '100', ...(cursor ? { cursor } : {}) }), options);
       references.push(...hits.map((hit) => hit.reference));
       cursor = nextCursor ?? undefined;
     } while (cursor);
@@ -80,13 +71,13 @@ describe('the ways a page of a search is read', () => {
 
   it('gives the same hits in the same order by the index, by the capped index, and walking from the newest', async () => {
     for (const word of [WORDS.kestrel, WORDS.osprey, 'ñandubay']) {
-      const expected = await expectedReferences(handle.db, word === 'ñandubay' ? WORDS.nandubay : word);
+      const expected = await expectedReferences(suite.handle.db, word === 'ñandubay' ? WORDS.nandubay : word);
       assert.ok(expected.length > COUNT_LIMIT, word);
       assert.deepEqual(await pages({ q: word }, {}), expected, `${word}, walking`);
       assert.deepEqual(await pages({ q: word }, { few: true }), expected, `${word}, by the index`);
       assert.deepEqual(await pages({ q: word }, { maybeFew: true }), expected, `${word}, by the index up to ${FEW_MATCHES}`);
     }
     const none = parseNoticeQuery({ q: 'albatross' });
-    for (const options of [{}, { few: true }, { maybeFew: true }]) assert.deepEqual(await searchNotices(handle.db, none, options), { hits: [], nextCursor: null });
+    for (const options of [{}, { few: true }, { maybeFew: true }]) assert.deepEqual(await searchNotices(suite.handle.db, none, options), { hits: [], nextCursor: null });
   });
 });
