@@ -15,8 +15,15 @@ function builtFromCurrentSources() {
   }
 }
 
+// A process that candor starts itself (an HTTP worker of `serve --workers`, the child that
+// creates a new embedded database) runs the same code as its parent, even if the sources have
+// changed since the parent started.
+const inherited = process.env.CANDOR_RUNS;
+const runBuild = inherited ? inherited === 'build' : process.env.CANDOR_RUN_SOURCES !== '1' && builtFromCurrentSources();
+process.env.CANDOR_RUNS = runBuild ? 'build' : 'sources';
+
 let main;
-if (process.env.CANDOR_RUN_SOURCES !== '1' && builtFromCurrentSources()) {
+if (runBuild) {
   ({ main } = await import('../build/cli/main.js'));
 } else {
   const { register } = await import('tsx/esm/api');

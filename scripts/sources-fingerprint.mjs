@@ -1,4 +1,5 @@
-// The fingerprint of the sources under src/: every file's path, size and modification time.
+// The fingerprint of the sources under src/ and of tsconfig.json, which says how they compile:
+// every file's path, size, modification and change times.
 // scripts/build.mjs records it in build/SOURCES; bin/candor.js compares it at each start (a few
 // milliseconds), so that an edited, added or removed source is never run from a stale build.
 import crypto from 'node:crypto';
@@ -19,9 +20,13 @@ export function sourceFiles(dir, prefix = '') {
 
 export function sourcesFingerprint(dir) {
   const hash = crypto.createHash('sha256');
-  for (const file of sourceFiles(dir)) {
-    const stat = fs.statSync(path.join(dir, file));
-    hash.update(`${file}\0${stat.size}\0${stat.mtimeMs}\n`);
+  // The compiler's settings count too; the change time, which no copying tool can carry over,
+  // catches a file replaced by one of the same size and modification time.
+  const files = [...sourceFiles(dir).map((file) => [file, path.join(dir, file)]), ['../tsconfig.json', path.join(dir, '..', 'tsconfig.json')]];
+  for (const [name, full] of files) {
+    if (!fs.existsSync(full)) continue;
+    const stat = fs.statSync(full);
+    hash.update(`${name}\0${stat.size}\0${stat.mtimeMs}\0${stat.ctimeMs}\n`);
   }
   return hash.digest('hex');
 }

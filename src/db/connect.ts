@@ -73,12 +73,13 @@ async function openEmbedded(config: Config, holder: string): Promise<DatabaseHan
 
 function openServer(databaseUrl: string, poolSize: number): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
-  // A connection resting in the pool that the server closes (a restart, an administrator ending
-  // sessions) is reported here; the pool drops it and opens another when one is next needed.
-  // Unheard, the report would end the process.
-  pool.on('error', (error) => {
-    process.stderr.write(`candor: the database closed an idle connection (${error.message}); the next query opens another\n`);
-  });
+  // A connection the server closes (a restart, an administrator ending sessions) reports it as
+  // an error event: on the pool while it rests there (the pool drops it and opens another when
+  // one is next needed), on the connection itself while it is lent out between two queries
+  // (whoever holds it sees its next query fail). Unheard, either report would end the process.
+  const closed = (error: Error) => process.stderr.write(`candor: the database closed a connection (${error.message}); the next query opens another\n`);
+  pool.on('error', closed);
+  pool.on('connect', (client) => client.on('error', closed));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, backend: 'postgres', pool, close: () => db.destroy() };
 }

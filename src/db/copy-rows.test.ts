@@ -24,6 +24,11 @@ describe('COPY text format', () => {
     assert.equal(copyField([], 'text[]'), '{}');
   });
 
+  it('refuses values it has no COPY form for, rather than writing them as JSON', () => {
+    assert.throws(() => copyField(Buffer.from('x'), 'bytea'), /COPY does not write object values to a bytea column/);
+    assert.throws(() => copyField([1, 2], 'bigint[]'), /an array .* bigint\[\] column/);
+  });
+
   it('writes one line per row, fields in the columns\' order', () => {
     const columns: BulkColumn<{ id: number; name: string | null }>[] = [
       { name: 'id', type: 'bigint', value: (row) => row.id },

@@ -28,7 +28,10 @@ export function copyField(value: unknown, type: string): string {
   else if (typeof value === 'string') text = value;
   else if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   else if (typeof value === 'boolean') return value ? 't' : 'f';
-  else text = JSON.stringify(value);
+  else if (type === 'jsonb' || type === 'json') text = JSON.stringify(value);
+  // Anything else (a Buffer for bytea, an array for a column that is not text[]) has a form of
+  // its own in COPY's text format: refused rather than written as JSON the column would misread.
+  else throw new TypeError(`COPY does not write ${Array.isArray(value) ? 'an array' : typeof value} values to a ${type} column`);
   return SPECIAL.test(text) ? text.replace(SPECIALS, (char) => ESCAPED[char]!) : text;
 }
 

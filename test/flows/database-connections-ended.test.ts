@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import pg from 'pg';
+import { useTestDatabase } from '../helpers/database.ts';
 import { useServer } from '../helpers/server.ts';
 
 const skip = process.env.CANDOR_TEST_TEMPLATE_URL ? false : 'connections ended by the database server happen on PostgreSQL';
@@ -28,6 +29,29 @@ describe('candor serve when PostgreSQL ends its connections', { skip }, () => {
     }
     assert.equal(status, 200);
     assert.equal((await fetch(`${suite.server.url}/en/`)).status, 200);
-    assert.ok(suite.server.stderr.some((line) => line.includes('the database closed an idle connection')), suite.server.stderr.join('\n'));
+    assert.ok(suite.server.stderr.some((line) => line.includes('the database closed a connection')), suite.server.stderr.join('\n'));
+  });
+});
+
+describe('a pool of candor on PostgreSQL when the database ends a connection lent out', { skip }, () => {
+  const suite = useTestDatabase();
+
+  it('keeps the process alive: only the next query on that connection fails', async () => {
+    const client = await suite.handle.pool!.connect();
+    const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    const admin = new pg.Client({ connectionString: suite.database.env.DATABASE_URL });
+    await admin.connect();
+    try {
+      // Between two queries, as a transaction's connection is while its holder works.
+      await admin.query('SELECT pg_terminate_backend($1)', [rows[0]!.pid]);
+    } finally {
+      await admin.end();
+    }
+    // Unheard, the connection's error event would have ended this process here.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await assert.rejects(client.query('SELECT 1'));
+    client.release(true);
+    const again = await suite.handle.db.selectFrom('requests').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    assert.equal(Number(again.n) >= 0, true);
   });
 });

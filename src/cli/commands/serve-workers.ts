@@ -33,6 +33,9 @@ interface FailuresMessage {
   failures: [string, number][];
 }
 
+/** The http:// address of a listening worker, an IPv6 host in brackets. */
+const httpAddress = (address: { address: string; port: number }) => `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
+
 const isFailures = (message: unknown): message is FailuresMessage => (message as FailuresMessage | undefined)?.candor === 'job-failures';
 
 /** The primary: prepares the database, runs the jobs and the inbound SMTP server, and keeps N HTTP workers running until SIGTERM or SIGINT. */
@@ -110,12 +113,12 @@ export async function serveWithWorkers(context: CommandContext, options: { demo:
       listening.add(worker);
       worker.send(failuresMessage());
       if (first && demoConsole) {
-        const base = new URL(config.publicUrl).port === '0' ? `http://${address.address}:${address.port}` : config.publicUrl;
+        const base = new URL(config.publicUrl).port === '0' ? httpAddress(address) : config.publicUrl;
         printDemoConsole(context, demoConsole, base);
       }
       if (!announced && listening.size === options.workers) {
         announced = true;
-        log.info({ workers: options.workers, address: `http://${address.address}:${address.port}` }, 'every HTTP worker is serving');
+        log.info({ workers: options.workers, address: httpAddress(address) }, 'every HTTP worker is serving');
       }
     });
     cluster.on('exit', (worker, code, signal) => {
@@ -124,10 +127,17 @@ export async function serveWithWorkers(context: CommandContext, options: { demo:
       started.delete(worker);
       listening.delete(worker);
       if (stopping) return;
-      if (!served) {
-        // It never served: starting again would fail the same way (a port in use, a bad setting).
+      if (!served && !announced) {
+        // A first worker that never served: starting again would fail the same way (a port in
+        // use, a bad setting).
         log.error({ worker: worker.id, code, signal }, 'an HTTP worker stopped before serving: stopping');
         void stop('worker failed', EXIT.failure);
+        return;
+      }
+      if (!served) {
+        // A replacement that could not start (the database briefly away): the others go on serving.
+        log.warn({ worker: worker.id, code, signal }, 'a new HTTP worker stopped before serving: starting another soon');
+        setTimeout(() => !stopping && fork(), QUICK_DEATH_MS);
         return;
       }
       log.warn({ worker: worker.id, code, signal }, 'an HTTP worker stopped: starting another');
