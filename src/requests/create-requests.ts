@@ -218,51 +218,44 @@ export async function createRequests(
     options.onStored?.(stored, total);
     return rows;
   };
-  const rowOf = (request: NewRequest, index: number) => {
+  const requestRow = (request: NewRequest, index: number) => {
     const row = toRow(request, references[index]!) as NewRequestRow & { id: number };
     row.id = ids[index]!;
     return row;
   };
+  /** Chunks of the rows that `rowsOf` makes of each request (with its id), counted as they are handed over. */
+  const rowsFor = <R>(rowsOf: (request: NewRequest, id: number) => R[]) => (size: number) =>
+    chunksOf(requests, size, (slice, start) => counted(slice.flatMap((request, i) => rowsOf(request, ids[start + i]!))));
 
   await write(
     'requests',
     REQUEST_COLUMNS,
-    (size) => chunksOf(requests, size, (slice, start) => counted(slice.map((request, i) => rowOf(request, start + i)))),
+    (size) => chunksOf(requests, size, (slice, start) => counted(slice.map((request, i) => requestRow(request, start + i)))),
     { overridingSystemValue: true },
   );
   if (partyCount > 0) {
-    await write('request_parties', PARTY_COLUMNS, (size) =>
-      chunksOf(requests, size, (slice, start) =>
-        counted(
-          slice.flatMap((request, i) =>
-            (request.parties ?? []).map((party) => ({
-              request_id: ids[start + i]!,
-              role: party.role,
-              name: party.name ?? null,
-              organization: party.organization ?? null,
-              email: party.email ?? null,
-              address: party.address ?? null,
-              country: party.country ?? null,
-            })),
-          ),
-        ),
+    await write(
+      'request_parties',
+      PARTY_COLUMNS,
+      rowsFor((request, id) =>
+        (request.parties ?? []).map((party) => ({
+          request_id: id,
+          role: party.role,
+          name: party.name ?? null,
+          organization: party.organization ?? null,
+          email: party.email ?? null,
+          address: party.address ?? null,
+          country: party.country ?? null,
+        })),
       ),
     );
   }
   if (targetCount > 0) {
-    await write('request_targets', TARGET_COLUMNS, (size) =>
-      chunksOf(requests, size, (slice, start) =>
-        counted(
-          slice.flatMap((request, i) =>
-            (request.targets ?? []).map((target) => ({
-              request_id: ids[start + i]!,
-              target_type: target.type,
-              url: target.url ?? null,
-              project: target.project ?? null,
-              account: target.account ?? null,
-            })),
-          ),
-        ),
+    await write(
+      'request_targets',
+      TARGET_COLUMNS,
+      rowsFor((request, id) =>
+        (request.targets ?? []).map((target) => ({ request_id: id, target_type: target.type, url: target.url ?? null, project: target.project ?? null, account: target.account ?? null })),
       ),
     );
   }
