@@ -8,6 +8,8 @@ import { parseInstant } from '../intake/parse-instant.ts';
 import { siteContentChanged } from '../site/page-cache.ts';
 import { BODY_MAX, NewsPostNotFoundError, NewsStatusError, SLUG, SLUG_MAX, SUMMARY_MAX, TITLE_MAX, type TranslationInput } from './model.ts';
 import { isUniqueViolation } from '../db/errors.ts';
+import { loadPublishedImages, type PublishedImage } from '../media/published.ts';
+import { imageIssues } from './post-images.ts';
 
 /** Who makes a change: a signed-in member of staff (or the demo, with no account). */
 export interface NewsEditor {
@@ -17,8 +19,11 @@ export interface NewsEditor {
 
 const actorOf = (editor: NewsEditor) => (editor.userId === null ? editor.email : `staff:${editor.email}`);
 
-/** Tidies and checks what an editor wrote; every problem at once, each with its catalog message. */
-export function checkTranslation(input: Partial<TranslationInput>): TranslationInput {
+/**
+ * Tidies and checks what an editor wrote; every problem at once, each with its catalog message.
+ * Given the published library images, it also refuses a text that shows any other image.
+ */
+export function checkTranslation(input: Partial<TranslationInput>, published?: ReadonlyMap<string, PublishedImage>): TranslationInput {
   const title = (input.title ?? '').replace(/\s+/g, ' ').trim();
   const slug = (input.slug ?? '').trim();
   const summary = (input.summary ?? '').replace(/\s+/g, ' ').trim();
@@ -32,6 +37,7 @@ export function checkTranslation(input: Partial<TranslationInput>): TranslationI
   if (summary.length > SUMMARY_MAX) issues.push({ field: 'summary', message: `is longer than ${SUMMARY_MAX} characters`, code: 'news-error-too-long', params: [SUMMARY_MAX] });
   if (!body) issues.push({ field: 'body', message: 'is required', code: 'news-error-body-required' });
   else if (body.length > BODY_MAX) issues.push({ field: 'body', message: `is longer than ${BODY_MAX} characters`, code: 'news-error-too-long', params: [BODY_MAX] });
+  else if (published) issues.push(...imageIssues(body, published));
   if (issues.length > 0) throw new ValidationError(issues);
   return { title, slug, summary, body };
 }
@@ -83,7 +89,7 @@ async function addRevision(trx: Transaction<Database>, translationId: number, nu
 /** Starts a post with its first translation, a draft, and its first revision. Audited. */
 export async function createPost(db: Kysely<Database>, editor: NewsEditor, lang: string, input: Partial<TranslationInput>, now = new Date()): Promise<number> {
   checkLanguage(lang, 'new');
-  const content = checkTranslation(input);
+  const content = checkTranslation(input, await loadPublishedImages(db));
   return change(db, () => content.slug, async (trx) => {
     await checkSlugFree(trx, lang, content.slug, null);
     const post = await trx.insertInto('news_posts').values({ created_by: editor.userId, created_at: now }).returning('id').executeTakeFirstOrThrow();
@@ -103,7 +109,7 @@ export async function createPost(db: Kysely<Database>, editor: NewsEditor, lang:
  */
 export async function saveTranslation(db: Kysely<Database>, editor: NewsEditor, postId: number, lang: string, input: Partial<TranslationInput>, now = new Date()): Promise<{ revision: number; changed: boolean }> {
   checkLanguage(lang, postId);
-  const content = checkTranslation(input);
+  const content = checkTranslation(input, await loadPublishedImages(db));
   return change(db, () => content.slug, async (trx) => {
     await lockPost(trx, postId);
     await checkSlugFree(trx, lang, content.slug, postId);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isSameSitePath, plainText, renderPostMarkdown, sanitizePostHtml } from './markdown.ts';
+import { imageSources, librarySlug, plainText, renderPostMarkdown, sanitizePostHtml, type PostImageLookup } from './markdown.ts';
 
 const SITE = 'https://trust.example';
 
@@ -27,21 +27,32 @@ describe('the Markdown of news posts', () => {
     assert.ok(html.includes('<a href="mailto:desk@trust.example">f</a>'));
   });
 
-  it('shows images of this site only; one from elsewhere is replaced by its description', () => {
-    const html = renderPostMarkdown('![ours](/assets/icon.svg) ![theirs](https://tracker.example/pixel.png) ![rel](//tracker.example/p.png) ![](http://tracker.example/q.png)', SITE);
-    assert.ok(html.includes('<img src="/assets/icon.svg" alt="ours" />'));
+  const LIBRARY = '/media/reading-room.0123456789ab.png';
+  const library: PostImageLookup = (src) => (librarySlug(src) === 'reading-room' ? { url: '/media/reading-room.ba9876543210.png', width: 640, height: 360, alt: { text: 'Shelves', lang: 'en' } } : undefined);
+
+  it('shows a library image at its current address with its size, lazily; its own description unless the editor wrote one', () => {
+    const html = renderPostMarkdown(`![Our reading room](${LIBRARY} "The room") ![](${LIBRARY})`, SITE, library);
+    assert.ok(html.includes('<img src="/media/reading-room.ba9876543210.png" width="640" height="360" alt="Our reading room" title="The room" loading="lazy" decoding="async" />'), html);
+    assert.ok(html.includes('<img src="/media/reading-room.ba9876543210.png" width="640" height="360" alt="Shelves" lang="en" loading="lazy" decoding="async" />'), html);
+  });
+
+  it('replaces every other image by its description: from elsewhere, a path of this site, a library image the lookup does not have', () => {
+    const html = renderPostMarkdown('![ours](/assets/icon.svg) ![theirs](https://tracker.example/pixel.png) ![rel](//tracker.example/p.png) ![](http://tracker.example/q.png) ![gone](/media/withdrawn.0123456789ab.png)', SITE, library);
+    assert.ok(!html.includes('<img'), html);
     assert.ok(!html.includes('tracker.example'), html);
-    assert.ok(html.includes('<span class="image-elsewhere">theirs</span>'));
+    for (const alt of ['ours', 'theirs', 'rel', 'gone']) assert.ok(html.includes(`<span class="image-elsewhere">${alt}</span>`), alt);
+    assert.ok(!renderPostMarkdown(`![x](${LIBRARY})`, SITE).includes('<img'), 'no lookup, no image');
   });
 
   it('still refuses what raw HTML would smuggle if it reached the sanitiser', () => {
-    const html = sanitizePostHtml('<p style="x" onmouseover="y">p</p><img src="https://tracker.example/a.png"><img src="//tracker.example/b.png"><img src="/\\tracker.example/c.png"><img src="/ok.png" onerror="z"><a href="https://other.example" target="_blank" rel="opener">l</a><script>s()</script><style>p{}</style>', SITE);
-    assert.equal(html, '<p>p</p><img src="/ok.png" /><a href="https://other.example" rel="noopener noreferrer">l</a>');
+    const html = sanitizePostHtml('<p style="x" onmouseover="y">p</p><img src="https://tracker.example/a.png"><img src="//tracker.example/b.png"><img src="/\\tracker.example/c.png"><img src="/ok.png"><img src="/media/a.0123456789ab.png" onerror="z"><a href="https://other.example" target="_blank" rel="opener">l</a><script>s()</script><style>p{}</style>', SITE);
+    assert.equal(html, '<p>p</p><img src="/media/a.0123456789ab.png" /><a href="https://other.example" rel="noopener noreferrer">l</a>');
   });
 
-  it('tells paths of this site from addresses browsers send elsewhere', () => {
-    for (const ok of ['/a.png', '/assets/x.svg']) assert.ok(isSameSitePath(ok), ok);
-    for (const bad of ['//x.example/a.png', '/\\x.example/a.png', 'https://x.example/a.png', 'a.png', 'data:image/png;base64,AA', '']) assert.ok(!isSameSitePath(bad), bad);
+  it('finds the library image an address names, and every image a text names', () => {
+    assert.equal(librarySlug(LIBRARY), 'reading-room');
+    for (const bad of ['/media/reading-room.png', '/media/x/reading-room.0123456789ab.png', '//x.example/media/a.0123456789ab.png', 'https://x.example/media/a.0123456789ab.png', '/assets/x.svg', '']) assert.equal(librarySlug(bad), undefined, bad);
+    assert.deepEqual(imageSources(`Text ![a](/a.png)\n\n- [![b](https://x.example/b.png)](/x)\n\n<img src="/raw.png">`), ['/a.png', 'https://x.example/b.png']);
   });
 
   it('gives the plain text of a post, cut to length', () => {

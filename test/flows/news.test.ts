@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import { describe, it } from 'node:test';
+import { demoImages } from '../../src/demo/demo-images.ts';
+import { DEMO_AUTHOR, seedDemoImages } from '../../src/demo/demo-site-content.ts';
 import { createPost, publishTranslation, type NewsEditor } from '../../src/news/edit-posts.ts';
 import { useServer } from '../helpers/server.ts';
 import { createStaffLogin, getPage, postForm, type StaffLogin } from '../helpers/staff.ts';
@@ -16,11 +19,19 @@ const HOSTILE = [
   '[click me](javascript:alert(1)) <a href="https://x.example" onclick="steal()" style="color:red">styled</a>',
 ].join('\n');
 
+// A published image of the media library (the demo's, credited to the demo organisation under CC BY 4.0), as an editor names it.
+const LIBRARY_IMAGE = `/media/demo-reading-room.${crypto.createHash('sha256').update(demoImages()[0]!.content).digest('hex').slice(0, 12)}.png`;
+/** The hostile text with its images replaced by a library image: what the console lets an editor save. */
+const HOSTILE_SAVED = HOSTILE.replace(/^<img src=.*$/m, `<img src="https://tracker.example/pixel.gif"> ![Our reading room](${LIBRARY_IMAGE})`);
+
 describe('news, from the console to the site', () => {
   const logins = {} as Record<'editor' | 'reviewer' | 'admin', StaffLogin>;
+  let imageId = 0;
   const suite = useServer({
     prepare: async (db) => {
       for (const role of ['editor', 'reviewer', 'admin'] as const) logins[role] = await createStaffLogin(db, role);
+      await seedDemoImages(db, new Date());
+      imageId = Number((await db.selectFrom('media_images').select('id').where('slug', '=', 'demo-reading-room').executeTakeFirstOrThrow()).id);
     },
   });
   const url = (path: string) => `${suite.server.url}${path}`;
@@ -71,11 +82,18 @@ describe('news, from the console to the site', () => {
     assert.ok(editPage.includes('<strong>everything</strong>'), 'the saved text is previewed');
 
     const preview = await post(edit('en'), { intent: 'preview', title: 'Our first report', slug: 'our-first-report', summary: '', body: HOSTILE });
-    assert.equal(preview.status, 200);
-    const previewed = /<div class="post-preview"[\s\S]*?<\/section>/.exec(await preview.text())![0];
+    assert.equal(preview.status, 400, 'the preview names the images the post may not show');
+    const previewPage = await preview.text();
+    assert.ok(previewPage.includes('&quot;https://tracker.example/p.png&quot; is not a published image of the media library.') || previewPage.includes('"https://tracker.example/p.png" is not a published image of the media library.'), 'the image from elsewhere');
+    assert.ok(previewPage.includes('/assets/icon.svg') && /&quot;\/assets\/icon.svg&quot; is not a published image|"\/assets\/icon.svg" is not a published image/.test(previewPage), 'a path of this site that is not a library image');
+    const previewed = /<div class="post-preview"[\s\S]*?<\/section>/.exec(previewPage)![0];
     assert.ok(previewed.includes('<a href="https://elsewhere.example/source" rel="noopener noreferrer">reference</a>'));
     assert.ok(!/<img[^>]+src="(https?:)?\/\//.test(previewed), 'no image from elsewhere in the preview');
     assert.ok(previewed.includes('<span class="image-elsewhere">a tracking pixel</span>'));
+    assert.ok(previewed.includes('<span class="image-elsewhere">our icon</span>'), 'no image the library cannot credit');
+    const library = await post(edit('en'), { intent: 'preview', title: 'Our first report', slug: 'our-first-report', summary: '', body: HOSTILE_SAVED });
+    assert.equal(library.status, 200);
+    assert.ok((await library.text()).includes(`<img src="${LIBRARY_IMAGE}" width="640" height="360" alt="Our reading room" loading="lazy" decoding="async" />`), 'a library image is previewed as the site shows it');
     const revisions = (await (await getPage(url(edit('en')), logins.editor)).text()).match(/data-revision="/g) ?? [];
     assert.equal(revisions.length, 1, 'a preview saves nothing');
 
@@ -105,8 +123,20 @@ describe('news, from the console to the site', () => {
     assert.ok(published.text.includes('<h1 itemprop="headline">Our first report</h1>'));
   });
 
-  it('renders hostile Markdown on the public page without script, styles or requests to other hosts', async () => {
-    assert.equal((await post(edit('en'), { intent: 'save', title: 'Our first report', slug: 'our-first-report', summary: 'What we did this year.', body: HOSTILE })).status, 303);
+  it('refuses to save a text that shows an image the library cannot credit, saying which in the editor’s language', async () => {
+    const refused = await post(edit('en'), { intent: 'save', title: 'Our first report', slug: 'our-first-report', summary: 'What we did this year.', body: HOSTILE }, logins.editor, { 'accept-language': 'es' });
+    assert.equal(refused.status, 400);
+    const html = await refused.text();
+    for (const src of ['https://tracker.example/p.png', '/assets/icon.svg']) assert.ok(html.includes(`«${src}» no es una imagen publicada de la biblioteca de medios.`), src);
+    assert.ok(!html.includes('«https://tracker.example/pixel.gif»'), 'raw HTML is text, not an image');
+    const arabic = await post(edit('en'), { intent: 'save', title: 'Our first report', slug: 'our-first-report', summary: '', body: '![draft](/media/no-such-image.0123456789ab.png)' }, logins.editor, { 'accept-language': 'ar' });
+    assert.equal(arabic.status, 400);
+    assert.ok((await arabic.text()).includes('«/media/no-such-image.0123456789ab.png» ليست صورة منشورة في مكتبة الوسائط.'));
+    assert.ok((await page('/en/news/our-first-report')).text.includes('We published <strong>everything</strong>.'), 'nothing was saved');
+  });
+
+  it('renders hostile Markdown on the public page without script, styles or requests to other hosts; a library image with its size and credit', async () => {
+    assert.equal((await post(edit('en'), { intent: 'save', title: 'Our first report', slug: 'our-first-report', summary: 'What we did this year.', body: HOSTILE_SAVED })).status, 303);
     const { text, status } = await page('/en/news/our-first-report');
     assert.equal(status, 200);
     const body = /<div class="post-body" itemprop="articleBody">([\s\S]*?)<\/div>/.exec(text)![1]!;
@@ -114,14 +144,39 @@ describe('news, from the console to the site', () => {
     assert.ok(!/<[a-z][^>]*\s(style|onclick)=/i.test(body), body);
     assert.ok(!/href="javascript:/i.test(body), body);
     assert.ok(!/<img[^>]+src="(https?:)?\/\//.test(text), 'no image from another host');
-    assert.ok(body.includes('<img src="/assets/icon.svg" alt="our icon" />'));
-    assert.ok(body.includes('<span class="image-elsewhere">a tracking pixel</span>'));
+    assert.ok(body.includes(`<img src="${LIBRARY_IMAGE}" width="640" height="360" alt="Our reading room" loading="lazy" decoding="async" />`), body);
+    assert.equal(text.match(/<img /g)?.length, 1, 'the library image is the only image');
     assert.ok(body.includes('&lt;script&gt;document.title = &quot;owned&quot;&lt;/script&gt;') || body.includes('&lt;script&gt;document.title = "owned"&lt;/script&gt;'), 'raw HTML is shown as text');
     assert.ok(body.includes('<a href="https://elsewhere.example/source" rel="noopener noreferrer">reference</a>'));
     assert.ok(body.includes('<a href="/en/transparency">our report</a>'));
+    // The post page lists the image's credit, generated from the library, as every page does.
+    assert.ok(text.includes('<h2 id="image-credits">Image credits</h2>'));
+    const credit = /<li data-credit="demo-reading-room">(.*?)<\/li>/.exec(text)?.[1];
+    assert.ok(credit, 'the credit of the image the post shows');
+    assert.ok(credit.includes(`Author: ${DEMO_AUTHOR}`), credit);
+    assert.match(credit, /<a href="https:\/\/creativecommons.org\/licenses\/by\/4.0\/" rel="license noreferrer" dir="ltr">CC BY 4.0<\/a>/);
+    assert.match(credit, /<a href="https:\/\/free-knowledge-trust.example\/media\/demo-reading-room" rel="noreferrer">source<\/a>/);
+    const fetched = await fetch(url(LIBRARY_IMAGE));
+    assert.equal(fetched.status, 200, 'the address the post names is served');
+    await fetched.arrayBuffer();
+    // The list shows no image of a post, so it lists no credit. (The home page shows this image of its own.)
+    assert.ok(!(await page('/en/news')).text.includes('data-credit='));
     const feed = (await page('/en/feed.atom')).text;
     assert.ok(feed.includes('<content type="html">&lt;p&gt;Fine words'), 'the feed carries the sanitised HTML, escaped');
+    assert.ok(feed.includes(`&lt;img src=&quot;${LIBRARY_IMAGE}&quot; width=&quot;640&quot; height=&quot;360&quot;`), 'the feed shows the image');
+    assert.ok(feed.includes('&lt;li data-credit=&quot;demo-reading-room&quot;&gt;'), 'and carries its credit with it');
     assert.ok(!feed.includes('<script'));
+  });
+
+  it('shows no image once the library withdraws it, and no credit for it: its description instead', async () => {
+    assert.equal((await post(`/console/media/${imageId}/withdraw`, {})).status, 303);
+    const { text } = await page('/en/news/our-first-report');
+    assert.ok(!text.includes('<img '), 'the withdrawn image is not shown');
+    assert.ok(text.includes('<span class="image-elsewhere">Our reading room</span>'));
+    assert.ok(!text.includes('data-credit='), 'nor credited');
+    assert.ok(!(await page('/en/feed.atom')).text.includes('&lt;img '));
+    assert.equal((await post(`/console/media/${imageId}/publish`, {})).status, 303);
+    assert.ok((await page('/en/news/our-first-report')).text.includes('<li data-credit="demo-reading-room">'), 'published again, it is shown and credited again');
   });
 
   it('lets each language have its own address and status: alternates, sitemap and switcher only for what is published', async () => {
@@ -161,6 +216,36 @@ describe('news, from the console to the site', () => {
     }
     const list = (await (await getPage(url('/console/news'), logins.editor)).text()).replace(/\n/g, '');
     assert.match(list, new RegExp(`<tr data-post="${postId}">.*data-lang="ar".*data-status="draft".*</tr>`));
+  });
+
+  it('gives each language its own feed: its own published posts only, in its language, without drafts', async () => {
+    const spanish = (await page('/es/feed.atom')).text;
+    assert.ok(spanish.includes('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="es"'), 'the Spanish feed says it is in Spanish');
+    assert.equal(spanish.match(/<entry>/g)?.length, 1);
+    assert.ok(spanish.includes('<title type="text">Nuestro primer informe</title>'));
+    assert.ok(spanish.includes(`hreflang="es" href="${suite.server.url}/es/news/nuestro-primer-informe"`));
+    assert.ok(spanish.includes(`<link rel="self" type="application/atom+xml" href="${suite.server.url}/es/feed.atom"/>`));
+    assert.ok(!spanish.includes('Our first report') && !spanish.includes('تقرير'), 'nothing of the other languages');
+    const english = (await page('/en/feed.atom')).text;
+    assert.ok(english.includes('xml:lang="en"'));
+    assert.equal(english.match(/<entry>/g)?.length, 1);
+    assert.ok(!english.includes('Nuestro primer informe'));
+
+    let arabic = (await page('/ar/feed.atom')).text;
+    assert.ok(arabic.includes('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ar"'));
+    assert.ok(!arabic.includes('<entry>'), 'the Arabic draft stays out of the feed');
+    assert.ok(arabic.includes('<title type="text">أخبار'), arabic.slice(0, 600));
+    // A post published in Arabic alone: in the Arabic feed, beside the draft that stays out, and in no other.
+    const created = await post('/console/news', { lang: 'ar', title: 'خبر بالعربية وحدها', slug: 'khabar-bil-arabiyya', summary: '', body: 'نص **الخبر**.' });
+    assert.equal(created.status, 303);
+    const arabicOnly = /^\/console\/news\/(\d+)\/ar\?/.exec(created.headers.get('location') ?? '')![1];
+    assert.equal((await post(`/console/news/${arabicOnly}/ar/publish`, {})).status, 303);
+    arabic = (await page('/ar/feed.atom')).text;
+    assert.equal(arabic.match(/<entry>/g)?.length, 1);
+    assert.ok(arabic.includes('<title type="text">خبر بالعربية وحدها</title>'));
+    assert.ok(arabic.includes(`hreflang="ar" href="${suite.server.url}/ar/news/khabar-bil-arabiyya"`));
+    assert.ok(!arabic.includes('taqriruna-al-awwal') && !arabic.includes('تقريرنا الأول'), 'the draft still stays out');
+    for (const lang of ['en', 'es']) assert.ok(!(await page(`/${lang}/feed.atom`)).text.includes('khabar-bil-arabiyya'), lang);
   });
 
   it('refuses an address another post has in the same language', async () => {
@@ -211,6 +296,7 @@ describe('news, from the console to the site', () => {
     const body = (await page('/en/news/our-first-report')).text;
     assert.ok(body.includes('We published <strong>everything</strong>.'), 'the site shows the restored text at once');
     assert.ok(!body.includes('tracker.example'));
+    assert.ok(!body.includes('data-credit='), 'no image, no credit');
     assert.equal((await post(`${edit('en')}/restore`, { revision: '99' })).status, 404);
     assert.equal((await post(`${edit('en')}/restore`, { revision: 'x' })).status, 400);
   });
@@ -228,6 +314,8 @@ describe('news, from the console to the site', () => {
     assert.ok(!(await page('/en/feed.atom')).text.includes('our-first-report'));
     assert.ok(!(await page('/en/')).text.includes('our-first-report'));
     assert.equal((await page('/es/news/nuestro-primer-informe')).status, 200, 'the Spanish translation stays');
+    const spanishFeed = (await page('/es/feed.atom')).text;
+    assert.ok(spanishFeed.includes('/es/news/nuestro-primer-informe') && spanishFeed.match(/<entry>/g)?.length === 1, 'and stays in the Spanish feed');
     const again = await post(`${edit('en')}/unpublish`, {});
     assert.equal(again.status, 400, 'a taken-down translation cannot be taken down again');
     assert.ok((await again.text()).includes('Only a published or scheduled translation can be taken off the site.'));
@@ -238,6 +326,8 @@ describe('news, from the console to the site', () => {
     const actions = recorded.map((event) => event.action).sort();
     assert.deepEqual(actions, [
       'news.post_created',
+      'news.post_created',
+      'news.published',
       'news.published',
       'news.published',
       'news.revision_restored',

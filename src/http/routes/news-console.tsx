@@ -8,6 +8,9 @@ import { LANGUAGES } from '../../i18n/translate.ts';
 import { listPostsForConsole, loadTranslationForEdit } from '../../news/console-queries.ts';
 import { checkTranslation, createPost, publishTranslation, restoreRevision, saveTranslation, scheduleTranslation, unpublishTranslation, type NewsEditor } from '../../news/edit-posts.ts';
 import { renderPostMarkdown } from '../../news/markdown.ts';
+import { pageImages } from '../../news/post-images.ts';
+import { loadPublishedImages } from '../../media/published.ts';
+import { pageContext } from '../../site/layout.tsx';
 import { NewsPostNotFoundError, NewsStatusError, type TranslationInput } from '../../news/model.ts';
 import { siteSettings } from '../../site/settings.ts';
 import type { Route, RouteContext } from '../routes.ts';
@@ -42,6 +45,8 @@ const DONE = /^(created|saved|unchanged|published|scheduled|unpublished|restored
 export function newsConsoleRoutes({ handle }: RouteContext): Route[] {
   const { db } = handle;
   const origin = () => siteSettings().publicUrl;
+  /** The preview of a text as the site would show it, with the library's published images. */
+  const previewOf = async (lang: string, body: string) => renderPostMarkdown(body, origin(), pageImages(pageContext(lang, '/news', { images: await loadPublishedImages(db) })));
 
   async function showEdit(request: FastifyRequest, reply: FastifyReply, status: number, options: { values?: TranslationInput; publishAt?: string; problem?: EditProblem; preview?: boolean } = {}) {
     const { postId, lang } = target(request);
@@ -50,7 +55,7 @@ export function newsConsoleRoutes({ handle }: RouteContext): Route[] {
     const saved = data.translation;
     const values = options.values ?? (saved ? { title: saved.title, slug: saved.slug, summary: saved.summary, body: saved.body } : { title: '', slug: '', summary: '', body: '' });
     const done = (request.query as { done?: string } | undefined)?.done;
-    const preview = options.preview || (saved && !options.values) ? renderPostMarkdown(values.body, origin()) : undefined;
+    const preview = options.preview || (saved && !options.values) ? await previewOf(lang, values.body) : undefined;
     return sendConsolePage(reply, status, <NewsEditPage context={consoleContext(request)} data={data} lang={lang} values={values} publishAt={options.publishAt} problem={options.problem} preview={preview} done={status === 200 && done && DONE.test(done) ? done : undefined} />);
   }
 
@@ -106,13 +111,13 @@ export function newsConsoleRoutes({ handle }: RouteContext): Route[] {
         const again = (status: number, options: { problem?: EditProblem; preview?: string }) => sendConsolePage(reply, status, <NewsEditPage context={context} data={undefined} lang={lang} values={content} {...options} />);
         try {
           if (values.intent === 'preview') {
-            checkTranslation(content);
-            return again(200, { preview: renderPostMarkdown(content.body, origin()) });
+            checkTranslation(content, await loadPublishedImages(db));
+            return again(200, { preview: await previewOf(lang, content.body) });
           }
           const postId = await createPost(db, editorOf(request), lang, content);
           return reply.redirect(`/console/news/${postId}/${lang}?done=created`, 303);
         } catch (error) {
-          if (error instanceof ValidationError) return again(400, { problem: { form: 'content', issues: error.issues }, preview: values.intent === 'preview' ? renderPostMarkdown(content.body, origin()) : undefined });
+          if (error instanceof ValidationError) return again(400, { problem: { form: 'content', issues: error.issues }, preview: values.intent === 'preview' ? await previewOf(lang, content.body) : undefined });
           throw error;
         }
       },
@@ -138,7 +143,7 @@ export function newsConsoleRoutes({ handle }: RouteContext): Route[] {
         if (values.intent === 'preview') {
           const content = contentOf(values);
           try {
-            checkTranslation(content);
+            checkTranslation(content, await loadPublishedImages(db));
           } catch (error) {
             if (!(error instanceof ValidationError)) throw error;
             return showEdit(request, reply, 400, { values: content, preview: true, problem: { form: 'content', issues: error.issues } });

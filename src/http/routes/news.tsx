@@ -2,7 +2,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { newsFeed } from '../../news/atom.ts';
 import { onSiteContentChange } from '../../site/page-cache.ts';
+import { renderToString } from 'preact-render-to-string';
 import { renderPostMarkdown } from '../../news/markdown.ts';
+import { pageImages } from '../../news/post-images.ts';
+import { loadPublishedImages, type PublishedImage } from '../../media/published.ts';
+import { ImageCredits } from '../../site/site-image.tsx';
 import { findVisibleNews, listVisibleNews, newsPageTtl, newsSitemap, renamedSlug, visiblePostsWithSlug, visibleTranslations } from '../../news/visibility.ts';
 import { pageContext, renderPage } from '../../site/layout.tsx';
 import { PageCache, type CachedPage } from '../../site/page-cache.ts';
@@ -32,6 +36,16 @@ function send(request: FastifyRequest, reply: FastifyReply, page: CachedPage, ty
 }
 
 const HTML = 'text/html; charset=utf-8';
+
+/**
+ * A post's text for its feed entry, followed by the credits of the images it shows: a feed
+ * reader shows the images away from the post's page, so each entry carries its own credits.
+ */
+function entryHtml(body: string, lang: string, base: string, images: ReadonlyMap<string, PublishedImage>): string {
+  const context = pageContext(lang, '/news', { images });
+  const html = renderPostMarkdown(body, base, pageImages(context));
+  return context.images!.shown.length > 0 ? `${html}${renderToString(<ImageCredits context={context} />)}` : html;
+}
 
 /** No such post or page of the list (404), in the reader's language, with the way to the news. */
 function missing(reply: FastifyReply, context: ReturnType<typeof pageContext>) {
@@ -92,7 +106,7 @@ export function newsRoutes(context: RouteContext): Route[] {
         const lang = pageLanguage(request);
         const { page } = await cache.get(`${lang} /feed.atom`, 0, async () => {
           const now = new Date();
-          const [items, ttlMs] = await Promise.all([listVisibleNews(db, lang, now, FEED_SIZE), newsPageTtl(db, now)]);
+          const [items, ttlMs, images] = await Promise.all([listVisibleNews(db, lang, now, FEED_SIZE), newsPageTtl(db, now), loadPublishedImages(db)]);
           const { t } = pageContext(lang, '/news');
           const base = origin();
           const authority = base ? new URL(base).hostname : 'candor.invalid';
@@ -106,7 +120,7 @@ export function newsRoutes(context: RouteContext): Route[] {
               selfUrl: `${base}/${lang}/feed.atom`,
               pageUrl: `${base}/${lang}/news`,
               postUrl: (slug) => `${base}/${lang}/news/${slug}`,
-              html: (item) => renderPostMarkdown(item.body, base),
+              html: (item) => entryHtml(item.body, lang, base, images),
             },
             authority,
           );
@@ -143,8 +157,9 @@ export function newsRoutes(context: RouteContext): Route[] {
         const { page } = await cache.get(`${lang} /news/${item.slug}`, 0, async () => {
           const [versions, ttlMs] = await Promise.all([visibleTranslations(db, item.postId, now), newsPageTtl(db, now)]);
           const paths = new Map([...versions].map(([code, own]) => [code, `/news/${own}`]));
-          const postContext = pageContext(lang, `/news/${item.slug}`, { versions: { paths, fallback: '/news' } });
-          return { html: renderPage(<NewsPostPage context={postContext} item={item} html={renderPostMarkdown(item.body, origin())} />), ttlMs };
+          // The post's library images are entered in the page's credits as its text is rendered, before the layout lists them.
+          const postContext = pageContext(lang, `/news/${item.slug}`, { versions: { paths, fallback: '/news' }, images: await loadPublishedImages(db) });
+          return { html: renderPage(<NewsPostPage context={postContext} item={item} html={renderPostMarkdown(item.body, origin(), pageImages(postContext))} />), ttlMs };
         });
         return send(request, reply, page, HTML);
       },
