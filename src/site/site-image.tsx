@@ -25,8 +25,9 @@ function altOf(context: PageContext, image: PublishedImage): { text: string; lan
 /**
  * A published image for this page, by slug, with its description in the reader's language (or
  * in English, saying so), entered in the page's credits; undefined when it is not published.
- * For content rendered outside preact (a news post's Markdown naming an image by its slug),
- * which then writes the <img> itself with the image's url, width, height and alt.
+ * For content rendered outside preact (a news post's Markdown naming an image by its public
+ * address, src/news/post-images.ts), which then writes the <img> itself with the image's url,
+ * width, height and alt.
  */
 export function takeImage(context: PageContext, slug: string): { image: PublishedImage; alt: { text: string; lang: string } } | undefined {
   const image = context.images?.available.get(slug);
