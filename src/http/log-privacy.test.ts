@@ -51,4 +51,48 @@ describe('the log redaction', () => {
     assert.equal(entry.err.body, '[redacted]');
     assert.equal(entry.err.code, 'E1');
   });
+
+  it('drops the fields of database and mail errors that may quote personal data, and the addresses in their messages', () => {
+    const lines: string[] = [];
+    const log = pino({ formatters: { log: redactLogFields } }, { write: (line: string) => lines.push(line) });
+    // As pg throws a unique violation, and nodemailer a recipient the server refused.
+    class DatabaseError extends Error {}
+    const database = Object.assign(new DatabaseError('duplicate key value violates unique constraint "subscribers_email_key"'), {
+      code: '23505',
+      constraint: 'subscribers_email_key',
+      detail: 'Key (email_key)=(lucia.fernandez@example.org) already exists.',
+      where: 'SQL statement "INSERT INTO subscribers VALUES (\'Lucia Fernandez\')"',
+    });
+    const mail = Object.assign(new Error("Can't send mail - all recipients were rejected: 550 5.1.1 <lucia.fernandez@example.org>: Recipient address rejected"), {
+      code: 'EENVELOPE',
+      responseCode: 550,
+      response: '550 5.1.1 <lucia.fernandez@example.org>: Recipient address rejected',
+      rejected: ['lucia.fernandez@example.org'],
+      envelope: { from: 'desk@trust.example', to: ['lucia.fernandez@example.org'] },
+      command: 'RCPT TO:<lucia.fernandez@example.org>',
+    });
+    log.error({ err: database }, 'job failed');
+    log.error({ err: new Error('delivery failed', { cause: mail }), job: 'outbox.deliver' }, 'job failed');
+    log.error({ job: { err: mail } }, 'nested');
+    assert.equal(lines.length, 3);
+    for (const line of lines) {
+      assert.doesNotMatch(line, /lucia|Fernandez/i, line);
+    }
+    const [first, second, third] = lines.map((line) => JSON.parse(line) as Record<string, any>);
+    assert.equal(first!.err.type, 'DatabaseError');
+    assert.equal(first!.err.message, 'duplicate key value violates unique constraint "subscribers_email_key"');
+    assert.equal(first!.err.code, '23505');
+    assert.equal(first!.err.constraint, 'subscribers_email_key');
+    assert.equal(first!.err.detail, '[redacted]');
+    assert.equal(first!.err.where, '[redacted]');
+    // The cause's message and stack are written into the error's, without the address.
+    assert.match(second!.err.message, /^delivery failed: Can't send mail - all recipients were rejected: 550 5\.1\.1 <\[address\]>/);
+    assert.equal(second!.job, 'outbox.deliver');
+    assert.equal(third!.job.err.response, '[redacted]');
+    assert.equal(third!.job.err.rejected, '[redacted]');
+    assert.equal(third!.job.err.envelope, '[redacted]');
+    assert.equal(third!.job.err.command, '[redacted]');
+    assert.equal(third!.job.err.responseCode, 550);
+    assert.equal(mail.rejected[0], 'lucia.fernandez@example.org', 'the error thrown is left as it is');
+  });
 });

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import net from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { AggregatorRegistry, Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type MetricObjectWithValues, type MetricValue } from 'prom-client';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/connect.ts';
 import { AccessDeniedError } from '../errors.ts';
@@ -12,6 +12,11 @@ export interface ServerServices {
   jobs?: JobQueue;
   /** The metrics registry /metrics answers from (set by buildServer). */
   metrics?: Registry;
+  /**
+   * Under `candor serve --workers N`: the metrics of the whole cluster, which /metrics answers
+   * instead of this process's own (see clusterScrape).
+   */
+  clusterMetrics?: () => Promise<string>;
 }
 
 /** An address as the socket gives it, with an IPv4 address seen through an IPv6 socket written as IPv4. */
@@ -78,6 +83,8 @@ export function installMetrics(app: FastifyInstance, handle: DatabaseHandle, ser
 
   new Gauge({
     name: 'candor_jobs',
+    // Every process counts the same rows: a cluster reports them once.
+    aggregator: 'first',
     help: 'Background jobs in the queue, by kind and state (created and retry are waiting; failed gave up after their retries)',
     labelNames: ['name', 'state'],
     registers: [registry],
@@ -88,19 +95,11 @@ export function installMetrics(app: FastifyInstance, handle: DatabaseHandle, ser
       for (const row of rows ?? []) this.set({ name: row.name, state: row.state }, row.count);
     },
   });
-  new Counter({
-    name: 'candor_job_failures_total',
-    help: 'Job runs that threw in this process since it started, by kind (each is retried until its retries run out)',
-    labelNames: ['name'],
-    registers: [registry],
-    collect() {
-      this.reset();
-      for (const [name, count] of services.jobs?.failures() ?? []) this.inc({ name }, count);
-    },
-  });
+  jobFailuresMetric(registry, () => services.jobs?.failures());
   new Gauge({
     name: 'candor_requests',
     help: 'Legal requests by state',
+    aggregator: 'first',
     labelNames: ['state'],
     registers: [registry],
     async collect() {
@@ -116,9 +115,29 @@ export function installMetrics(app: FastifyInstance, handle: DatabaseHandle, ser
       for (const row of rows) this.set({ state: row.state }, Number(row.count));
     },
   });
+  poolMetric(registry, handle);
+  return registry;
+}
+
+/** Job runs that threw, by kind, as the process that runs the jobs counts them. */
+function jobFailuresMetric(registry: Registry, failures: () => ReadonlyMap<string, number> | undefined): void {
+  new Counter({
+    name: 'candor_job_failures_total',
+    help: 'Job runs that threw since the process that runs the jobs started, by kind (each is retried until its retries run out)',
+    labelNames: ['name'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [name, count] of failures() ?? []) this.inc({ name }, count);
+    },
+  });
+}
+
+/** The database pool of one process; a cluster's are added up. */
+function poolMetric(registry: Registry, handle: DatabaseHandle): void {
   new Gauge({
     name: 'candor_db_pool_connections',
-    help: 'Database connections of this process: total open, idle, and requests waiting for one',
+    help: 'Database connections: total open, idle, and requests waiting for one',
     labelNames: ['state'],
     registers: [registry],
     collect() {
@@ -129,5 +148,28 @@ export function installMetrics(app: FastifyInstance, handle: DatabaseHandle, ser
       this.set({ state: 'waiting' }, pool.waitingCount);
     },
   });
+}
+
+/**
+ * The metrics of the primary process of `candor serve --workers N`, which serves no HTTP: the
+ * failures of the jobs it runs, and its database pool. They are added to its workers' metrics
+ * when /metrics is answered for the whole cluster.
+ */
+export function primaryMetrics(handle: DatabaseHandle, jobs: JobQueue): Registry {
+  const registry = new Registry();
+  jobFailuresMetric(registry, () => jobs.failures());
+  poolMetric(registry, handle);
   return registry;
+}
+
+/** One process's metrics, as `Registry.getMetricsAsJSON` gives them. */
+export type MetricsJson = MetricObjectWithValues<MetricValue<string>>[];
+
+/**
+ * The metrics of a whole cluster from those of each process, by prom-client's rules for each
+ * metric (its `aggregator`): counters and histograms added up (requests answered by any
+ * worker), figures every process reads from the database taken once.
+ */
+export function aggregateMetrics(processes: MetricsJson[]): Promise<string> {
+  return AggregatorRegistry.aggregate(processes).metrics();
 }

@@ -11,15 +11,20 @@ describe('startJobs', () => {
   const suite = useTestDatabase();
 
   it('retries a task that throws, later each time, counts the failure, and runs it to completion', async () => {
-    const attempts: { attempt: number; at: number }[] = [];
+    // When each attempt threw, and when the queue then scheduled the attempt that followed it.
+    const attempts: { attempt: number; threwAt: number; scheduledAt: number }[] = [];
     let finish!: () => void;
     const finished = new Promise<void>((resolve) => (finish = resolve));
     const registry = new JobRegistry().registerTask<{ n: number }>(
       'test.flaky',
-      async (_db, data, job) => {
+      async (db, data, job) => {
         assert.equal(data.n, 7);
-        attempts.push({ attempt: job.attempt, at: Date.now() });
-        if (job.attempt < 3) throw new Error(`attempt ${job.attempt} fails`);
+        const { rows } = await sql<{ at: number }>`SELECT extract(epoch FROM start_after) * 1000 AS at FROM pgboss.job WHERE id = ${job.id}`.execute(db);
+        attempts.push({ attempt: job.attempt, threwAt: Number.NaN, scheduledAt: Number(rows[0]!.at) });
+        if (job.attempt < 3) {
+          attempts.at(-1)!.threwAt = Date.now();
+          throw new Error(`attempt ${job.attempt} fails`);
+        }
         finish();
       },
       { retryDelaySeconds: 1, retryLimit: 3 },
@@ -31,8 +36,12 @@ describe('startJobs', () => {
       await finished;
       assert.deepEqual(attempts.map((entry) => entry.attempt), [1, 2, 3]);
       assert.equal(queue.failures().get('test.flaky'), 2);
-      // Backoff: the second wait is longer than the first delay (1 s doubled, with jitter between 1 and 2 times).
-      assert.ok(attempts[2]!.at - attempts[1]!.at >= 1_000, 'the second retry waited at least its backed-off delay');
+      // Backoff: the queue puts a retry off by retryDelay × 2^(n-1) × a jitter from 1 to 2 after the
+      // n-th failure: 1 to 2 s after the first, 2 to 4 s after the second. A constant delay would put
+      // both off by 1 s. Measured from the moment the handler threw, a little before the queue saw it.
+      const delays = [attempts[1]!.scheduledAt - attempts[0]!.threwAt, attempts[2]!.scheduledAt - attempts[1]!.threwAt];
+      assert.ok(delays[0]! >= 1_000, `the first retry was put off by its delay, not ${delays[0]} ms`);
+      assert.ok(delays[1]! >= 2_000, `the second retry was put off by at least twice the delay, not ${delays[1]} ms`);
       // The run that succeeded is recorded as completed, after two retries.
       for (;;) {
         const { rows } = await sql<{ state: string; retry_count: number }>`SELECT state::text AS state, retry_count FROM pgboss.job WHERE id = ${id}`.execute(suite.handle.db);

@@ -5,6 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
 import { runCli } from '../helpers/cli.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
@@ -36,11 +37,11 @@ const isAlive = (pid: number) => {
   }
 };
 
-async function until(what: string, check: () => boolean, timeoutMs = 60_000): Promise<void> {
+async function until(what: string, check: () => boolean, timeoutMs = 60_000, poll?: () => Promise<void>): Promise<void> {
   const started = Date.now();
-  while (!check()) {
+  for (await poll?.(); !check(); await poll?.()) {
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, poll ? 500 : 100));
   }
 }
 
@@ -110,6 +111,44 @@ describe('candor serve --workers 2 on PostgreSQL', { skip }, () => {
     // The background jobs run in the primary alone.
     const queues = server.logs.filter((entry) => entry.msg === 'job queue started');
     assert.deepEqual(queues.map((entry) => entry.pid), [server.process.pid]);
+  });
+
+  it('answers /metrics for the whole cluster, whichever worker takes the scrape', async () => {
+    const counted = (text: string, route: string) => Number(new RegExp(`^candor_http_requests_total\\{method="GET",route="${route}",status="200"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+    const pids = (url: string) => server.logs.filter((entry) => entry.msg === 'incoming request' && (entry.req as { url?: string } | undefined)?.url === url).map((entry) => Number(entry.pid));
+    // Two requests and a scrape at a time: the port's next worker takes each connection in turn,
+    // so each worker answers requests, and the scrapes alternate between them.
+    let sent = 0;
+    for (let round = 1; round <= 5; round += 1) {
+      for (let n = 0; n < 2; n += 1, sent += 1) assert.equal((await getFresh(`${server.url}/api/v1/openapi.json`)).status, 200);
+      // Each scrape sees every request so far, though each worker answered only some of them.
+      const scrape = await getFresh(`${server.url}/metrics`);
+      assert.equal(scrape.status, 200);
+      assert.equal(counted(scrape.body, '/api/v1/openapi.json'), sent, `after ${sent} requests`);
+    }
+    assert.deepEqual(new Set(pids('/api/v1/openapi.json')), workerPids(), 'both workers answered the requests');
+    assert.deepEqual(new Set(pids('/metrics')), workerPids(), 'both workers answered the scrapes');
+    // Figures read from the database are given once, not once per worker; the pools are added up.
+    const text = (await getFresh(`${server.url}/metrics`)).body;
+    assert.match(text, /^candor_requests\{state="received"\} 1$/m);
+    assert.equal(text.match(/^candor_requests\{state="received"\}/gm)?.length, 1);
+    assert.ok(Number(/^candor_db_pool_connections\{state="total"\} (\d+)$/m.exec(text)?.[1]) >= 3, 'the pools of the primary and both workers');
+    // A round that throws in the primary (which runs the jobs) is counted in the cluster's metrics.
+    const client = new pg.Client({ connectionString: database.env.DATABASE_URL });
+    await client.connect();
+    try {
+      await client.query('ALTER TABLE news_translations RENAME TO news_translations_away');
+      let failures = 0;
+      await until('a failed news round in /metrics', () => failures > 0, 60_000, async () => {
+        const scrape = await getFresh(`${server.url}/metrics`);
+        failures = Number(/^candor_job_failures_total\{name="news\.publish-due"\} (\d+)$/m.exec(scrape.body)?.[1] ?? 0);
+      });
+    } finally {
+      await client.query('ALTER TABLE news_translations_away RENAME TO news_translations');
+      await client.end();
+    }
+    // The access rules are each worker's, as before.
+    assert.equal((await getFresh(`${server.url}/metrics`, { authorization: 'Bearer wrong-token-wrong-token-wrong-token' })).status, 403);
   });
 
   it('replaces a worker that dies, and keeps answering meanwhile', async () => {

@@ -4,6 +4,7 @@ import pino from 'pino';
 import { openDatabase } from '../../db/connect.ts';
 import type { DemoConsoleAccess } from '../../demo/demo-admin.ts';
 import { redactLogFields } from '../../http/log-privacy.ts';
+import { aggregateMetrics, primaryMetrics, type MetricsJson } from '../../http/metrics.ts';
 import type { ServerServices } from '../../http/server.ts';
 import { candorJobs } from '../../jobs/candor-jobs.ts';
 import { startJobs, type JobQueue } from '../../jobs/queue.ts';
@@ -27,16 +28,26 @@ const STOP_TIMEOUT_MS = 30_000;
 /** A worker that ends sooner than this after it started is replaced only after this long, so that a crash at every start does not spin. */
 const QUICK_DEATH_MS = 5_000;
 
-/** What the primary tells its workers: the job runs that threw there, by kind, for their /metrics. */
-interface FailuresMessage {
-  candor: 'job-failures';
-  failures: [string, number][];
-}
+/** How long the primary waits for a worker's metrics before it answers a scrape without them (a worker that is stopping, say). */
+const COLLECT_TIMEOUT_MS = 3_000;
+/** How long a worker waits for the primary to answer a scrape. */
+const SCRAPE_TIMEOUT_MS = 10_000;
+
+/**
+ * What a worker and its primary say to each other about /metrics. Whichever worker a scrape
+ * reaches asks the primary (`scrape`), which collects every serving worker's metrics
+ * (`collect`, `collected`), adds its own and answers with the whole cluster's (`answer`).
+ */
+type MetricsMessage =
+  | { candor: 'metrics-scrape'; id: number }
+  | { candor: 'metrics-answer'; id: number; text?: string; error?: string }
+  | { candor: 'metrics-collect'; id: number }
+  | { candor: 'metrics-collected'; id: number; metrics?: MetricsJson };
 
 /** The http:// address of a listening worker, an IPv6 host in brackets. */
 const httpAddress = (address: { address: string; port: number }) => `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
 
-const isFailures = (message: unknown): message is FailuresMessage => (message as FailuresMessage | undefined)?.candor === 'job-failures';
+const isMetricsMessage = (message: unknown): message is MetricsMessage => /^metrics-/.test(String((message as { candor?: unknown } | undefined)?.candor));
 
 /** The primary: prepares the database, runs the jobs and the inbound SMTP server, and keeps N HTTP workers running until SIGTERM or SIGINT. */
 export async function serveWithWorkers(context: CommandContext, options: { demo: boolean; workers: number }): Promise<number> {
@@ -68,24 +79,47 @@ export async function serveWithWorkers(context: CommandContext, options: { demo:
   let stopping = false;
   let announced = false;
   let exitCode: number = EXIT.ok;
-  let sentFailures = '';
-  const failuresMessage = (): FailuresMessage => ({ candor: 'job-failures', failures: [...queue.failures()] });
   const fork = () => started.set(cluster.fork({ CANDOR_SERVE_WORKER: '1' }), Date.now());
-  // Job runs that throw here are counted in the /metrics of whichever worker answers.
-  const failuresTimer = setInterval(() => {
-    const message = failuresMessage();
-    const text = JSON.stringify(message.failures);
-    if (text === sentFailures) return;
-    sentFailures = text;
-    for (const worker of listening) if (worker.isConnected()) worker.send(message);
-  }, 5_000);
+
+  // /metrics for the whole cluster: the failures of the jobs run here, and every worker's requests.
+  const ownMetrics = primaryMetrics(handle, queue);
+  const collecting = new Map<number, (metrics: MetricsJson | undefined) => void>();
+  let collectId = 0;
+  const collectFrom = (worker: Worker) =>
+    new Promise<MetricsJson | undefined>((resolve) => {
+      const id = (collectId += 1);
+      const timer = setTimeout(() => {
+        log.warn({ worker: worker.id }, 'an HTTP worker did not give its metrics in time: the scrape is answered without them');
+        settle(undefined);
+      }, COLLECT_TIMEOUT_MS);
+      const settle = (metrics: MetricsJson | undefined) => {
+        clearTimeout(timer);
+        collecting.delete(id);
+        resolve(metrics);
+      };
+      collecting.set(id, settle);
+      worker.send({ candor: 'metrics-collect', id } satisfies MetricsMessage, (error: Error | null) => error && settle(undefined));
+    });
+  const clusterMetrics = async () => {
+    const workers = await Promise.all([...listening].filter((worker) => worker.isConnected()).map(collectFrom));
+    return aggregateMetrics([await ownMetrics.getMetricsAsJSON(), ...workers.filter((metrics) => metrics !== undefined)]);
+  };
+  cluster.on('message', (worker, message: unknown) => {
+    if (!isMetricsMessage(message)) return;
+    if (message.candor === 'metrics-collected') collecting.get(message.id)?.(message.metrics);
+    if (message.candor !== 'metrics-scrape') return;
+    const answer = (reply: MetricsMessage) => worker.isConnected() && worker.send(reply);
+    clusterMetrics().then(
+      (text) => answer({ candor: 'metrics-answer', id: message.id, text }),
+      (error: unknown) => answer({ candor: 'metrics-answer', id: message.id, error: error instanceof Error ? error.message : String(error) }),
+    );
+  });
 
   return new Promise<number>((resolve) => {
     const stop = async (signal: string, code: number = EXIT.ok) => {
       if (stopping) return;
       stopping = true;
       exitCode = code;
-      clearInterval(failuresTimer);
       log.info({ signal, workers: started.size }, 'shutting down: the workers finish their requests in flight');
       const gone = new Promise<void>((done) => {
         if (started.size === 0) done();
@@ -111,7 +145,6 @@ export async function serveWithWorkers(context: CommandContext, options: { demo:
     cluster.on('listening', (worker, address) => {
       const first = listening.size === 0;
       listening.add(worker);
-      worker.send(failuresMessage());
       if (first && demoConsole) {
         const base = new URL(config.publicUrl).port === '0' ? httpAddress(address) : config.publicUrl;
         printDemoConsole(context, demoConsole, base);
@@ -159,17 +192,35 @@ export async function serveAsWorker(context: CommandContext): Promise<number> {
   let app: FastifyInstance | undefined;
   let jobs: JobQueue | undefined;
   let address: string;
-  const failures = new Map<string, number>();
-  process.on('message', (message) => {
-    if (!isFailures(message)) return;
-    failures.clear();
-    for (const [name, count] of message.failures) failures.set(name, count);
+  // A scrape this worker takes is answered for the whole cluster, by way of the primary.
+  const scrapes = new Map<number, (answer: MetricsMessage & { candor: 'metrics-answer' }) => void>();
+  let scrapeId = 0;
+  process.on('message', (message: unknown) => {
+    if (!isMetricsMessage(message)) return;
+    if (message.candor === 'metrics-answer') scrapes.get(message.id)?.(message);
+    if (message.candor !== 'metrics-collect' || !services.metrics) return;
+    const reply = (metrics?: MetricsJson) => worker.isConnected() && process.send!({ candor: 'metrics-collected', id: message.id, metrics } satisfies MetricsMessage);
+    services.metrics.getMetricsAsJSON().then(reply, () => reply());
   });
+  services.clusterMetrics = () =>
+    new Promise<string>((resolve, reject) => {
+      const id = (scrapeId += 1);
+      const timer = setTimeout(() => settle({ candor: 'metrics-answer', id, error: 'the primary process did not answer in time' }), SCRAPE_TIMEOUT_MS);
+      const settle = (answer: MetricsMessage & { candor: 'metrics-answer' }) => {
+        clearTimeout(timer);
+        scrapes.delete(id);
+        if (answer.text !== undefined) resolve(answer.text);
+        else reject(new Error(`the cluster's metrics could not be collected: ${answer.error}`));
+      };
+      scrapes.set(id, settle);
+      process.send!({ candor: 'metrics-scrape', id } satisfies MetricsMessage);
+    });
   try {
     const { buildServer } = await import('../../http/server.ts');
     app = await buildServer(config, handle, services);
     jobs = await startJobs(handle.db, jobKinds.registry, { log: app.log, work: false });
-    services.jobs = { ...jobs, failures: () => failures };
+    // It runs no job, so it counts no failures: the primary's are added to the cluster's metrics.
+    services.jobs = jobs;
     address = await app.listen({ port: config.port, host: config.host });
     if (new URL(config.publicUrl).port === '0') useSiteAddress(address);
   } catch (error) {

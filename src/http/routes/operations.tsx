@@ -60,7 +60,9 @@ export function operationsRoutes(handle: DatabaseHandle, services: ServerService
       hidden: true,
       handler: async (_request, reply) => {
         const registry = services.metrics!;
-        return reply.header('cache-control', 'no-store').type(registry.contentType).send(await registry.metrics());
+        // Under `serve --workers N`, whichever worker takes the scrape answers for all of them.
+        const text = services.clusterMetrics ? await services.clusterMetrics() : await registry.metrics();
+        return reply.header('cache-control', 'no-store').type(registry.contentType).send(text);
       },
     },
     {
