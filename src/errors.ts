@@ -43,6 +43,9 @@ export function formatIssue(issue: FieldIssue): string {
 /** Something asked for does not exist. */
 export class NotFoundError extends DomainError {}
 
+/** Something the answer needs did not answer in time (answered 503: try again). */
+export class UnavailableError extends DomainError {}
+
 /** The actor is known but may not do this (answered 403 at the edge). */
 export class AccessDeniedError extends DomainError {}
 

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { Type } from 'typebox';
 import { TokenInvalidError, TokenScopeError } from '../auth/api-tokens.ts';
 import { DatabaseInUseError } from '../db/lock.ts';
-import { AccessDeniedError, DomainError, NotFoundError, ValidationError, formatIssue, type FieldIssue } from '../errors.ts';
+import { AccessDeniedError, DomainError, NotFoundError, UnavailableError, ValidationError, formatIssue, type FieldIssue } from '../errors.ts';
 import { negotiateLanguage, translator, type Translate } from '../i18n/translate.ts';
 import { schemaIssues } from '../intake/validate-input.ts';
 import { consoleError } from './console-errors.tsx';
@@ -28,7 +28,7 @@ function statusOf(error: DomainError): number {
   if (error instanceof TokenInvalidError) return 401;
   if (error instanceof TokenScopeError || error instanceof AccessDeniedError) return 403;
   if (error instanceof NotFoundError) return 404;
-  if (error instanceof DatabaseInUseError) return 503;
+  if (error instanceof DatabaseInUseError || error instanceof UnavailableError) return 503;
   return 400;
 }
 

@@ -58,3 +58,31 @@ describe('/healthz when a check fails', () => {
     assert.deepEqual(await health(), { status: 503, body: { status: 'degraded', database: database.backend, checks: { database: 'failing', jobs: 'failing' } } });
   });
 });
+
+describe('/metrics when the cluster does not answer', () => {
+  let database: TestDatabase;
+  let handle: DatabaseHandle;
+  let app: FastifyInstance;
+  let url: string;
+
+  before(async () => {
+    database = await createTestDatabase();
+    handle = await database.open();
+    // A worker of `serve --workers` whose primary does not gather the workers' metrics in time.
+    app = await buildServer(database.config, handle, { clusterMetrics: () => Promise.reject(new Error('the primary process did not answer in time')) });
+    url = await app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  after(async () => {
+    await app?.close();
+    await handle?.close().catch(() => undefined);
+    await database?.drop();
+  });
+
+  it('answers 503 with the reason in the reader’s language, not a server error', async () => {
+    const response = await fetch(`${url}/metrics`, { headers: { 'accept-language': 'es' } });
+    assert.equal(response.status, 503);
+    const body = (await response.json()) as { error: string; message: string };
+    assert.equal(body.error, 'metrics_error_unavailable');
+    assert.match(body.message, /^No se pudieron reunir a tiempo las métricas/);
+  });
+});

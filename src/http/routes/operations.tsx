@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { JobsPage } from '../../console/jobs/jobs-page.tsx';
 import { consoleContext, sendConsolePage } from '../../console/layout.tsx';
 import type { DatabaseHandle } from '../../db/connect.ts';
+import { UnavailableError } from '../../errors.ts';
 import { listFailedJobs, summarizeJobs } from '../../jobs/list-jobs.ts';
 import type { ServerServices } from '../metrics.ts';
 import type { Route } from '../routes.ts';
@@ -61,7 +62,11 @@ export function operationsRoutes(handle: DatabaseHandle, services: ServerService
       handler: async (_request, reply) => {
         const registry = services.metrics!;
         // Under `serve --workers N`, whichever worker takes the scrape answers for all of them.
-        const text = services.clusterMetrics ? await services.clusterMetrics() : await registry.metrics();
+        const text = services.clusterMetrics
+          ? await services.clusterMetrics().catch(() => {
+              throw new UnavailableError('metrics-error-unavailable');
+            })
+          : await registry.metrics();
         return reply.header('cache-control', 'no-store').type(registry.contentType).send(text);
       },
     },
