@@ -1,7 +1,7 @@
 /** How long a confirmation link works; after that, signing up again sends a new one. */
 export const CONFIRM_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
-/** A sign-up never confirmed is deleted this long after it was last asked for. */
+/** A sign-up never confirmed is deleted this long after it was first asked for. */
 export const UNCONFIRMED_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
 
 /**

@@ -6,10 +6,11 @@ import { UNCONFIRMED_KEPT_MS } from './model.ts';
 const BATCH = 1_000;
 
 /**
- * One round of the purge: deletes sign-ups never confirmed whose latest request is more than
- * 30 days old (and their mail), a batch at a time, with an audit event giving only the count.
- * Rows are claimed with FOR UPDATE SKIP LOCKED, so several processes may run rounds at once;
- * a round with nothing to do does nothing. Returns how many were deleted.
+ * One round of the purge: deletes sign-ups never confirmed whose first request is more than
+ * 30 days old, however often the address was submitted since, and their mail, a batch at a
+ * time, with an audit event giving only the count. Rows are claimed with FOR UPDATE SKIP
+ * LOCKED, so several processes may run rounds at once; a round with nothing to do does nothing.
+ * Returns how many were deleted.
  */
 export async function purgeUnconfirmed(db: Kysely<Database>, now = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - UNCONFIRMED_KEPT_MS);

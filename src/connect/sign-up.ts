@@ -10,6 +10,7 @@ import { hashToken, newConfirmToken, unsubscribeKey } from './tokens.ts';
  * or already subscribed (otherwise the form would tell anyone who reads the newsletter).
  *
  * - new, or pending: a fresh confirmation link (the earlier one stops working), valid 7 days;
+ *   a pending sign-up is purged 30 days after the first request, however often it is repeated;
  * - already confirmed: a note saying so, with the unsubscribe link; nothing is changed.
  *
  * Either way the work is one short transaction queuing at most one message, and the mail leaves
@@ -35,11 +36,13 @@ export async function signUp(db: Kysely<Database>, input: SignUpInput, publicUrl
       await queueConnectMail(trx, row, { kind: 'already-subscribed' }, links);
       return;
     }
-    // Pending: the latest sign-up decides the name and language, and restarts the 30 days
-    // (the address keeps the spelling it was first given).
+    // Pending: the latest sign-up decides the name and language (the address keeps the spelling
+    // it was first given), but the 30 days count from the first: anyone can type anyone's
+    // address, and a stranger submitting it again and again must not keep it stored. A link
+    // mailed late in those days may outlive the sign-up; signing up after the purge starts afresh.
     const tokenLive = row.confirm_expires_at !== null && new Date(row.confirm_expires_at) > now;
     if (recentlyMailed && tokenLive) {
-      await trx.updateTable('subscribers').set({ name: input.name, language: input.language, requested_at: now }).where('id', '=', row.id).execute();
+      await trx.updateTable('subscribers').set({ name: input.name, language: input.language }).where('id', '=', row.id).execute();
       return;
     }
     const token = newConfirmToken();
@@ -48,7 +51,6 @@ export async function signUp(db: Kysely<Database>, input: SignUpInput, publicUrl
       .set({
         name: input.name,
         language: input.language,
-        requested_at: now,
         confirm_token_hash: hashToken(token),
         confirm_expires_at: new Date(now.getTime() + CONFIRM_LIFETIME_MS),
         last_mailed_at: now,

@@ -4,28 +4,42 @@ import type { Database } from '../db/database.ts';
 import type { AssistanceCaseRow } from '../db/tables/assistance-cases.ts';
 import type { RequestRow } from '../db/tables/requests.ts';
 import { loadRequestForNotice } from '../notices/prepare-draft.ts';
-import { redact, type RedactionTerms } from '../notices/redact.ts';
+import { foldedForSearch, redact, type RedactionTerms } from '../notices/redact.ts';
 
 /** What stands where a person's data was. */
 export const ANONYMISED = '[anonymised]';
 
 /**
- * The mail about an anonymised record loses its address and text. A message still waiting to be
- * sent (years after the matter ended, its mail server never configured or never reached) is not
- * sent any more: it is marked failed, saying why.
+ * The mail about an anonymised record loses its address, its text and the delivery error (a
+ * mail server's refusal quotes the recipient: `550 5.1.1 <lucia@…>`). A message still waiting to
+ * be sent (years after the matter ended, its mail server never configured or never reached) is
+ * not sent any more: it is marked failed, saying why.
  */
 async function anonymiseMail(trx: Transaction<Database>, column: 'request_id' | 'assistance_case_id', id: number): Promise<number> {
+  const mail = count(await trx.updateTable('outbox').set({ to_address: ANONYMISED, subject: ANONYMISED, body_text: ANONYMISED, headers: {}, last_error: null }).where(column, '=', id).executeTakeFirst());
   await trx
     .updateTable('outbox')
     .set({ status: 'failed', last_error: 'not sent: the personal data of its matter was anonymised' })
     .where(column, '=', id)
     .where('status', 'in', ['pending', 'held'])
     .execute();
-  return count(await trx.updateTable('outbox').set({ to_address: ANONYMISED, subject: ANONYMISED, body_text: ANONYMISED, headers: {} }).where(column, '=', id).executeTakeFirst());
+  return mail;
 }
 
-/** What stays of a quarantined message once anonymised: the fact that it came, when, and why it was held. */
-const emptiedQuarantine = (now: Date) => ({ raw: Buffer.alloc(0), envelope_from: null, envelope_to: [], resolution_note: null, anonymised_at: now });
+/**
+ * Empties quarantined messages: their raw mail, envelope and the note of the person who
+ * dismissed them go; the fact that they came, when, and why they were held stay (the reason's
+ * code as it is, its detail, which may quote a header, with the addresses and anything shaped
+ * like personal data hidden). Returns how many.
+ */
+async function emptyQuarantined(trx: Transaction<Database>, rows: { id: number; reason: string; envelope_from: string | null; envelope_to: string[] }[], now: Date, terms: RedactionTerms = { names: [], literals: [], notActionedUrls: [] }): Promise<number> {
+  for (const row of rows) {
+    const literals = [...terms.literals, ...[row.envelope_from, ...row.envelope_to].filter((value): value is string => !!value)];
+    const reason = scrubber({ ...terms, literals })(row.reason)!;
+    await trx.updateTable('mail_quarantine').set({ raw: Buffer.alloc(0), envelope_from: null, envelope_to: [], resolution_note: null, reason, anonymised_at: now }).where('id', '=', row.id).execute();
+  }
+  return rows.length;
+}
 
 const count = (result: { numUpdatedRows: bigint } | undefined) => Number(result?.numUpdatedRows ?? 0n);
 
@@ -38,9 +52,11 @@ function scrubber(terms: RedactionTerms) {
 /**
  * Replaces a finished request's personal data, in the caller's transaction: the requester's and
  * parties' names, e-mail and postal addresses, the accounts named, every message (bodies,
- * subjects, addresses, the raw mail), attachments' contents and names, and the mail sent about it;
- * staff's own texts (rationale, notes, evaluation notes) keep their reasoning with the personal
- * data in them hidden as in a public notice. The request itself — reference, kind, category,
+ * subjects, addresses, the raw mail), attachments' contents and names, the mail sent about it, and
+ * its public notice's text unless the notice is published; staff's own texts (rationale, notes,
+ * evaluation notes) keep their reasoning with the personal data in them hidden as in a public
+ * notice (the names the record holds, and what is shaped like personal data: a third person
+ * named only in a note is not known to be one). The request itself — reference, kind, category,
  * channel, country, requester type, public bodies' names, dates, state, outcome, counts, targeted
  * pages — stays, so every figure of the transparency report stays. The audit trail holds no
  * personal data of requesters (events name the fields changed, not their values), so its chain
@@ -96,8 +112,18 @@ export async function anonymiseRequest(trx: Transaction<Database>, request: Requ
   const notifications = await trx.selectFrom('request_notifications').select(['id', 'barred_reason']).where('request_id', '=', id).execute();
   for (const row of notifications) await trx.updateTable('request_notifications').set({ account: ANONYMISED, barred_reason: scrub(row.barred_reason) }).where('id', '=', row.id).execute();
   const mail = await anonymiseMail(trx, 'request_id', id);
-  const quarantined = count(
-    await trx.updateTable('mail_quarantine').set(emptiedQuarantine(context.now)).where('request_id', '=', id).where('anonymised_at', 'is', null).executeTakeFirst(),
+  const held = await trx.selectFrom('mail_quarantine').select(['id', 'reason', 'envelope_from', 'envelope_to']).where('request_id', '=', id).where('anonymised_at', 'is', null).execute();
+  const quarantined = await emptyQuarantined(trx, held, context.now, terms);
+  // A notice that is not public (a draft, or one withdrawn, often because its redaction missed
+  // something) keeps its row and state, so that a withdrawn permalink still says so, but none of
+  // the text taken from the letter. A published one is public already, as counsel approved it.
+  const notices = count(
+    await trx
+      .updateTable('public_notices')
+      .set({ title: ANONYMISED, body: ANONYMISED, targets: [], not_actioned_urls: [], folded: foldedForSearch(ANONYMISED, ANONYMISED), updated_at: context.now })
+      .where('request_id', '=', id)
+      .where('state', '!=', 'published')
+      .executeTakeFirst(),
   );
   await appendEvent(trx, {
     actor: context.actor,
@@ -110,7 +136,7 @@ export async function anonymiseRequest(trx: Transaction<Database>, request: Requ
       kind: request.kind,
       finished_at: (request.decided_at ?? request.updated_at).toISOString(),
       retention_months: context.months,
-      rows: { parties, targets: targets.length, messages, attachments: attachments.length, notes: notes.length, evaluations: evaluation ? 1 : 0, notifications: notifications.length, mail, quarantined },
+      rows: { parties, targets: targets.length, messages, attachments: attachments.length, notes: notes.length, evaluations: evaluation ? 1 : 0, notifications: notifications.length, mail, quarantined, notices },
     },
   });
 }
@@ -154,8 +180,8 @@ export async function anonymiseCase(trx: Transaction<Database>, record: Assistan
   });
 }
 
-/** Empties a dismissed quarantined message: its raw mail and envelope go, the fact that it came and why it was held stay. */
+/** Empties a dismissed quarantined message: its raw mail, envelope and note go, the fact that it came and why it was held stay. */
 export async function anonymiseQuarantined(trx: Transaction<Database>, id: number, context: { now: Date; actor: string; months: number }): Promise<void> {
-  await trx.updateTable('mail_quarantine').set(emptiedQuarantine(context.now)).where('id', '=', id).execute();
+  await emptyQuarantined(trx, await trx.selectFrom('mail_quarantine').select(['id', 'reason', 'envelope_from', 'envelope_to']).where('id', '=', id).execute(), context.now);
   await appendEvent(trx, { actor: context.actor, action: 'mail.quarantine_anonymised', subjectType: 'mail_quarantine', subjectId: id, occurredAt: context.now, payload: { retention_months: context.months } });
 }

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { verifyChain } from '../audit/verify-chain.ts';
 import { submitRequests } from '../intake/submit-requests.ts';
 import { computeReport } from '../transparency/compute-report.ts';
 import { parsePeriod } from '../transparency/period.ts';
 import { useTestDatabase } from '../../test/helpers/database.ts';
+import { addDismissedQuarantine, addFinishedCase, addNotice, CONTRIBUTOR, facetCounts, QUARANTINED_FROM } from '../../test/helpers/retention.ts';
 import { ANONYMISED } from './anonymise.ts';
 import { cutoff, retentionPeriods, setRetentionPeriods } from './periods.ts';
 import { runRetention } from './run-retention.ts';
@@ -164,5 +166,140 @@ describe('retention', () => {
     await db.updateTable('requests').set({ state: 'decided', outcome: 'granted', decided_at: decidedAt }).where('id', '=', openId).execute();
     const round = await runRetention(db, new Date(`${YEAR + 50}-01-01T00:00:00Z`), { dryRun: true });
     assert.ok(!round.due.some((due) => due.id === openId), 'copyright requests are now kept');
+  });
+});
+
+describe('retention of legal-help cases, quarantined mail, mail errors and notices', () => {
+  const suite = useTestDatabase();
+  /** Six years (72 months) and a day after the case closed and after the requests were decided. */
+  const closedAt = new Date('2019-06-10T12:00:00Z');
+  const asOf = new Date('2025-06-11T12:00:00Z');
+  let caseId: number;
+  let quarantineId: number;
+  let recentQuarantineId: number;
+  let requestIds: Record<'draft' | 'published' | 'withdrawn', number>;
+  let references: Record<'draft' | 'published' | 'withdrawn', string>;
+  let facetsBefore: string[];
+
+  it('prepares a closed case, a dismissed message, failed mail and requests with notices in every state', async () => {
+    const db = suite.handle.db;
+    caseId = await addFinishedCase(db, closedAt);
+    quarantineId = await addDismissedQuarantine(db, new Date('2025-03-01T00:00:00Z'));
+    // Dismissed three months less a day before `asOf`: not yet due.
+    recentQuarantineId = await addDismissedQuarantine(db, new Date('2025-03-12T12:00:00Z'));
+    const made = await submitRequests(
+      db,
+      (['draft', 'published', 'withdrawn'] as const).map((state) => ({
+        kind: 'content_alteration' as const,
+        category: 'privacy',
+        received_at: '2019-05-01T09:00:00Z',
+        requester: { name: `Birgit Halvorsen ${state}`, email: `birgit.${state}@example.org`, type: 'individual' as const, country: 'NO' },
+        targets: [{ url: `https://no.wikipedia.org/wiki/Birgit_Halvorsen_${state}` }],
+        text: `Jeg heter Birgit Halvorsen ${state}; fjern adressen min, birgit.${state}@example.org.`,
+      })),
+      { channel: 'api', actor: 'test' },
+    );
+    requestIds = { draft: made[0]!.id, published: made[1]!.id, withdrawn: made[2]!.id };
+    await db.updateTable('requests').set({ state: 'decided', outcome: 'denied', decided_at: closedAt }).where('id', 'in', Object.values(requestIds)).execute();
+    references = {} as typeof references;
+    for (const state of ['draft', 'published', 'withdrawn'] as const) references[state] = await addNotice(db, requestIds[state], state, closedAt);
+    const notice = await db.selectFrom('public_notices').selectAll().where('request_id', '=', requestIds.withdrawn).executeTakeFirstOrThrow();
+    assert.ok(notice.targets.length === 1 && notice.title !== '' && notice.body.includes('fjern'), 'the notice holds text taken from the letter');
+    await db
+      .insertInto('outbox')
+      .values({ request_id: requestIds.withdrawn, to_address: 'birgit.withdrawn@example.org', subject: 'Your request', body_text: 'Dear Birgit', language: 'en', status: 'failed', attempts: 5, last_error: '550 5.1.1 <birgit.withdrawn@example.org>: mailbox unavailable' })
+      .execute();
+    facetsBefore = await facetCounts(db);
+    assert.ok(facetsBefore.includes('|-|total|-|1'), 'the published notice is counted');
+  });
+
+  it("replaces a closed case's contributor and their account, keeps the facts, and blanks its mail and the mail's error", async () => {
+    const db = suite.handle.db;
+    const round = await runRetention(db, asOf);
+    assert.equal(round.anonymised, 5, 'the case, one message, three requests');
+    const record = await db.selectFrom('assistance_cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
+    assert.deepEqual(
+      [record.contact_name, record.contact_email, record.contact_phone, record.contact_messenger, record.threat_description, record.related_urls],
+      [ANONYMISED, ANONYMISED, null, null, ANONYMISED, []],
+    );
+    assert.deepEqual(record.anonymised_at, asOf);
+    for (const text of [record.eligibility_reasons!, record.outcome!]) {
+      assert.ok(!/Ana|Ruiz|Calder|699|ana\.ruiz/.test(text), text);
+      assert.ok(text.includes('[private]'), text);
+    }
+    assert.ok(record.outcome!.startsWith('Claim dismissed;'), 'the outcome keeps its reasoning');
+    assert.deepEqual(
+      {
+        threat_kind: record.threat_kind,
+        country: record.country,
+        project: record.project,
+        role: record.contributor_role,
+        court_case: record.court_case,
+        state: record.state,
+        eligibility: record.eligibility,
+        counsel: record.counsel_firm,
+        funding: `${Number(record.funding_amount)} ${record.funding_currency}`,
+      },
+      { threat_kind: 'lawsuit', country: 'ES', project: 'es.wikipedia.org', role: 'editor', court_case: true, state: 'closed', eligibility: 'eligible', counsel: 'Gil Abogados', funding: '4500 EUR' },
+    );
+    assert.deepEqual(new Date(record.updated_at), closedAt, 'the date it closed stays');
+    const whole = JSON.stringify(record);
+    for (const value of Object.values(CONTRIBUTOR)) assert.ok(!whole.includes(value), value);
+
+    const mail = await db.selectFrom('outbox').selectAll().where('assistance_case_id', '=', caseId).orderBy('id').execute();
+    assert.equal(mail.length, 2);
+    for (const row of mail) assert.deepEqual([row.to_address, row.subject, row.body_text, row.headers], [ANONYMISED, ANONYMISED, ANONYMISED, {}]);
+    assert.deepEqual([mail[0]!.status, mail[0]!.last_error], ['sent', null]);
+    assert.deepEqual([mail[1]!.status, mail[1]!.last_error], ['failed', 'not sent: the personal data of its matter was anonymised'], 'the waiting one is not sent, and says why');
+    const requestMail = await db.selectFrom('outbox').selectAll().where('request_id', '=', requestIds.withdrawn).where('status', '=', 'failed').executeTakeFirstOrThrow();
+    assert.equal(requestMail.last_error, null, "the mail server's refusal quoting the address went with it");
+  });
+
+  it('empties a dismissed quarantined message past its period, keeping when it came and why it was held', async () => {
+    const db = suite.handle.db;
+    const row = await db.selectFrom('mail_quarantine').selectAll().where('id', '=', quarantineId).executeTakeFirstOrThrow();
+    assert.deepEqual([row.raw.length, row.envelope_from, row.envelope_to, row.resolution_note], [0, null, [], null]);
+    assert.deepEqual([row.source, row.resolution, row.resolved_by], ['smtp', 'dismissed', 'user:1']);
+    assert.ok(row.reason.startsWith('unparseable: '), row.reason);
+    assert.ok(!row.reason.includes(QUARANTINED_FROM), row.reason);
+    assert.deepEqual(row.anonymised_at, asOf);
+    const recent = await db.selectFrom('mail_quarantine').selectAll().where('id', '=', recentQuarantineId).executeTakeFirstOrThrow();
+    assert.equal(recent.envelope_from, QUARANTINED_FROM, 'one dismissed less than three months ago is kept whole');
+    assert.equal(recent.anonymised_at, null);
+  });
+
+  it("blanks the text of notices that are not public, keeping their rows and states; the published one and the facet counts stay", async () => {
+    const db = suite.handle.db;
+    const notices = await db.selectFrom('public_notices').selectAll().where('request_id', 'in', Object.values(requestIds)).execute();
+    const byState = Object.fromEntries(notices.map((notice) => [notice.state, notice])) as Record<'draft' | 'published' | 'withdrawn', (typeof notices)[number]>;
+    assert.deepEqual(Object.keys(byState).sort(), ['draft', 'published', 'withdrawn'], 'every row and state stays');
+    for (const state of ['draft', 'withdrawn'] as const) {
+      const notice = byState[state];
+      assert.equal(notice.reference, references[state]);
+      assert.deepEqual([notice.title, notice.body, notice.targets, notice.not_actioned_urls], [ANONYMISED, ANONYMISED, [], []], state);
+      assert.ok(!notice.folded.includes('fjern'), state);
+      assert.deepEqual([notice.kind, notice.outcome, notice.country], ['content_alteration', 'denied', 'NO']);
+    }
+    assert.ok(byState.withdrawn.withdrawn_at, 'still withdrawn, with its date');
+    assert.ok(byState.published.body.includes('fjern'), 'a published notice stays as counsel published it');
+    assert.deepEqual(await facetCounts(db), facetsBefore, 'the facet counts are unchanged');
+    await sql`SELECT public_notice_facet_counts_rebuild()`.execute(db);
+    assert.deepEqual(await facetCounts(db), facetsBefore, 'and are what counting afresh gives');
+  });
+
+  it('records assistance_case.anonymised and mail.quarantine_anonymised with no personal data, and the chain holds', async () => {
+    const db = suite.handle.db;
+    const events = await db.selectFrom('audit_events').selectAll().where('action', 'in', ['assistance_case.anonymised', 'mail.quarantine_anonymised', 'request.anonymised']).orderBy('id').execute();
+    const of = (action: string) => events.filter((event) => event.action === action);
+    assert.deepEqual(of('assistance_case.anonymised').map((event) => [event.subject_type, Number(event.subject_id), event.actor]), [['assistance_case', caseId, 'system:retention']]);
+    assert.deepEqual((of('assistance_case.anonymised')[0]!.payload as { retention_months: number; rows: unknown }).retention_months, 72);
+    assert.deepEqual((of('assistance_case.anonymised')[0]!.payload as { rows: unknown }).rows, { related_urls: 2, mail: 2 });
+    assert.deepEqual(of('mail.quarantine_anonymised').map((event) => [event.subject_type, Number(event.subject_id), event.actor, event.payload]), [['mail_quarantine', quarantineId, 'system:retention', { retention_months: 3 }]]);
+    const notices = of('request.anonymised').map((event) => (event.payload as { rows: { notices: number } }).rows.notices);
+    assert.deepEqual(notices.sort(), [0, 1, 1], 'two notices were blanked, the published one not');
+    const trail = JSON.stringify(events);
+    for (const value of [...Object.values(CONTRIBUTOR), QUARANTINED_FROM, 'Birgit']) assert.ok(!trail.includes(value), value);
+    assert.equal((await verifyChain(db)).ok, true);
+    assert.equal((await runRetention(db, asOf)).anonymised, 0, 'nothing twice');
   });
 });

@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/database.ts';
+import { signUp } from '../../src/connect/sign-up.ts';
 import { submitRequests } from '../../src/intake/submit-requests.ts';
 import { runCli } from '../helpers/cli.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { useServer } from '../helpers/server.ts';
+import { addDismissedQuarantine, addFinishedCase, addNotice, CONTRIBUTOR, QUARANTINED_FROM } from '../helpers/retention.ts';
+import { startServer, useServer } from '../helpers/server.ts';
 import { createStaffLogin, getPage, postForm, type StaffLogin } from '../helpers/staff.ts';
 
 /** Decided four years and a bit ago: past the default three years. */
@@ -95,6 +97,126 @@ describe('candor retention', () => {
     } finally {
       await handle.close();
     }
+  });
+});
+
+/**
+ * What a running server does by itself. Candor reads no clock but the system's, so the data is
+ * dated back instead: finished past its period, as it will be once the clock has run on.
+ */
+describe('the scheduled rounds of a running server', () => {
+  const DAY = 86_400_000;
+  let database: TestDatabase;
+  let reference: string;
+  let ids: { withdrawn: number; published: number; open: number; case: number; quarantine: number };
+  let notices: { withdrawn: string; published: string };
+  let reportBefore: string;
+
+  before(async () => {
+    database = await createTestDatabase();
+    const handle = await database.open();
+    try {
+      const db = handle.db;
+      reference = await prepareRequests(db);
+      const requests = await db.selectFrom('requests').select(['id', 'reference', 'state']).orderBy('id').execute();
+      const made = await submitRequests(
+        db,
+        [{ kind: 'content_alteration', category: 'privacy', received_at: `${YEAR}-02-01T10:00:00Z`, requester: { name: 'Iker Zubiri', email: 'iker@example.org', type: 'individual', country: 'ES' }, targets: [{ url: 'https://eu.wikipedia.org/wiki/Zarautz' }], text: 'Iker Zubiri naiz; kendu argazkia.' }],
+        { channel: 'api', actor: 'test' },
+      );
+      await db.updateTable('requests').set({ state: 'decided', outcome: 'granted', decided_at: decidedAt }).where('id', '=', made[0]!.id).execute();
+      ids = {
+        withdrawn: Number(requests.find((row) => row.reference === reference)!.id),
+        published: Number(made[0]!.id),
+        open: Number(requests.find((row) => row.reference !== reference)!.id),
+        case: await addFinishedCase(db, new Date(Date.UTC(YEAR - 3, 5, 1))),
+        quarantine: await addDismissedQuarantine(db, new Date(now.getTime() - 120 * DAY)),
+      };
+      notices = { withdrawn: await addNotice(db, ids.withdrawn, 'withdrawn', decidedAt), published: await addNotice(db, ids.published, 'published', decidedAt) };
+      await db
+        .insertInto('outbox')
+        .values({ request_id: ids.withdrawn, to_address: 'amaia.e@example.org', subject: 'Your request', body_text: 'Dear Amaia', language: 'en', status: 'failed', attempts: 5, last_error: '550 5.1.1 <amaia.e@example.org>: no such user' })
+        .execute();
+      // A stranger's address, submitted 31 days ago and again 5 days ago; one asked for yesterday; one confirmed long ago.
+      const site = 'http://site.example';
+      await signUp(db, { email: 'stranger@example.net', name: null, language: 'en' }, site, new Date(now.getTime() - 31 * DAY));
+      await signUp(db, { email: 'stranger@example.net', name: null, language: 'en' }, site, new Date(now.getTime() - 5 * DAY));
+      await signUp(db, { email: 'fresh@example.net', name: null, language: 'es' }, site, new Date(now.getTime() - DAY));
+      await signUp(db, { email: 'reader@example.net', name: null, language: 'ar' }, site, new Date(now.getTime() - 400 * DAY));
+      await db.updateTable('subscribers').set({ confirmed_at: new Date(now.getTime() - 399 * DAY) }).where('email_key', '=', 'reader@example.net').execute();
+    } finally {
+      await handle.close();
+    }
+    const report = await runCli(['report', String(YEAR), '--format', 'json'], database.env);
+    assert.equal(report.status, 0, report.stderr);
+    reportBefore = report.stdout;
+  });
+  after(async () => {
+    await database?.drop();
+  });
+
+  it('anonymise and purge what is due, with no one running a command, and the public notice pages still answer', async () => {
+    const server = await startServer(database.env);
+    try {
+      // The queue runs each round once when the server starts, then every hour; /metrics shows when a round has finished.
+      const finished = (metrics: string, name: string) => new RegExp(`^candor_jobs\\{name="${name.replace('.', '\\.')}",state="completed"\\} [1-9]`, 'm').test(metrics);
+      for (let tries = 0; ; tries++) {
+        const metrics = await (await fetch(`${server.url}/metrics`)).text();
+        if (finished(metrics, 'retention.anonymise') && finished(metrics, 'connect.purge-unconfirmed')) break;
+        if (tries > 600) assert.fail(`the start-up rounds did not finish:\n${metrics.split('\n').filter((line) => line.startsWith('candor_jobs')).join('\n')}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      const withdrawn = await fetch(`${server.url}/en/notices/${notices.withdrawn}`);
+      assert.equal(withdrawn.status, 410, 'a withdrawn notice still says so');
+      assert.ok(!(await withdrawn.text()).includes('Amaia'));
+      assert.equal((await fetch(`${server.url}/en/notices/${notices.published}`)).status, 200);
+    } finally {
+      await server.stop();
+    }
+    const handle = await database.open();
+    try {
+      const db = handle.db;
+      const requests = await db.selectFrom('requests').select(['id', 'requester_name', 'requester_email', 'original_text', 'anonymised_at']).orderBy('id').execute();
+      const byId = new Map(requests.map((row) => [Number(row.id), row]));
+      for (const id of [ids.withdrawn, ids.published]) {
+        const row = byId.get(id)!;
+        assert.deepEqual([row.requester_name, row.requester_email, row.original_text], [null, null, null]);
+        assert.ok(row.anonymised_at);
+      }
+      assert.equal(byId.get(ids.open)!.anonymised_at, null, 'the open request is kept');
+      const record = await db.selectFrom('assistance_cases').selectAll().where('id', '=', ids.case).executeTakeFirstOrThrow();
+      assert.ok(record.anonymised_at);
+      assert.ok(!JSON.stringify(record).includes(CONTRIBUTOR.name));
+      const message = await db.selectFrom('mail_quarantine').selectAll().where('id', '=', ids.quarantine).executeTakeFirstOrThrow();
+      assert.ok(message.anonymised_at);
+      assert.deepEqual([message.raw.length, message.envelope_from], [0, null]);
+      const mail = await db.selectFrom('outbox').selectAll().where('request_id', '=', ids.withdrawn).execute();
+      assert.ok(mail.length >= 2, 'the acknowledgement, and the message the mail server refused');
+      assert.ok(!/amaia/i.test(JSON.stringify(mail)), JSON.stringify(mail));
+      assert.equal(mail.find((row) => row.attempts === 5)!.last_error, null);
+      const notice = await db.selectFrom('public_notices').select(['state', 'title', 'body']).where('reference', '=', notices.withdrawn).executeTakeFirstOrThrow();
+      assert.equal(notice.state, 'withdrawn');
+      assert.ok(!/Amaia|Etxeberria/.test(notice.title + notice.body));
+
+      const events = await db.selectFrom('audit_events').select(['actor', 'action', 'subject_id', 'payload']).where('action', 'in', ['request.anonymised', 'assistance_case.anonymised', 'mail.quarantine_anonymised', 'subscribers.purged']).orderBy('id').execute();
+      const of = (action: string) => events.filter((event) => event.action === action);
+      assert.deepEqual(of('request.anonymised').map((event) => Number(event.subject_id)).sort(), [ids.withdrawn, ids.published].sort(), 'one event per request');
+      assert.deepEqual(of('assistance_case.anonymised').map((event) => Number(event.subject_id)), [ids.case]);
+      assert.deepEqual(of('mail.quarantine_anonymised').map((event) => Number(event.subject_id)), [ids.quarantine]);
+      for (const event of events.filter((event) => event.action !== 'subscribers.purged')) assert.equal(event.actor, 'system:retention', event.action);
+      assert.deepEqual(of('subscribers.purged').map((event) => [event.actor, (event.payload as { count: number }).count]), [['system', 1]]);
+      const subscribers = await db.selectFrom('subscribers').select('email').orderBy('email').execute();
+      assert.deepEqual(subscribers.map((row) => row.email), ['fresh@example.net', 'reader@example.net'], 'the stranger submitted again is gone');
+      assert.ok(!JSON.stringify(events).match(new RegExp(`Amaia|stranger|${QUARANTINED_FROM}`)), 'the events name no one');
+    } finally {
+      await handle.close();
+    }
+    const reportAfter = await runCli(['report', String(YEAR), '--format', 'json'], database.env);
+    assert.equal(reportAfter.status, 0, reportAfter.stderr);
+    assert.equal(reportAfter.stdout, reportBefore, 'the report of the period is the same, byte for byte');
+    assert.ok(JSON.parse(reportAfter.stdout).content_alteration.received === 2);
+    const verify = await runCli(['audit', 'verify'], database.env);
+    assert.equal(verify.status, 0, verify.stderr);
   });
 });
 

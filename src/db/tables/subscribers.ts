@@ -14,7 +14,7 @@ export interface SubscribersTable {
   /** The language of every message to them. */
   language: string;
   created_at: Generated<Date>;
-  /** The latest sign-up with this address: a pending one is purged 30 days after it. */
+  /** The first sign-up with this address, not changed by those that follow: a pending one is purged 30 days after it. */
   requested_at: Date;
   confirmed_at: Date | null;
   /** SHA-256 (hex) of the confirmation link's token; the token itself is only in the mail. */
