@@ -100,8 +100,10 @@ export async function markNotActioned(db: Kysely<Database>, staff: StaffSession,
 export async function publishNotice(db: Kysely<Database>, staff: StaffSession, reference: string, now = new Date()): Promise<void> {
   requireStepUp(staff, now);
   await db.transaction().execute(async (trx) => {
-    const { notice } = await lockNotice(trx, reference, true);
+    const { notice, request } = await lockNotice(trx, reference, true);
     if (notice.state === 'published') throw new NoticeStateError(reference, notice.state);
+    // Retention blanked its text with the request's personal data: there is nothing to publish.
+    if (request.anonymised_at) throw new NoticeStateError(reference, 'anonymised');
     await trx.updateTable('public_notices').set({ state: 'published', published_at: now, withdrawn_at: null, reviewed_by: staff.userId, updated_at: now }).where('id', '=', notice.id).execute();
     await appendEvent(trx, { actor: actorOf(staff), action: 'notice.published', subjectType: 'public_notice', subjectId: notice.id, payload: { reference, republished: notice.state === 'withdrawn' }, occurredAt: now });
   });

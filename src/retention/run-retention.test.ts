@@ -2,6 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { verifyChain } from '../audit/verify-chain.ts';
+import { loadSession } from '../auth/sessions.ts';
+import { NoticeStateError } from '../notices/model.ts';
+import { publishNotice } from '../notices/review.ts';
+import { createStaffLogin } from '../../test/helpers/staff.ts';
 import { submitRequests } from '../intake/submit-requests.ts';
 import { computeReport } from '../transparency/compute-report.ts';
 import { parsePeriod } from '../transparency/period.ts';
@@ -285,6 +289,17 @@ describe('retention of legal-help cases, quarantined mail, mail errors and notic
     assert.deepEqual(await facetCounts(db), facetsBefore, 'the facet counts are unchanged');
     await sql`SELECT public_notice_facet_counts_rebuild()`.execute(db);
     assert.deepEqual(await facetCounts(db), facetsBefore, 'and are what counting afresh gives');
+  });
+
+  it('refuses to publish a notice whose text retention blanked, as a draft or withdrawn', async () => {
+    const db = suite.handle.db;
+    const counsel = await createStaffLogin(db, 'counsel');
+    const staff = (await loadSession(db, counsel.cookie.split('=')[1]!))!;
+    for (const state of ['draft', 'withdrawn'] as const) {
+      await assert.rejects(publishNotice(db, staff, references[state]!), (error) => error instanceof NoticeStateError && error.code === 'notices-error-state-anonymised', state);
+    }
+    const states = await db.selectFrom('public_notices').select('state').where('reference', 'in', [references.draft!, references.withdrawn!]).orderBy('state').execute();
+    assert.deepEqual(states.map((row) => row.state), ['draft', 'withdrawn'], 'neither was published');
   });
 
   it('records assistance_case.anonymised and mail.quarantine_anonymised with no personal data, and the chain holds', async () => {
