@@ -1,3 +1,4 @@
+import http from 'node:http';
 import zlib from 'node:zlib';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
@@ -15,7 +16,9 @@ import { ajv, textAjv } from '../intake/validate-input.ts';
 import { consoleGuard, isConsolePermission } from './console-access.ts';
 import { UnsupportedMediaTypeError, installErrorHandler } from './error-handler.ts';
 import { loggablePath, redactLogFields } from './log-privacy.ts';
+import { MemoryAnswers, nextRequestId } from './memory-answers.ts';
 import { installMetrics, metricsGuard, type ServerServices } from './metrics.ts';
+import { Counter, type Histogram } from 'prom-client';
 import { routeTable, type Route } from './routes.ts';
 
 export type { ServerServices } from './metrics.ts';
@@ -71,7 +74,21 @@ function register(app: FastifyInstance, handle: DatabaseHandle, config: Config, 
  * client addresses, credentials or bodies: requests are logged by method and path only.
  */
 export async function buildServer(config: Config, handle: DatabaseHandle, services: ServerServices = {}): Promise<FastifyInstance> {
+  // Requests for kept public pages are answered from memory before the framework sees them,
+  // once the application has answered them (memory-answers.ts).
+  let memory: MemoryAnswers | undefined;
   const app = Fastify({
+    serverFactory: (handler) => {
+      const server = http.createServer((request, response) => {
+        if (!memory?.answer(request, response)) handler(request, response);
+      });
+      // The framework's own settings for the server it would have made.
+      server.keepAliveTimeout = 72_000;
+      server.requestTimeout = 0;
+      server.setTimeout(0);
+      return server;
+    },
+    genReqId: nextRequestId,
     logger: {
       level: config.logLevel,
       serializers: {
@@ -145,6 +162,25 @@ export async function buildServer(config: Config, handle: DatabaseHandle, servic
     },
   });
   services.metrics = installMetrics(app, handle, services);
+  const answers = new MemoryAnswers({
+    log: app.log,
+    requests: services.metrics.getSingleMetric('candor_http_requests_total') as Counter<'method' | 'route' | 'status'>,
+    latency: services.metrics.getSingleMetric('candor_http_request_duration_seconds') as Histogram<'method' | 'route'>,
+    fromMemory: new Counter({
+      name: 'candor_http_answers_from_memory_total',
+      help: 'Requests for kept public pages answered from memory, before routing (also counted in candor_http_requests_total)',
+      labelNames: ['route'],
+      registers: [services.metrics],
+    }),
+  });
+  // The last hook before an answer leaves: it sees the headers every other hook has set.
+  app.addHook('onSend', async (request, reply, payload) => {
+    answers.remember(request, reply, payload);
+    return payload;
+  });
+  // A closing server answers every request itself (503), as the framework does.
+  app.addHook('preClose', async () => answers.close());
+  memory = answers;
   for (const route of routeTable(handle, config, services)) register(app, handle, config, route);
   app.get('/api/v1/openapi.json', { schema: { hide: true }, config: { permission: 'public' } }, async () => app.swagger());
   return app;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, it } from 'node:test';
 import { PageCache } from './page-cache.ts';
 
@@ -93,5 +93,21 @@ describe('a bounded page cache', () => {
     assert.equal((await cache.get('en /notices?q=c', 60_000, render)).hit, true);
     assert.equal((await cache.get('en /notices?q=a', 60_000, render)).hit, false, 'the first page was dropped');
     assert.equal(renders, 4);
+  });
+});
+
+describe('the current page of a key', () => {
+  it('is the kept page until it expires or is dropped, and its Brotli form is the page', async () => {
+    let clock = 1_000;
+    const cache = new PageCache(() => clock);
+    const { page } = await cache.get('en /', 60_000, () => '<p>kept</p>');
+    assert.equal(cache.current('en /'), page);
+    assert.equal(brotliDecompressSync(page.br).toString(), '<p>kept</p>');
+    clock += 60_000;
+    assert.equal(cache.current('en /'), undefined, 'expired');
+    const again = await cache.get('en /', 60_000, () => '<p>again</p>');
+    assert.equal(cache.current('en /'), again.page);
+    cache.clear();
+    assert.equal(cache.current('en /'), undefined, 'dropped');
   });
 });

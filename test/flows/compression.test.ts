@@ -52,11 +52,17 @@ describe('compressed responses', () => {
     assert.match(zlib.brotliDecompressSync(sitemap.body).toString('utf8'), /<urlset /);
   });
 
-  it("sends the site's cached pages gzipped once, never twice", async () => {
+  it("sends the site's kept pages compressed once, never twice, with Brotli when taken, else gzip", async () => {
     const home = await rawGet(`${suite.server.url}/en/`, { 'accept-encoding': 'gzip, br' });
     assert.equal(home.status, 200);
-    assert.equal(home.headers['content-encoding'], 'gzip');
-    assert.match(zlib.gunzipSync(home.body).toString('utf8'), /^<!doctype html>/);
+    assert.equal(home.headers['content-encoding'], 'br');
+    assert.match(zlib.brotliDecompressSync(home.body).toString('utf8'), /^<!doctype html>/);
+    const gzip = await rawGet(`${suite.server.url}/en/`, { 'accept-encoding': 'gzip, br;q=0' });
+    assert.equal(gzip.headers['content-encoding'], 'gzip');
+    assert.match(zlib.gunzipSync(gzip.body).toString('utf8'), /^<!doctype html>/);
+    const search = await rawGet(`${suite.server.url}/en/notices?q=biography`, { 'accept-encoding': 'gzip' });
+    assert.equal(search.headers['content-encoding'], 'gzip');
+    assert.match(zlib.gunzipSync(search.body).toString('utf8'), /^<!doctype html>/);
   });
 
   it('never compresses a console page, which carries the CSRF token beside what the reader typed', async () => {

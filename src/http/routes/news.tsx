@@ -15,7 +15,7 @@ import { siteSettings } from '../../site/settings.ts';
 import type { Route, RouteContext } from '../routes.ts';
 import { newsConsoleRoutes } from './news-console.tsx';
 import { SITE_CSP } from './site.tsx';
-import { pageLanguage } from '../site-pages.ts';
+import { pageLanguage, sendCachedPage } from '../site-pages.ts';
 
 const LangParams = Type.Object({ lang: Type.String({ maxLength: 20 }) });
 const ListQuery = Type.Object({ page: Type.Optional(Type.String({ maxLength: 12 })) });
@@ -26,13 +26,13 @@ const FEED_SIZE = 50;
 const PostParams = Type.Object({ lang: Type.String({ maxLength: 20 }), slug: Type.String({ maxLength: 200 }) });
 
 
-/** Sends a cached page or feed: gzip when taken, 304 when the reader has it already. */
-function send(request: FastifyRequest, reply: FastifyReply, page: CachedPage, type: string, status = 200) {
-  reply.status(status).header('content-type', type).header('cache-control', status === 200 ? 'public, max-age=60' : 'no-store').header('etag', page.etag).header('vary', 'Accept-Encoding');
-  if (type.startsWith('text/html')) reply.header('content-security-policy', SITE_CSP);
-  if (status === 200 && request.headers['if-none-match'] === page.etag) return reply.status(304).send();
-  if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) return reply.header('content-encoding', 'gzip').send(page.gzip);
-  return reply.send(page.html);
+/**
+ * Sends a cached page or feed: compressed when taken, 304 when the reader has it already.
+ * `again` says whether the same request may be answered from memory while the page is current,
+ * which holds when nothing but the kept page decides the answer.
+ */
+function send(request: FastifyRequest, reply: FastifyReply, cache: PageCache, key: string, page: CachedPage, type: string, again = true) {
+  return sendCachedPage(request, reply, cache, key, page, { type, cacheControl: 'public, max-age=60', csp: type.startsWith('text/html') ? SITE_CSP : undefined, again });
 }
 
 const HTML = 'text/html; charset=utf-8';
@@ -87,8 +87,9 @@ export function newsRoutes(context: RouteContext): Route[] {
         };
         // The first page, which nearly every reader asks for, is kept in memory; later pages (any number can be asked for) are not.
         if (number === 1) {
-          const { page } = await cache.get(`${lang} /news`, 0, async () => (await render())!);
-          return send(request, reply, page, HTML);
+          const key = `${lang} /news`;
+          const { page } = await cache.get(key, 0, async () => (await render())!);
+          return send(request, reply, cache, key, page, HTML);
         }
         const rendered = await render();
         if (!rendered) return missing(reply, pageContext(lang, path, { versions: { paths: new Map(), fallback: '/news' } }));
@@ -104,7 +105,8 @@ export function newsRoutes(context: RouteContext): Route[] {
       schema: { params: LangParams },
       handler: async (request, reply) => {
         const lang = pageLanguage(request);
-        const { page } = await cache.get(`${lang} /feed.atom`, 0, async () => {
+        const key = `${lang} /feed.atom`;
+        const { page } = await cache.get(key, 0, async () => {
           const now = new Date();
           const [items, ttlMs, images] = await Promise.all([listVisibleNews(db, lang, now, FEED_SIZE), newsPageTtl(db, now), loadPublishedImages(db)]);
           const { t } = pageContext(lang, '/news');
@@ -126,7 +128,7 @@ export function newsRoutes(context: RouteContext): Route[] {
           );
           return { html: body, ttlMs };
         });
-        return send(request, reply, page, 'application/atom+xml; charset=utf-8');
+        return send(request, reply, cache, key, page, 'application/atom+xml; charset=utf-8');
       },
     },
     {
@@ -154,14 +156,16 @@ export function newsRoutes(context: RouteContext): Route[] {
           }
           return missing(reply, pageContext(lang, `/news/${slug}`, { versions: { paths: new Map(), fallback: '/news' } }));
         }
-        const { page } = await cache.get(`${lang} /news/${item.slug}`, 0, async () => {
+        const key = `${lang} /news/${item.slug}`;
+        const { page } = await cache.get(key, 0, async () => {
           const [versions, ttlMs] = await Promise.all([visibleTranslations(db, item.postId, now), newsPageTtl(db, now)]);
           const paths = new Map([...versions].map(([code, own]) => [code, `/news/${own}`]));
           // The post's library images are entered in the page's credits as its text is rendered, before the layout lists them.
           const postContext = pageContext(lang, `/news/${item.slug}`, { versions: { paths, fallback: '/news' }, images: await loadPublishedImages(db) });
           return { html: renderPage(<NewsPostPage context={postContext} item={item} html={renderPostMarkdown(item.body, origin(), pageImages(postContext))} />), ttlMs };
         });
-        return send(request, reply, page, HTML);
+        // Whether the post is still to be shown is read from the database first, each time.
+        return send(request, reply, cache, key, page, HTML, false);
       },
     },
   ];

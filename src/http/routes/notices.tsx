@@ -18,7 +18,7 @@ import { NoticeMissingPage, NoticePage, NoticeWithdrawnPage } from '../../site/p
 import { NoticeSearchPage, type NoticeForm, type NoticeResults } from '../../site/pages/notices.tsx';
 import { ErrorBodySchema } from '../error-handler.ts';
 import type { Route, RouteContext } from '../routes.ts';
-import { pageLanguage, sendHtml } from '../site-pages.ts';
+import { pageLanguage, sendCachedPage, sendHtml } from '../site-pages.ts';
 
 const text = (description: string, examples?: string[]) => Type.Optional(Type.String({ maxLength: 200, description, ...(examples ? { examples } : {}) }));
 
@@ -174,12 +174,13 @@ export function noticesRoutes({ handle, config }: RouteContext): Route[] {
           if (!(error instanceof ValidationError)) throw error;
           return html(reply, 400, renderPage(<NoticeSearchPage context={context} form={form} issues={error.issues as FieldIssue[]} results={null} />));
         }
-        const { page } = await searchPages.get(searchPageKey(context.lang, raw), SEARCH_PAGE_TTL_MS, async () => {
+        const key = searchPageKey(context.lang, raw);
+        const { page } = await searchPages.get(key, SEARCH_PAGE_TTL_MS, async () => {
           const found = await runSearch(handle, query);
           const results: NoticeResults = { ...found, continued: query.cursor !== undefined };
           return renderPage(<NoticeSearchPage context={context} form={form} issues={[]} results={results} />);
         });
-        return html(reply, 200, page.html);
+        return sendCachedPage(request, reply, searchPages, key, page, { cacheControl: 'public, max-age=60' });
       },
     },
     {

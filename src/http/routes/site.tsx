@@ -6,7 +6,7 @@ import { LANGUAGES, negotiateLanguage } from '../../i18n/translate.ts';
 import { TOPIC_SLUGS, type TopicSlug } from '../../site/content/types.ts';
 import { pageContext, renderPage } from '../../site/layout.tsx';
 import { liveFigures } from '../../site/live-figures.ts';
-import { PageCache, onSiteContentChange, type CachedPage } from '../../site/page-cache.ts';
+import { PageCache, onSiteContentChange, type RenderedPage } from '../../site/page-cache.ts';
 import { loadPublicSurveys } from '../../awareness/presenter.ts';
 import { loadPublishedImages } from '../../media/published.ts';
 import { AwarenessPage } from '../../site/pages/awareness.tsx';
@@ -20,7 +20,7 @@ import { TopicPage } from '../../site/pages/topic.tsx';
 import { configureSite, siteSettings } from '../../site/settings.ts';
 import { renderSitemap } from '../../site/sitemap.ts';
 import type { Route, RouteContext } from '../routes.ts';
-import { pageLanguage } from '../site-pages.ts';
+import { pageLanguage, sendCachedPage } from '../site-pages.ts';
 
 /**
  * The policy of the site's own pages: nothing but this site's stylesheet and icon, no script,
@@ -50,19 +50,6 @@ const LangParams = Type.Object({ lang: Type.String({ maxLength: 20 }) });
 const TopicParams = Type.Object({ lang: Type.String({ maxLength: 20 }), slug: Type.String({ maxLength: 60 }) });
 
 
-/** Sends a cached page: compressed when the browser takes gzip, 304 when it already has it. */
-function sendCached(request: FastifyRequest, reply: FastifyReply, page: CachedPage, maxAge: number) {
-  reply
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('content-security-policy', SITE_CSP)
-    .header('cache-control', `public, max-age=${maxAge}`)
-    .header('etag', page.etag)
-    .header('vary', 'Accept-Encoding');
-  if (request.headers['if-none-match'] === page.etag) return reply.status(304).send();
-  if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) return reply.header('content-encoding', 'gzip').send(page.gzip);
-  return reply.send(page.html);
-}
-
 /**
  * The public site: `/` (to the reader's language), the home page with live figures, litigation,
  * community voices, a page per topic, and the sitemap of every public page. `others` are the
@@ -77,10 +64,14 @@ export function siteRoutes(context: RouteContext, others: Route[]): Route[] {
   const cache = new PageCache();
   // Pages show news, images and survey results: a change to any of them renders them again.
   onSiteContentChange(() => cache.clear());
+  /** Sends the page kept under `key`, rendered first if it is not; readers may keep it `maxAge` seconds. */
+  const sendKept = async (request: FastifyRequest, reply: FastifyReply, key: string, ttlMs: number, maxAge: number, render: () => Promise<string | RenderedPage> | string) => {
+    const { page } = await cache.get(key, ttlMs, render);
+    return sendCachedPage(request, reply, cache, key, page, { cacheControl: `public, max-age=${maxAge}`, csp: SITE_CSP });
+  };
   const fixed = (path: string, render: (lang: string) => preact.VNode) => async (request: FastifyRequest, reply: FastifyReply) => {
     const lang = pageLanguage(request);
-    const { page } = await cache.get(`${lang} ${path}`, Infinity, () => renderPage(render(lang)));
-    return sendCached(request, reply, page, 300);
+    return sendKept(request, reply, `${lang} ${path}`, Infinity, 300, () => renderPage(render(lang)));
   };
 
   const own: Route[] = [
@@ -110,7 +101,7 @@ export function siteRoutes(context: RouteContext, others: Route[]): Route[] {
       schema: { params: LangParams },
       handler: async (request, reply) => {
         const lang = pageLanguage(request);
-        const { page } = await cache.get(`${lang} /`, LIVE_FIGURES_TTL_MS, async () => {
+        return sendKept(request, reply, `${lang} /`, LIVE_FIGURES_TTL_MS, 60, async () => {
           const now = new Date();
           const [figures, news, ttlMs, images, surveys] = await Promise.all([
             liveFigures(handle.db),
@@ -122,7 +113,6 @@ export function siteRoutes(context: RouteContext, others: Route[]): Route[] {
           const elsewhere = await recentLinks(handle.db, 6);
           return { html: renderPage(<HomePage context={pageContext(lang, '/', { images })} figures={figures} surveys={surveys} news={news} elsewhere={elsewhere} />), ttlMs };
         });
-        return sendCached(request, reply, page, 60);
       },
     },
     {
@@ -135,8 +125,7 @@ export function siteRoutes(context: RouteContext, others: Route[]): Route[] {
       handler: async (request, reply) => {
         const lang = pageLanguage(request);
         // Fetched by a background round in any process: kept a minute, as the home page's figures are.
-        const { page } = await cache.get(`${lang} /elsewhere`, LIVE_FIGURES_TTL_MS, async () => renderPage(<ElsewherePage context={pageContext(lang, '/elsewhere')} links={await recentLinks(handle.db, 60)} />));
-        return sendCached(request, reply, page, 60);
+        return sendKept(request, reply, `${lang} /elsewhere`, LIVE_FIGURES_TTL_MS, 60, async () => renderPage(<ElsewherePage context={pageContext(lang, '/elsewhere')} links={await recentLinks(handle.db, 60)} />));
       },
     },
     { method: 'GET', url: '/:lang/litigation', permission: 'public', summary: 'Litigation and legal efforts', hidden: true, schema: { params: LangParams }, handler: fixed('/litigation', (lang) => <LitigationPage context={pageContext(lang, '/litigation')} />) },
@@ -154,8 +143,7 @@ export function siteRoutes(context: RouteContext, others: Route[]): Route[] {
         const { slug } = request.params as { slug: string };
         if (!(TOPIC_SLUGS as readonly string[]).includes(slug)) throw new NotFoundError('error-route-not-found', [request.url.split('?')[0]!]);
         const path = `/topics/${slug}`;
-        const { page } = await cache.get(`${lang} ${path}`, SITE_CONTENT_TTL_MS, async () => renderPage(<TopicPage context={pageContext(lang, path, { images: await loadPublishedImages(handle.db) })} slug={slug as TopicSlug} />));
-        return sendCached(request, reply, page, 300);
+        return sendKept(request, reply, `${lang} ${path}`, SITE_CONTENT_TTL_MS, 300, async () => renderPage(<TopicPage context={pageContext(lang, path, { images: await loadPublishedImages(handle.db) })} slug={slug as TopicSlug} />));
       },
     },
     {
@@ -167,8 +155,7 @@ export function siteRoutes(context: RouteContext, others: Route[]): Route[] {
       schema: { params: LangParams },
       handler: async (request, reply) => {
         const lang = pageLanguage(request);
-        const { page } = await cache.get(`${lang} /awareness`, SITE_CONTENT_TTL_MS, async () => renderPage(<AwarenessPage context={pageContext(lang, '/awareness', { images: await loadPublishedImages(handle.db) })} surveys={await loadPublicSurveys(handle.db)} />));
-        return sendCached(request, reply, page, 300);
+        return sendKept(request, reply, `${lang} /awareness`, SITE_CONTENT_TTL_MS, 300, async () => renderPage(<AwarenessPage context={pageContext(lang, '/awareness', { images: await loadPublishedImages(handle.db) })} surveys={await loadPublicSurveys(handle.db)} />));
       },
     },
   ];

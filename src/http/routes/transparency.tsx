@@ -22,7 +22,7 @@ import type { TransparencyReport } from '../../transparency/report-shape.ts';
 import { reportTables, tableCsv, tableJson } from '../../transparency/report-tables.ts';
 import { findSnapshot, latestSnapshots, sealReport, snapshotHistory } from '../../transparency/snapshots.ts';
 import type { Route, RouteContext } from '../routes.ts';
-import { sendHtml } from '../site-pages.ts';
+import { sendCachedPage, sendHtml } from '../site-pages.ts';
 import { LIVE_FIGURES_TTL_MS } from './site.tsx';
 
 const langParams = Type.Object({ lang: Type.String({ maxLength: 20 }) });
@@ -121,9 +121,9 @@ export function transparencyRoutes({ handle }: RouteContext): Route[] {
   // Any period back to 1970 can be asked for: the pages kept are bounded, the least recent dropped first.
   const pages = new PageCache(Date.now, REPORT_PAGES_KEPT);
   onSiteContentChange(() => pages.clear());
-  const cachedHtml = async (reply: FastifyReply, key: string, render: () => Promise<string>) => {
+  const cachedHtml = async (request: FastifyRequest, reply: FastifyReply, key: string, render: () => Promise<string>) => {
     const { page } = await pages.get(key, LIVE_FIGURES_TTL_MS, render);
-    return reply.status(200).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(page.html);
+    return sendCachedPage(request, reply, pages, key, page, { cacheControl: 'no-store' });
   };
   return [
     {
@@ -134,7 +134,7 @@ export function transparencyRoutes({ handle }: RouteContext): Route[] {
       hidden: true,
       schema: { params: langParams },
       handler: (request, reply) =>
-        publicPage(request, reply, () => '/transparency', (context) => cachedHtml(reply, `${context.lang} /transparency`, async () => {
+        publicPage(request, reply, () => '/transparency', (context) => cachedHtml(request, reply, `${context.lang} /transparency`, async () => {
           const now = new Date();
           const year = lastFullYear(now);
           const last = await publishedOrLive(db, year);
@@ -161,7 +161,7 @@ export function transparencyRoutes({ handle }: RouteContext): Route[] {
         return publicPage(request, reply, () => `/transparency/${raw}`, async (context) => {
           const period = periodOf(raw, new Date());
           const live = wantsLive(request);
-          return cachedHtml(reply, `${context.lang} /transparency/${raw}${live ? ' live' : ''}`, async () => {
+          return cachedHtml(request, reply, `${context.lang} /transparency/${raw}${live ? ' live' : ''}`, async () => {
             const figures = await loadPeriodFigures(db, period, { live });
             return renderPage(<TransparencyPeriodPage context={context} figures={figures} />);
           });
