@@ -1,13 +1,31 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Writable } from 'node:stream';
+import { Transform, type Readable, type Writable } from 'node:stream';
 import { readArchive, type ArchiveHeader } from './archive.ts';
 
-/** What reading an archive through found: its header and how much it holds. */
+/** What reading an archive through found: its header, how much it holds, and the SHA-256 of the file's bytes. */
 export interface ArchiveContents {
   header: ArchiveHeader;
   tables: number;
   rows: number;
+  /** The SHA-256 of the file as it lies on disk (what `sha256sum FILE` prints), in lowercase hex. */
+  sha256: string;
+}
+
+/** A stream of the file's bytes and the SHA-256 of every byte it has given so far. */
+export function hashedReadStream(file: string): { stream: Readable; digest(): string } {
+  const hash = crypto.createHash('sha256');
+  const source = fs.createReadStream(file);
+  const stream = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  source.on('error', (error) => stream.destroy(error));
+  source.pipe(stream);
+  return { stream, digest: () => hash.digest('hex') };
 }
 
 /** Reads an archive file to its end and checks its checksum; throws BackupIntegrityError if it is not sound. */
@@ -15,23 +33,26 @@ export async function verifyArchiveFile(file: string, shownAs = file): Promise<A
   let header: ArchiveHeader | undefined;
   let tables = 0;
   let rows = 0;
-  for await (const entry of readArchive(fs.createReadStream(file), shownAs)) {
+  const input = hashedReadStream(file);
+  for await (const entry of readArchive(input.stream, shownAs)) {
     if (entry.kind === 'header') header = entry.header;
     else if (entry.kind === 'end') ({ tables, rows } = entry);
   }
-  return { header: header!, tables, rows };
+  return { header: header!, tables, rows, sha256: input.digest() };
 }
 
 /**
  * Writes an archive to `file` so that a crash at any moment leaves either the previous file or
  * the complete new one: the bytes go to `file.tmp`, which is flushed to disk, read back and
  * checked, and only then renamed over `file` (the folder is flushed too, so the rename lasts).
+ * A `file.tmp` left by a backup that was killed is removed first: it is created anew, owner-only.
  */
 export async function writeArchiveFile<T>(file: string, produce: (out: Writable) => Promise<T>): Promise<{ result: T; contents: ArchiveContents }> {
   const target = path.resolve(file);
   const temporary = `${target}.tmp`;
   try {
-    const out = fs.createWriteStream(temporary, { flags: 'w', mode: 0o600 });
+    await fs.promises.rm(temporary, { force: true });
+    const out = fs.createWriteStream(temporary, { flags: 'wx', mode: 0o600 });
     const closed = new Promise<void>((resolve, reject) => {
       out.on('close', resolve);
       out.on('error', reject);

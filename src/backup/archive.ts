@@ -53,6 +53,18 @@ export class BackupIntegrityError extends DomainError {
   }
 }
 
+/** The reader of a backup took nothing for too long, and the backup was given up so that what it held is freed. */
+export class BackupStalledError extends Error {
+  constructor(readonly stallMs: number) {
+    super(`the reader of the backup took nothing for ${stallMs / 1000} seconds; the backup was stopped`);
+  }
+}
+
+/** How an archive is written: `stallMs` bounds each wait for a destination that has stopped reading. */
+export interface ArchiveWriterOptions {
+  stallMs?: number;
+}
+
 /** Writes an archive's lines through gzip into `out`, hashing them; `finish()` adds the checksum line. */
 export class ArchiveWriter {
   private readonly hash = crypto.createHash('sha256');
@@ -60,7 +72,10 @@ export class ArchiveWriter {
   private failure: Error | undefined;
   readonly done: Promise<void>;
 
-  constructor(out: Writable) {
+  constructor(
+    out: Writable,
+    private readonly options: ArchiveWriterOptions = {},
+  ) {
     this.gzip.pipe(out);
     let finished = false;
     const failed = (error: Error) => (this.failure ??= error);
@@ -93,14 +108,25 @@ export class ArchiveWriter {
 
   private async drained(): Promise<void> {
     // A destination that goes away (a killed client) must not leave the writer waiting forever.
+    // One that stays but takes nothing (a stopped process) must not hold the snapshot, and on
+    // PGlite the only connection, for ever: past `stallMs` without a drain the backup fails.
     const controller = new AbortController();
     const check = setInterval(() => this.failure && controller.abort(), 50);
+    const { stallMs } = this.options;
+    const stall =
+      stallMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            this.failure ??= new BackupStalledError(stallMs);
+            controller.abort();
+          }, stallMs);
     try {
       await once(this.gzip, 'drain', { signal: controller.signal });
     } catch {
       throw this.failure ?? new Error('the backup could not be written');
     } finally {
       clearInterval(check);
+      clearTimeout(stall);
     }
   }
 

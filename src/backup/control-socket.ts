@@ -50,10 +50,24 @@ interface Log {
 }
 
 /**
+ * How long the server waits for a backup's reader that takes nothing (a `candor backup` that was
+ * stopped, or whose disk hangs). PGlite runs one query at a time, so every request waits as long
+ * as the backup does: past this, the backup is given up and the database is the server's again.
+ */
+export const BACKUP_STALL_MS = 30_000;
+
+/**
  * Starts the control socket of a server that holds the embedded database. The folder's lock
  * is held already, so a socket file found there was left by a server that died, and is replaced.
  */
-export async function startControlSocket(dataDir: string, db: Kysely<any>, backend: Backend, log: Log): Promise<ControlSocket> {
+export async function startControlSocket(
+  dataDir: string,
+  db: Kysely<any>,
+  backend: Backend,
+  log: Log,
+  options: { stallMs?: number } = {},
+): Promise<ControlSocket> {
+  const stallMs = options.stallMs ?? BACKUP_STALL_MS;
   const socketPath = controlSocketPath(fs.realpathSync(dataDir));
   if (Buffer.byteLength(socketPath) > MAX_SOCKET_PATH) {
     log.warn({ socketPath }, 'DATA_DIR is too long a path for the backup socket: candor backup needs the server stopped');
@@ -65,7 +79,7 @@ export async function startControlSocket(dataDir: string, db: Kysely<any>, backe
       return;
     }
     response.writeHead(200, { 'content-type': 'application/gzip' });
-    writeBackup(db, backend, response).then(
+    writeBackup(db, backend, response, { stallMs }).then(
       (summary) => log.info({ ...summary }, 'backup sent through the control socket'),
       (error: unknown) => log.error({ err: error }, 'backup through the control socket failed'),
     );
@@ -113,6 +127,6 @@ export async function backupThroughServer(dataDir: string, holder: { pid: number
   try {
     await pipeline(response, out);
   } catch {
-    throw unavailable('the backup stopped before its end');
+    throw unavailable("the backup stopped before its end; the server's log says why");
   }
 }

@@ -53,3 +53,25 @@ export class NoDatabaseError extends DomainError {
     super('error-backup-no-database', [dataDir], `there is no database in ${dataDir} to back up (set DATA_DIR or DATABASE_URL)`);
   }
 }
+
+/** The archive's audit chain does not verify: restoring it would bring back a log that cannot be trusted. */
+export class RestoredChainBrokenError extends DomainError {
+  constructor(readonly file: string, readonly eventId: number, readonly reason: string, readonly intact: number) {
+    super(
+      'error-restore-chain-broken',
+      [file, eventId, reason, intact],
+      `the audit chain in ${file} is broken at event ${eventId}: ${reason} (${intact} events before it are intact); nothing was restored`,
+    );
+  }
+}
+
+/** The archive is not the one the operator said to expect (its SHA-256 differs from the one given). */
+export class UnexpectedChecksumError extends DomainError {
+  constructor(readonly file: string, readonly actual: string, readonly expected: string) {
+    super(
+      'error-restore-unexpected-checksum',
+      [file, actual, expected],
+      `${file} has SHA-256 ${actual}, not the expected ${expected}: it is not the backup you meant; nothing was restored`,
+    );
+  }
+}

@@ -1,11 +1,19 @@
-import fs from 'node:fs';
 import { Migrator, sql, type Kysely, type Transaction } from 'kysely';
+import { verifyChain } from '../audit/verify-chain.ts';
 import type { Backend } from '../db/connect.ts';
+import type { Database } from '../db/database.ts';
 import { MigrationFailedError, appliedMigrations, assertNoUnknownMigrations, migrateToLatest } from '../db/migrate.ts';
 import { MIGRATIONS } from '../db/migrations/index.ts';
 import { BackupIntegrityError, readArchive, type ArchiveHeader, type TableLine } from './archive.ts';
-import { verifyArchiveFile } from './archive-file.ts';
-import { BackupFromNewerBuildError, BackupSchemaMismatchError, DatabaseBusyError, DatabaseNotEmptyError } from './errors.ts';
+import { hashedReadStream, verifyArchiveFile } from './archive-file.ts';
+import {
+  BackupFromNewerBuildError,
+  BackupSchemaMismatchError,
+  DatabaseBusyError,
+  DatabaseNotEmptyError,
+  RestoredChainBrokenError,
+  UnexpectedChecksumError,
+} from './errors.ts';
 import { EXCLUDED_TABLES, FILLED_BY_MIGRATIONS, listTables, type TableInfo } from './schema.ts';
 import { quoteIdent } from './write-backup.ts';
 
@@ -16,6 +24,10 @@ export interface RestoreSummary {
   rows: number;
   /** Migrations applied after loading, when the archive came from an older build. */
   upgraded: string[];
+  /** The SHA-256 of the archive file. */
+  sha256: string;
+  /** The restored audit chain, verified before it was committed. */
+  chain: { events: number; headHash: string };
 }
 
 const BATCH_BYTES = 4 * 1024 * 1024;
@@ -178,7 +190,7 @@ async function emptyEverything(trx: Transaction<any>, tables: TableInfo[]): Prom
   await sql.raw(`TRUNCATE ${tables.map((table) => quoteIdent(table.name)).join(', ')} RESTART IDENTITY CASCADE`).execute(trx);
 }
 
-async function loadArchive(trx: Transaction<any>, file: string, shownAs: string): Promise<{ tables: number; rows: number }> {
+async function loadArchive(trx: Transaction<any>, file: string, shownAs: string, sha256: string): Promise<{ tables: number; rows: number }> {
   await sql`SET LOCAL TimeZone = 'UTC'`.execute(trx);
   await sql`SET LOCAL IntervalStyle = 'postgres'`.execute(trx);
   const all = await listTables(trx, MIGRATION_TABLES);
@@ -187,7 +199,8 @@ async function loadArchive(trx: Transaction<any>, file: string, shownAs: string)
   let loader: TableLoader | undefined;
   let tables = 0;
   let rows = 0;
-  for await (const entry of readArchive(fs.createReadStream(file), shownAs)) {
+  const input = hashedReadStream(file);
+  for await (const entry of readArchive(input.stream, shownAs)) {
     if (entry.kind === 'table') {
       const table = byName.get(entry.table.table);
       if (!table || EXCLUDED_TABLES.includes(table.name)) {
@@ -213,25 +226,38 @@ async function loadArchive(trx: Transaction<any>, file: string, shownAs: string)
       }
     }
   }
+  // Another archive put in its place between the first reading and this one is sound too, but not the one checked.
+  if (input.digest() !== sha256) throw new BackupIntegrityError(shownAs, 'it was replaced while it was being restored');
   for (const table of all.filter((t) => t.hasUserTriggers)) await sql.raw(`ALTER TABLE ${quoteIdent(table.name)} ENABLE TRIGGER USER`).execute(trx);
   return { tables, rows };
 }
 
+/** Verifies the audit chain just loaded, inside the loading transaction, so that a broken one is never committed. */
+async function verifyLoadedChain(trx: Transaction<any>, shownAs: string): Promise<{ events: number; headHash: string }> {
+  const verdict = await verifyChain(trx as Transaction<Database>);
+  if (!verdict.ok) throw new RestoredChainBrokenError(shownAs, verdict.firstBad!.id, verdict.firstBad!.reason, verdict.checked);
+  return { events: verdict.checked, headHash: verdict.headHash };
+}
+
 /**
  * Restores an archive into the database in one transaction: the whole archive or nothing. The
- * archive is read through and its checksum checked before the database is touched, and again
- * while loading (the transaction is rolled back if the file changed meanwhile). A database that
- * holds data is refused unless `force` is given. An archive from an older build is loaded at
- * its own schema, then the newer migrations are applied.
+ * archive is read through and its checksum checked before the database is touched (and against
+ * `expectSha256`, the SHA-256 of the file the operator kept, when given), and again while loading
+ * (the transaction is rolled back if the file changed meanwhile). The audit chain is verified
+ * before the commit: a broken one is refused. A database that holds data is refused unless
+ * `force` is given. An archive from an older build is loaded at its own schema, then the newer
+ * migrations are applied.
  */
 export async function restoreBackup(
   db: Kysely<any>,
   backend: Backend,
   file: string,
-  options: { force: boolean; shownAs?: string },
+  options: { force: boolean; expectSha256?: string; shownAs?: string },
 ): Promise<RestoreSummary> {
   const shownAs = options.shownAs ?? file;
-  const { header } = await verifyArchiveFile(file, shownAs);
+  const { header, sha256 } = await verifyArchiveFile(file, shownAs);
+  const expected = options.expectSha256?.toLowerCase();
+  if (expected !== undefined && expected !== sha256) throw new UnexpectedChecksumError(shownAs, sha256, expected);
   await assertNoUnknownMigrations(db);
   const current = await appliedMigrations(db);
   checkSchemas(header.migrations, current);
@@ -246,7 +272,10 @@ export async function restoreBackup(
     }
   }
   if (header.migrations.length > current.length) await migrateTo(db, header.migrations.at(-1)!);
-  const loaded = await db.transaction().execute((trx) => loadArchive(trx, file, shownAs));
+  const { chain, ...loaded } = await db.transaction().execute(async (trx) => {
+    const counts = await loadArchive(trx, file, shownAs, sha256);
+    return { ...counts, chain: await verifyLoadedChain(trx, shownAs) };
+  });
   const upgraded = await migrateToLatest(db);
-  return { header, ...loaded, upgraded };
+  return { header, ...loaded, upgraded, sha256, chain };
 }

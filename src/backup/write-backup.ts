@@ -2,7 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Writable } from 'node:stream';
 import type { Backend } from '../db/connect.ts';
 import { appliedMigrations } from '../db/migrate.ts';
-import { ArchiveWriter, FORMAT_NAME, FORMAT_VERSION, type ArchiveHeader } from './archive.ts';
+import { ArchiveWriter, FORMAT_NAME, FORMAT_VERSION, type ArchiveHeader, type ArchiveWriterOptions } from './archive.ts';
 import { EXCLUDED_TABLES, listTables, loadOrder, readSequences, type TableInfo } from './schema.ts';
 import { CANDOR_VERSION } from './version.ts';
 
@@ -88,9 +88,16 @@ async function writeTable(trx: Transaction<any>, table: TableInfo, archive: Arch
  * Writes a complete archive of the database into `out` from one read-only snapshot (REPEATABLE
  * READ), so that it is consistent while others go on writing: on PostgreSQL they are not held
  * up; on PGlite, which runs one query at a time, they wait until the backup has been read.
+ * `stallMs` bounds each wait for a destination that takes nothing (see ArchiveWriter).
  */
-export async function writeBackup(db: Kysely<any>, backend: Backend, out: Writable, now = new Date()): Promise<BackupSummary> {
-  const archive = new ArchiveWriter(out);
+export async function writeBackup(
+  db: Kysely<any>,
+  backend: Backend,
+  out: Writable,
+  options: ArchiveWriterOptions & { now?: Date } = {},
+): Promise<BackupSummary> {
+  const { now = new Date(), ...writing } = options;
+  const archive = new ArchiveWriter(out, writing);
   try {
     const summary = await db
       .transaction()

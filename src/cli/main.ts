@@ -43,11 +43,13 @@ const COMMANDS: { words: string[]; run: Command; summary: string }[] = [
     run: async (context, args) => (await import('./commands/retention.ts')).retentionCommand(context, args),
     summary: 'retention [--dry-run] [--as-of DATE]   anonymise personal data past its retention period (--dry-run: list it)',
   },
-  { words: ['backup'], run: async (context, args) => (await import('./commands/backup.ts')).backupCommand(context, args), summary: 'backup FILE                    a complete, consistent copy of the data, while the server runs' },
+  { words: ['backup'], run: async (context, args) => (await import('./commands/backup.ts')).backupCommand(context, args), summary: 'backup FILE                    a complete, consistent copy of the data, while the server runs; prints its SHA-256' },
   {
     words: ['restore'],
     run: async (context, args) => (await import('./commands/restore.ts')).restoreCommand(context, args),
-    summary: 'restore FILE [--force]         load a backup into an empty database (--force: replace what is there), then verify the audit chain',
+    summary:
+      'restore FILE [--force] [--expect-sha256 HEX]   load a backup into an empty database (--force: replace what is there),\n' +
+      '                                 refused if its audit chain is broken or its SHA-256 is not HEX',
   },
 ];
 

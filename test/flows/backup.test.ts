@@ -6,11 +6,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import zlib from 'node:zlib';
-import { sql, type Kysely } from 'kysely';
+import { Migrator, sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/connect.ts';
 import type { Database } from '../../src/db/database.ts';
+import { MIGRATIONS } from '../../src/db/migrations/index.ts';
+import { appendEvents } from '../../src/audit/append-events.ts';
 import { runCli } from '../helpers/cli.ts';
 import { CLI, createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { startServer } from '../helpers/server.ts';
@@ -18,6 +20,8 @@ import { startServer } from '../helpers/server.ts';
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'candor-backup-'));
 const cleanups: (() => Promise<void>)[] = [];
 const fileIn = (name: string) => path.join(work, name);
+const sha256Of = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+const quoted = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The archive's lines without the header (which says when and where it was made) and the checksum (which covers the header). */
 function content(file: string): string {
@@ -29,6 +33,14 @@ function content(file: string): string {
 
 function header(file: string): Record<string, unknown> {
   return JSON.parse(zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').split('\n')[0]!) as Record<string, unknown>;
+}
+
+/** The tables the archive holds, in its order, whether they have rows or not. */
+function archiveTables(file: string): string[] {
+  return content(file)
+    .split('\n')
+    .filter((line) => line.startsWith('{"table"'))
+    .map((line) => (JSON.parse(line) as { table: string }).table);
 }
 
 /** Rows per table, as the archive's end-of-table lines count them. */
@@ -142,10 +154,44 @@ async function fillEveryTable(db: Kysely<Database>): Promise<void> {
 }
 
 const EXCLUDED = ['rate_limits', 'staff_sessions', 'staff_sign_in_failures', 'staff_sign_in_links'];
+/** Left out too: the migrations' bookkeeping, which the header's list of migrations stands for. */
+const BOOKKEEPING = ['kysely_migration', 'kysely_migration_lock'];
+
+/** A database with a single request and 48 MB of incompressible attachments, so that writing its archive takes a while. */
+async function bigDatabase(): Promise<TestDatabase> {
+  const big = await testDatabase();
+  await withHandle(big, async (db) => {
+    await sql`INSERT INTO requests (reference, kind, channel, received_at) VALUES ('CR-2026-000001', 'copyright', 'post', now())`.execute(db);
+    for (let i = 0; i < 24; i++) {
+      const bytes = crypto.randomBytes(2 * 1024 * 1024);
+      await sql`INSERT INTO request_attachments (request_id, filename, content_type, size_bytes, sha256, content)
+                SELECT id, ${`scan-${i}.bin`}, 'application/octet-stream', ${bytes.length}, 'x', ${bytes} FROM requests`.execute(db);
+    }
+  });
+  return big;
+}
+
+/** Starts `candor backup FILE` and kills it with SIGKILL once its new archive is well under way. */
+async function killBackupHalfWay(file: string, env: Record<string, string>): Promise<void> {
+  const child = spawn(process.execPath, [CLI, 'backup', file], {
+    env: { ...process.env, DATABASE_URL: '', DATA_DIR: '', LOG_LEVEL: 'warn', ...env },
+    stdio: 'ignore',
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  let running = true;
+  void exited.then(() => (running = false));
+  while (running && !(fs.existsSync(`${file}.tmp`) && fs.statSync(`${file}.tmp`).size > 4 * 1024 * 1024)) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  assert.ok(running, 'the backup was still being written when it was killed');
+  child.kill('SIGKILL');
+  assert.equal(await exited, null);
+}
 
 describe('candor backup and restore', () => {
   let source: TestDatabase;
   let first: string;
+  let printedSha256: string;
 
   before(async () => {
     source = await testDatabase();
@@ -155,7 +201,9 @@ describe('candor backup and restore', () => {
     first = fileIn('first.candor.gz');
     const backup = await runCli(['backup', first], source.env);
     assert.equal(backup.status, 0, backup.stderr);
-    assert.match(backup.stdout, new RegExp(`^backup written to ${first.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \\d+ tables, \\d+ rows, \\d+ migrations, from ${source.backend}\\n$`));
+    const printed = new RegExp(`^backup written to ${quoted(first)}: \\d+ tables, \\d+ rows, \\d+ migrations, from ${source.backend}\\nsha256 ([0-9a-f]{64})\\n$`).exec(backup.stdout);
+    assert.ok(printed, backup.stdout);
+    printedSha256 = printed[1]!;
   });
 
   after(async () => {
@@ -176,6 +224,84 @@ describe('candor backup and restore', () => {
     assert.deepEqual(top.migrations, applied);
     assert.equal(fs.statSync(first).mode & 0o777, 0o600, 'the archive holds secrets: only its owner reads it');
     assert.equal(fs.existsSync(`${first}.tmp`), false);
+  });
+
+  it('holds every table of the schema but the excluded ones, and says which it left out', async () => {
+    const catalog = await withHandle(source, async (db) =>
+      (await sql<{ name: string }>`SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`.execute(db)).rows.map((row) => row.name));
+    const held = archiveTables(first);
+    const excluded = header(first).excluded as string[];
+    assert.deepEqual([...excluded].sort(), [...EXCLUDED, ...BOOKKEEPING].sort(), 'the tables left out are the documented ones');
+    assert.deepEqual(held.filter((table) => excluded.includes(table)), [], 'no excluded table is in the archive');
+    assert.deepEqual([...held, ...excluded].sort(), catalog, 'the archive and the tables left out are every table of the schema');
+  });
+
+  it('prints the SHA-256 of the file it wrote, and a restore can insist on it', async () => {
+    assert.equal(printedSha256, sha256Of(first));
+    const target = await testDatabase();
+    const wrong = await runCli(['restore', '--expect-sha256', 'ab'.repeat(32), first], target.env);
+    assert.equal(wrong.status, 1, wrong.stderr);
+    assert.equal(wrong.stdout, '');
+    assert.equal(wrong.stderr, `candor: ${first} has SHA-256 ${printedSha256}, not the expected ${'ab'.repeat(32)}: it is not the backup you meant; nothing was restored\n`);
+
+    // An archive rewritten with a checksum of its own is sound, but it is not the file the backup printed.
+    const forged = fileIn('forged.candor.gz');
+    rewrite(first, forged, (lines) => {
+      const at = lines.findIndex((line) => line.startsWith('[') && line.includes('CR-'));
+      lines[at] = lines[at]!.replace(/CR-(\d{4})-(\d+)/, 'CR-$1-999999');
+    }, true);
+    const refused = await runCli(['restore', forged, '--expect-sha256', printedSha256.toUpperCase()], target.env);
+    assert.equal(refused.status, 1, refused.stderr);
+    assert.match(refused.stderr, new RegExp(`^candor: ${quoted(forged)} has SHA-256 ${sha256Of(forged)}, not the expected ${printedSha256}: .*nothing was restored\\n$`));
+
+    const malformed = await runCli(['restore', first, '--expect-sha256', 'not-hex'], target.env);
+    assert.equal(malformed.status, 2);
+    assert.match(malformed.stderr, /^candor: restore: --expect-sha256 takes the 64 hexadecimal digits candor backup printed, not "not-hex"\n$/);
+    const missing = await runCli(['restore', first, '--expect-sha256'], target.env);
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /^candor: restore: .*--expect-sha256/);
+    const events = await withHandle(target, async (db) => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_events`.execute(db)).rows[0]!.n);
+    assert.equal(events, 0, 'nothing was restored');
+
+    const accepted = await runCli(['restore', '--expect-sha256', printedSha256, first], target.env);
+    assert.equal(accepted.status, 0, accepted.stderr);
+    assert.match(accepted.stdout, /audit chain intact/);
+  });
+
+  it('refuses an archive whose audit chain is broken, naming the first broken event, and stores nothing', async () => {
+    const broken = fileIn('broken-chain.candor.gz');
+    let alteredId = 0;
+    rewrite(first, broken, (lines) => {
+      const start = lines.findIndex((line) => line.startsWith('{"table":"audit_events"'));
+      const columns = (JSON.parse(lines[start]!) as { columns: { name: string }[] }).columns.map((column) => column.name);
+      const at = start + 5;
+      const row = JSON.parse(lines[at]!) as unknown[];
+      alteredId = Number(row[columns.indexOf('id')]);
+      row[columns.indexOf('actor')] = 'user:999';
+      lines[at] = JSON.stringify(row);
+    }, true);
+    assert.equal(alteredId, 5);
+
+    const empty = await testDatabase();
+    const refused = await runCli(['restore', broken], empty.env);
+    assert.equal(refused.status, 1, refused.stderr);
+    assert.equal(refused.stdout, '');
+    assert.equal(refused.stderr, `candor: the audit chain in ${broken} is broken at event 5: its content was altered (4 events before it are intact); nothing was restored\n`);
+    const counts = async (database: TestDatabase) =>
+      withHandle(database, async (db) => (await sql<{ events: number; requests: number; kept: number }>`
+        SELECT (SELECT count(*)::int FROM audit_events) AS events, (SELECT count(*)::int FROM requests) AS requests,
+               (SELECT count(*)::int FROM settings WHERE key = 'kept') AS kept`.execute(db)).rows[0]!);
+    assert.deepEqual(await counts(empty), { events: 0, requests: 0, kept: 0 });
+
+    // With --force the database's own content is what would be lost: it stays as it was.
+    const used = await testDatabase();
+    await withHandle(used, (db) => sql`INSERT INTO settings (key, value) VALUES ('kept', 'yes')`.execute(db));
+    const forced = await runCli(['restore', '--force', broken], used.env);
+    assert.equal(forced.status, 1, forced.stderr);
+    assert.match(forced.stderr, /broken at event 5: its content was altered/);
+    assert.deepEqual(await counts(used), { events: 0, requests: 0, kept: 1 });
+    const verify = await runCli(['audit', 'verify'], used.env);
+    assert.equal(verify.status, 0, verify.stderr);
   });
 
   it('round trips: restored into a fresh database and backed up again, the content is identical', async () => {
@@ -300,42 +426,112 @@ describe('candor backup and restore', () => {
   });
 
   it('a backup killed with SIGKILL half-way leaves the previous backup and the database intact', async () => {
-    const big = await testDatabase();
-    await withHandle(big, async (db) => {
-      await sql`INSERT INTO requests (reference, kind, channel, received_at) VALUES ('CR-2026-000001', 'copyright', 'post', now())`.execute(db);
-      // Incompressible content, so that writing the archive takes a while.
-      for (let i = 0; i < 24; i++) {
-        const bytes = crypto.randomBytes(2 * 1024 * 1024);
-        await sql`INSERT INTO request_attachments (request_id, filename, content_type, size_bytes, sha256, content)
-                  SELECT id, ${`scan-${i}.bin`}, 'application/octet-stream', ${bytes.length}, 'x', ${bytes} FROM requests`.execute(db);
-      }
-    });
+    const big = await bigDatabase();
     const file = fileIn('nightly.candor.gz');
     assert.equal((await runCli(['backup', file], big.env)).status, 0);
-    const before = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+    const before = sha256Of(file);
     const previous = content(file);
 
-    const child = spawn(process.execPath, [CLI, 'backup', file], {
-      env: { ...process.env, DATABASE_URL: '', DATA_DIR: '', LOG_LEVEL: 'warn', ...big.env },
-      stdio: 'ignore',
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    let running = true;
-    void exited.then(() => (running = false));
-    // Wait until the new archive is well under way, then kill the process outright.
-    while (running && !(fs.existsSync(`${file}.tmp`) && fs.statSync(`${file}.tmp`).size > 4 * 1024 * 1024)) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    assert.ok(running, 'the backup was still being written when it was killed');
-    child.kill('SIGKILL');
-    assert.equal(await exited, null);
-
-    assert.equal(crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex'), before, 'the previous backup is untouched');
+    await killBackupHalfWay(file, big.env);
+    assert.equal(sha256Of(file), before, 'the previous backup is untouched');
     const verify = await runCli(['audit', 'verify'], big.env);
     assert.equal(verify.status, 0, verify.stderr);
     const next = fileIn('nightly-next.candor.gz');
     assert.equal((await runCli(['backup', next], big.env)).status, 0);
     assert.equal(content(next), previous, 'the database holds what it held');
+
+    // The killed backup's partial copy is replaced by the next backup to the same file, and gone once it is done.
+    assert.ok(fs.existsSync(`${file}.tmp`), 'a killed process cannot clean up after itself');
+    fs.chmodSync(`${file}.tmp`, 0o644);
+    const again = await runCli(['backup', file], big.env);
+    assert.equal(again.status, 0, again.stderr);
+    assert.equal(fs.existsSync(`${file}.tmp`), false, 'no partial copy is left');
+    assert.equal(content(file), previous);
+    assert.equal(fs.statSync(file).mode & 0o777, 0o600);
+  });
+
+  it('a backup through the running server killed with SIGKILL half-way leaves the previous backup, the database and the server intact',
+    { skip: !!postgresTemplate && 'the embedded database only: on PostgreSQL the command reads the database itself' }, async () => {
+      const big = await bigDatabase();
+      const server = await startServer(big.env);
+      cleanups.push(async () => void (await server.stop()));
+      const file = fileIn('through-server.candor.gz');
+      const made = await runCli(['backup', file], big.env);
+      assert.equal(made.status, 0, made.stderr);
+      assert.match(made.stdout, /made by the running server/);
+      const before = sha256Of(file);
+      const previous = content(file);
+
+      await killBackupHalfWay(file, big.env);
+      assert.equal(sha256Of(file), before, 'the previous backup is untouched');
+      // The server noticed its reader went away, gave the database back and goes on serving.
+      const page = await fetch(`${server.url}/healthz`);
+      assert.equal(page.status, 200, await page.text());
+      const kept = fileIn('through-server-kept.candor.gz');
+      fs.copyFileSync(file, kept);
+
+      const again = await runCli(['backup', file], big.env);
+      assert.equal(again.status, 0, again.stderr);
+      assert.match(again.stdout, /made by the running server/);
+      assert.equal(fs.existsSync(`${file}.tmp`), false, 'no partial copy is left');
+      assert.equal(content(file), previous, 'the database holds what it held');
+      assert.ok(server.logs.some((entry) => entry.msg === 'backup through the control socket failed'), 'the server logged the backup it could not finish');
+      assert.equal(server.process.exitCode, null, 'the server is still running');
+      assert.equal(await server.stop(), 0);
+
+      const fresh = await testDatabase();
+      const restored = await runCli(['restore', '--expect-sha256', before, kept], fresh.env);
+      assert.equal(restored.status, 0, restored.stderr);
+      assert.match(restored.stdout, /audit chain intact/);
+    });
+
+  it('restores an archive made at an older schema into an empty database, and brings it to the latest', async () => {
+    const names = Object.keys(MIGRATIONS).sort();
+    // Before requests carried their targets' projects: that migration fills the new column from the targets.
+    const older = names.slice(0, names.indexOf('20261201130200-request-projects'));
+    assert.ok(older.length > 0 && older.length < names.length);
+    const old = await blankDatabase(source.backend);
+    await withHandle(old, async (db) => {
+      const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+      const { error } = await migrator.migrateTo(older.at(-1)!);
+      assert.equal(error, undefined);
+      await db.transaction().execute(async (trx) => {
+        const request = await sql<{ id: number }>`
+          INSERT INTO requests (reference, kind, channel, received_at) VALUES ('CR-2026-000042', 'copyright', 'post', '2026-11-02T09:00:00Z')
+          RETURNING id`.execute(trx);
+        const id = Number(request.rows[0]!.id);
+        await sql`INSERT INTO request_targets (request_id, target_type, url, project) VALUES
+                    (${id}, 'page', 'https://fr.wikipedia.org/wiki/X', 'fr.wikipedia.org'),
+                    (${id}, 'page', 'https://de.wikipedia.org/wiki/Y', 'de.wikipedia.org')`.execute(trx);
+        await appendEvents(trx, [
+          { actor: 'system:import', action: 'request.created', subjectType: 'request', subjectId: id, payload: { reference: 'CR-2026-000042' } },
+          { actor: 'user:1', action: 'request.note_added', subjectType: 'request', subjectId: id, payload: { length: 12 } },
+        ]);
+      });
+    });
+    const file = fileIn('older.candor.gz');
+    const made = await runCli(['backup', file], old.env);
+    assert.equal(made.status, 0, made.stderr);
+    assert.deepEqual(header(file).migrations, older);
+    const requestsLine = content(file).split('\n').find((line) => line.startsWith('{"table":"requests"'))!;
+    assert.equal(requestsLine.includes('"name":"projects"'), false, 'the archive has the older schema');
+
+    const blank = await blankDatabase(source.backend);
+    const restored = await runCli(['restore', file], blank.env);
+    assert.equal(restored.status, 0, restored.stderr);
+    const newer = names.slice(older.length);
+    assert.match(restored.stdout, new RegExp(`\\nthen applied ${newer.length} newer migration\\(s\\): ${newer.map(quoted).join(', ')}\\naudit chain intact: 2 events, head [0-9a-f]{64}\\n$`));
+    await withHandle(blank, async (db) => {
+      const applied = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(db);
+      assert.deepEqual(applied.rows.map((row) => row.name), names, 'the database is at the latest schema');
+      const rows = await sql<{ reference: string; projects: string[]; received_at: Date; targets: number }>`
+        SELECT reference, projects, received_at, (SELECT count(*)::int FROM request_targets) AS targets FROM requests`.execute(db);
+      assert.deepEqual(rows.rows, [{ reference: 'CR-2026-000042', projects: ['de.wikipedia.org', 'fr.wikipedia.org'], received_at: new Date('2026-11-02T09:00:00Z'), targets: 2 }]);
+    });
+    const verify = await runCli(['audit', 'verify'], blank.env);
+    assert.equal(verify.status, 0, verify.stderr);
+    const pending = await runCli(['migrate'], blank.env);
+    assert.equal(pending.status, 0, pending.stderr);
   });
 
   it('says so when the process holding the embedded database cannot make the backup', { skip: !!postgresTemplate && 'the embedded database only' }, async () => {

@@ -12,21 +12,22 @@ import { EXIT } from '../exit-codes.ts';
 import { UsageError } from '../usage-error.ts';
 
 /** Reads the one FILE argument (and the given flags) of `backup` and `restore`. */
-export function parseFile(args: string[], command: string, options: Record<string, { type: 'boolean' }> = {}) {
+export function parseFile(args: string[], command: string, options: Record<string, { type: 'boolean' | 'string' }> = {}) {
   let parsed;
   try {
     parsed = parseArgs({ args, allowPositionals: true, options });
   } catch (error) {
     throw new UsageError(`${command}: ${(error as Error).message}`);
   }
-  if (parsed.positionals.length !== 1) throw new UsageError(`usage: candor ${command} FILE${command === 'restore' ? ' [--force]' : ''}`);
-  return { file: parsed.positionals[0]!, values: parsed.values as Record<string, boolean | undefined> };
+  if (parsed.positionals.length !== 1) throw new UsageError(`usage: candor ${command} FILE${command === 'restore' ? ' [--force] [--expect-sha256 HEX]' : ''}`);
+  return { file: parsed.positionals[0]!, values: parsed.values as Record<string, boolean | string | undefined> };
 }
 
 /**
  * `candor backup FILE`: writes a complete, consistent archive of the database to FILE while the
  * server may keep running. On PGlite held by a running server, the server makes it (through its
- * control socket in DATA_DIR); otherwise this process reads the database itself.
+ * control socket in DATA_DIR); otherwise this process reads the database itself. It prints the
+ * file's SHA-256, for the operator to keep apart from the file and give to `restore --expect-sha256`.
  */
 export async function backupCommand(context: CommandContext, args: string[]): Promise<number> {
   const { file } = parseFile(args, 'backup');
@@ -50,7 +51,8 @@ export async function backupCommand(context: CommandContext, args: string[]): Pr
   }
   context.stdout.write(
     `backup written to ${file}${via}: ${contents.tables} tables, ${contents.rows} rows, ` +
-      `${contents.header.migrations.length} migrations, from ${contents.header.backend}\n`,
+      `${contents.header.migrations.length} migrations, from ${contents.header.backend}\n` +
+      `sha256 ${contents.sha256}\n`,
   );
   return EXIT.ok;
 }
