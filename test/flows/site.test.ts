@@ -130,7 +130,61 @@ describe('the public site', () => {
         if (!forms.includes(page)) assert.ok(!html.includes('<script'), `${where}: no script`);
       }
     }
-    for (const missing of ['/xx/', '/en/topics/nothing', '/fr/litigation']) assert.equal((await fetch(`${server.url}${missing}`)).status, 404, missing);
+  });
+
+  it('answers a missing or malformed page with a page of the site in the path’s or the reader’s language, and the API with JSON', async () => {
+    const TITLES = { 404: { en: 'Page not found', es: 'Página no encontrada', ar: 'الصفحة غير موجودة' }, 400: { en: 'This address cannot be answered', es: 'No podemos responder a esta dirección', ar: 'لا يمكننا الإجابة عن هذا العنوان' } } as const;
+    for (const [where, status, lang, accept] of [
+      ['/en/nothing', 404, 'en'],
+      ['/en/topics/x', 404, 'en'],
+      ['/ar/topics/nothing', 404, 'ar'],
+      ['/es/notices/CR-2099-999999/more', 404, 'es'],
+      ['/fr/', 404, 'es', 'es-ES,es;q=0.9'],
+      ['/fr/litigation', 404, 'en'],
+      ['/xx/', 404, 'ar', 'ar'],
+      ['/nothing.php', 404, 'en'],
+      ['/es/news?page=1234567890123', 400, 'es'],
+      ['/ar/news?page=1&page=2', 400, 'ar'],
+    ] as const) {
+      const response = await fetch(`${server.url}${where}`, { headers: accept ? { 'accept-language': accept } : {} });
+      assert.equal(response.status, status, where);
+      assert.equal(response.headers.get('content-type'), 'text/html; charset=utf-8', where);
+      assert.equal(response.headers.get('content-security-policy'), SITE_CSP, where);
+      assert.equal(response.headers.get('cache-control'), 'no-store', where);
+      assert.equal(response.headers.get('set-cookie'), null, where);
+      assert.equal(response.headers.get('referrer-policy'), 'no-referrer', where);
+      if (accept) assert.match(response.headers.get('vary') ?? '', /accept-language/i, `${where}: the language was the reader's`);
+      const html = await response.text();
+      const dir = lang === 'ar' ? 'rtl' : 'ltr';
+      assert.ok(html.startsWith(`<!doctype html>\n<html lang="${lang}" dir="${dir}">`), `${where}: language and direction`);
+      assert.ok(html.includes(`<h1>${TITLES[status][lang]}</h1>`), `${where}: says what went wrong`);
+      assert.ok(html.includes('<nav class="wrap main-nav"') && html.includes(`<a href="/${lang}/transparency"`), `${where}: the navigation`);
+      for (const [code] of LANGS) if (code !== lang) assert.ok(html.includes(`<a href="/${code}/" hreflang="${code}"`), `${where}: the switcher leads to the ${code} home page`);
+      assert.ok(!html.includes('rel="alternate" hreflang'), `${where}: no alternates of a page that does not exist`);
+      assert.ok(html.includes(`<a class="contact-link" href="/${lang}/contact"`) && html.includes('<a class="donate" href="https://give.example.org/fkt?from=site"'), `${where}: contact and donate links`);
+      assert.ok(html.includes(`<a href="/${lang}/">`), `${where}: the way home`);
+      assert.ok(!html.includes('<script'), `${where}: no script`);
+    }
+    // The path, as asked, in the text of the page; markup in it is text.
+    assert.ok((await (await fetch(`${server.url}/en/%3Cb%3Ex`)).text()).includes('There is no page at /en/%3Cb%3Ex.'));
+    // The API, its files and the operators' endpoints keep their JSON.
+    for (const [where, status, error] of [
+      ['/api/v1/nothing', 404, 'not_found'],
+      ['/api/v1/notices?limit=many', 400, 'validation'],
+      ['/api/v1/transparency/2017-H3', 400, 'invalid_period'],
+      ['/healthz/nothing', 404, 'not_found'],
+      ['/metrics/nothing', 404, 'not_found'],
+    ] as const) {
+      const response = await fetch(`${server.url}${where}`, { headers: { 'accept-language': 'es' } });
+      assert.equal(response.status, status, where);
+      assert.match(response.headers.get('content-type') ?? '', /^application\/json/, where);
+      assert.equal(((await response.json()) as { error: string }).error, error, where);
+    }
+    for (const where of ['/assets/nothing.css', '/media/nothing.png']) {
+      const response = await fetch(`${server.url}${where}`);
+      assert.equal(response.status, 404, where);
+      assert.doesNotMatch(response.headers.get('content-type') ?? '', /html/, `${where}: a file's answer, not a page`);
+    }
   });
 
   it('heads sections in two languages, the second marked with its own language and direction', async () => {
