@@ -1,5 +1,6 @@
 import type { FieldIssue } from '../errors.ts';
 import { LANGUAGES } from '../i18n/translate.ts';
+import { isStorableText } from '../intake/storable-text.ts';
 import { isCountryCode } from '../requests/countries.ts';
 import { isProjectName, projectOfUrl } from '../requests/projects.ts';
 import { addYears, earliestToday, isCalendarDate } from './calendar.ts';
@@ -103,6 +104,11 @@ export function readHelpForm(values: Record<string, string>, now = new Date()): 
     const text = value(spec.name);
     if (!text) {
       if (spec.required) add(spec.name, `assistance-missing-${spec.name}`);
+      continue;
+    }
+    // Text the database would refuse (U+0000) is named, never stored.
+    if (!isStorableText(text)) {
+      add(spec.name, 'site-form-invalid-text');
       continue;
     }
     if (spec.maxLength && text.length > spec.maxLength) {

@@ -1,5 +1,6 @@
 import type { FieldIssue } from '../errors.ts';
 import { LANGUAGES } from '../i18n/translate.ts';
+import { isStorableText } from '../intake/storable-text.ts';
 import type { SignUpInput } from './model.ts';
 
 export const EMAIL_MAX = 254;
@@ -19,6 +20,9 @@ export function readSignUpForm(values: Record<string, string | undefined>, pageL
   const email = (values.email ?? '').trim();
   const name = (values.name ?? '').trim().replace(/\s+/g, ' ');
   const language = (values.language ?? '').trim() || pageLanguage;
+  // Text the database would refuse (U+0000) is named, never stored: the rest of the checks assume it is gone.
+  for (const field of ['email', 'name', 'language']) if (!isStorableText(values[field] ?? '')) add(field, 'site-form-invalid-text');
+  if (issues.length > 0) return { ok: false, issues };
   if (!email) add('email', 'connect-missing-email');
   else if (email.length > EMAIL_MAX) add('email', 'connect-email-too-long', [EMAIL_MAX]);
   else if (!EMAIL.test(email)) add('email', 'connect-invalid-email', [email.slice(0, 80)]);

@@ -1,4 +1,5 @@
 import type { FieldIssue } from '../errors.ts';
+import { isStorableText } from '../intake/storable-text.ts';
 import { CONTACT_TOPICS, type ContactTopic } from '../requests/model.ts';
 
 /** One field of the contact form; its label is `contact-field-NAME`, its hint `contact-field-NAME-hint`. */
@@ -44,12 +45,12 @@ export function readContactForm(values: Record<string, string | undefined>, lang
     read[spec.name] = text;
     if (!text) add(spec.name, `contact-missing-${spec.name}`);
     else if (text.length > spec.maxLength) add(spec.name, 'contact-too-long', [spec.maxLength]);
-    else if (spec.type !== 'textarea' && /[\n\u0000]/.test(text)) add(spec.name, 'contact-one-line');
+    else if (!isStorableText(text)) add(spec.name, 'contact-invalid-text');
+    else if (spec.type !== 'textarea' && text.includes('\n')) add(spec.name, 'contact-one-line');
   }
   const reported = (field: string) => issues.some((issue) => issue.field === field);
   if (!reported('email') && !EMAIL.test(read.email!)) add('email', 'contact-invalid-email', [read.email!.slice(0, 80)]);
   if (!reported('topic') && !(CONTACT_TOPICS as readonly string[]).includes(read.topic!)) add('topic', 'contact-invalid-topic');
-  if (!reported('message') && read.message!.includes('\u0000')) add('message', 'contact-invalid-text');
   // The problems in the order of the form, as a reader meets the fields.
   const order = (issue: FieldIssue) => CONTACT_FIELDS.findIndex((spec) => spec.name === issue.field);
   if (issues.length > 0) return { ok: false, issues: issues.sort((a, b) => order(a) - order(b)) };

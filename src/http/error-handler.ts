@@ -3,9 +3,12 @@ import { Type } from 'typebox';
 import { TokenInvalidError, TokenScopeError } from '../auth/api-tokens.ts';
 import { DatabaseInUseError } from '../db/lock.ts';
 import { AccessDeniedError, DomainError, NotFoundError, UnavailableError, ValidationError, formatIssue, type FieldIssue } from '../errors.ts';
-import { negotiateLanguage, translator, type Translate } from '../i18n/translate.ts';
+import { LANGUAGES, negotiateLanguage, translator, type Translate } from '../i18n/translate.ts';
 import { schemaIssues } from '../intake/validate-input.ts';
+import { pageContext } from '../site/layout.tsx';
+import { renderSiteError } from '../site/pages/site-error.tsx';
 import { consoleError } from './console-errors.tsx';
+import { SITE_CSP } from './routes/site.tsx';
 
 /** The error body every API answer shares: a stable code and a message in the reader's language. */
 export const ErrorBodySchema = Type.Object({
@@ -77,38 +80,75 @@ const FASTIFY_ERRORS: Record<string, { status: number; key: string; params?: (er
 const MALFORMED_MULTIPART =
   /^(Unexpected end of multipart data|\w+ terminated early due to unexpected end of multipart data|Multipart: Boundary not found|Boundary required|The needle cannot be an empty String\/Buffer\.|The needle cannot have a length bigger than 256\.)$/;
 
+/** An error's answer: its status and the JSON body the API gives (also what a site page shows of it). */
+interface Answer {
+  status: number;
+  body: { error: string; message: string; issues?: string[] };
+}
+
+function answerOf(error: FastifyError, request: FastifyRequest, t: Translate): Answer {
+  if (error instanceof ValidationError) return { status: 400, body: validationBody(t, request, error.issues) as Answer['body'] };
+  if (error instanceof DomainError) return { status: statusOf(error), body: { error: errorCode(error.code), message: t(error.code, ...error.params) } };
+  if (error.validation) {
+    const prefix = error.validationContext && error.validationContext !== 'body' ? `${error.validationContext}.` : '';
+    const issues = schemaIssues(error.validation as never).map((issue) => ({ ...issue, field: issue.field === 'body' && prefix ? prefix.slice(0, -1) : `${prefix}${issue.field}` }));
+    return { status: 400, body: validationBody(t, request, issues) as Answer['body'] };
+  }
+  const known = error.code ? FASTIFY_ERRORS[error.code] : undefined;
+  if (known) return { status: known.status, body: { error: errorCode(known.key), message: t(known.key, ...(known.params?.(error, request) ?? [])) } };
+  if (!error.statusCode && MALFORMED_MULTIPART.test(error.message) && /^multipart\//i.test(request.headers['content-type'] ?? '')) {
+    return { status: 400, body: { error: 'bad_request', message: t('error-bad-request', error.message) } };
+  }
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return { status: error.statusCode, body: { error: 'bad_request', message: t('error-bad-request', error.message) } };
+  request.log.error({ err: error }, 'unhandled error');
+  return { status: 500, body: { error: 'internal', message: t('error-internal') } };
+}
+
+/** Paths whose errors stay JSON: the API, metrics and health checks, and files (assets, media); the console has its own pages. */
+const NOT_PAGES = /^\/(?:api|console|metrics|healthz|assets|media)(?:[/?]|$)/;
+
+/** Where a request for a page of the public site stands: its language (the path's, else the reader's) and its path without it; undefined for the API and the rest. */
+function sitePage(request: FastifyRequest): { lang: string; negotiated: boolean; path: string; asked: string } | undefined {
+  const asked = request.url.split('?')[0]!;
+  if (NOT_PAGES.test(asked)) return undefined;
+  const first = /^\/([^/]*)/.exec(asked)?.[1] ?? '';
+  if (LANGUAGES.includes(first)) return { lang: first, negotiated: false, path: asked.slice(first.length + 1) || '/', asked };
+  return { lang: negotiateLanguage(request.headers['accept-language']), negotiated: true, path: asked, asked };
+}
+
+/**
+ * A public page's error as a page of the site, in its language, with its navigation, switcher
+ * and policy: a reader who follows a bad link is not left with JSON. The switcher leads to the
+ * home page of each language, since the same path is missing in every one.
+ */
+function sendSitePage(reply: FastifyReply, site: NonNullable<ReturnType<typeof sitePage>>, { status, body }: Answer) {
+  const context = pageContext(site.lang, site.path, { versions: { paths: new Map(), fallback: '/' } });
+  const details = status === 404 || status >= 500 ? [] : (body.issues ?? [body.message]);
+  const html = renderSiteError(context, status, site.asked.slice(0, 200), details);
+  if (site.negotiated) reply.header('vary', 'Accept-Language');
+  return reply.status(status).header('content-type', 'text/html; charset=utf-8').header('content-security-policy', SITE_CSP).header('cache-control', 'no-store').send(html);
+}
+
 /**
  * Maps every error to a clear answer at the edge: domain errors to 4xx with their message
  * translated, Fastify's own (schema, body size, content type) to their status, and anything
- * unexpected to a 500 that logs the details and shows none of them.
+ * unexpected to a 500 that logs the details and shows none of them. The API answers in JSON; a
+ * page of the public site answers with a page (sendSitePage).
  */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (request.url === '/console' || request.url.startsWith('/console/') || request.url.startsWith('/console?')) return consoleError(error, request, reply);
-    const t = translator(negotiateLanguage(request.headers['accept-language']));
-    if (error instanceof ValidationError) return reply.status(400).send(validationBody(t, request, error.issues));
-    if (error instanceof DomainError) {
-      if (error instanceof TokenInvalidError) reply.header('www-authenticate', 'Bearer');
-      return reply.status(statusOf(error)).send({ error: errorCode(error.code), message: t(error.code, ...error.params) });
-    }
-    if (error.validation) {
-      const prefix = error.validationContext && error.validationContext !== 'body' ? `${error.validationContext}.` : '';
-      const issues = schemaIssues(error.validation as never).map((issue) => ({ ...issue, field: issue.field === 'body' && prefix ? prefix.slice(0, -1) : `${prefix}${issue.field}` }));
-      return reply.status(400).send(validationBody(t, request, issues));
-    }
-    const known = error.code ? FASTIFY_ERRORS[error.code] : undefined;
-    if (known) return reply.status(known.status).send({ error: errorCode(known.key), message: t(known.key, ...(known.params?.(error, request) ?? [])) });
-    if (!error.statusCode && MALFORMED_MULTIPART.test(error.message) && /^multipart\//i.test(request.headers['content-type'] ?? '')) {
-      return reply.status(400).send({ error: 'bad_request', message: t('error-bad-request', error.message) });
-    }
-    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return reply.status(error.statusCode).send({ error: 'bad_request', message: t('error-bad-request', error.message) });
-    }
-    request.log.error({ err: error }, 'unhandled error');
-    return reply.status(500).send({ error: 'internal', message: t('error-internal') });
+    const site = sitePage(request);
+    const answer = answerOf(error, request, translator(site?.lang ?? negotiateLanguage(request.headers['accept-language'])));
+    if (site) return sendSitePage(reply, site, answer);
+    if (error instanceof TokenInvalidError) reply.header('www-authenticate', 'Bearer');
+    return reply.status(answer.status).send(answer.body);
   });
   app.setNotFoundHandler((request, reply) => {
-    const t = translator(negotiateLanguage(request.headers['accept-language']));
-    return reply.status(404).send({ error: 'not_found', message: t('error-route-not-found', request.url.split('?')[0]!) });
+    const site = sitePage(request);
+    const t = translator(site?.lang ?? negotiateLanguage(request.headers['accept-language']));
+    const answer = { status: 404, body: { error: 'not_found', message: t('error-route-not-found', request.url.split('?')[0]!) } };
+    if (site) return sendSitePage(reply, site, answer);
+    return reply.status(404).send(answer.body);
   });
 }

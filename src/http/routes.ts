@@ -9,7 +9,9 @@ import { computeReport } from '../transparency/compute-report.ts';
 import { parsePeriod } from '../transparency/period.ts';
 import { latestSnapshot } from '../transparency/snapshots.ts';
 import { findAsset } from '../site/assets.ts';
-import type { LocalizedPage } from '../site/sitemap.ts';
+import type { LocalizedPage, PagedSitemap } from '../site/sitemap.ts';
+import { FORM_SLUGS } from '../intake/forms/form-spec.ts';
+import { KINDS } from '../requests/model.ts';
 import { newsRoutes } from './routes/news.tsx';
 import { BatchBody, IdParams, ListQuery, SubmittedSchema, requestsApi } from './handlers/api-requests.ts';
 import { requestForms } from './handlers/request-forms.tsx';
@@ -62,6 +64,8 @@ export interface Route {
   /** A public page reached only from a link in a message (with its token): left out of the navigation and the sitemap. */
   unlisted?: boolean;
   sitemap?: () => Promise<(string | LocalizedPage)[]>;
+  /** For a public page with too many instances for one file (a notice's): listed in child sitemaps, a page of keys each. */
+  sitemapPages?: PagedSitemap;
   handler: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 }
 
@@ -195,7 +199,7 @@ function coreRoutes(handle: DatabaseHandle): Route[] {
       },
     },
     { method: 'GET', url: '/:lang/requests/new', permission: 'public', summary: 'Choose the kind of request to submit', hidden: true, schema: page, handler: forms.choose },
-    { method: 'GET', url: '/:lang/requests/new/:kind', permission: 'public', summary: 'The form for one kind of request', hidden: true, schema: formPage, handler: forms.show },
+    { method: 'GET', url: '/:lang/requests/new/:kind', permission: 'public', summary: 'The form for one kind of request', hidden: true, schema: formPage, sitemap: async () => KINDS.map((kind) => `/requests/new/${FORM_SLUGS[kind]}`), handler: forms.show },
     { method: 'POST', url: '/:lang/requests/new/:kind', permission: 'public', summary: 'Submit a request form', hidden: true, schema: formPage, handler: forms.submit },
   ];
 }

@@ -2,16 +2,10 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { TSchema } from 'typebox';
 import type { FieldIssue } from '../errors.ts';
+import { isStorableText } from './storable-text.ts';
 
 // ajv-formats is CommonJS; under ESM its function sits on `default`.
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
-
-/**
- * Text the database cannot keep as it was given: U+0000 (PostgreSQL's text refuses it, so storing
- * it failed with a 500) and half of a surrogate pair (UTF-8 cannot encode it, so it was silently
- * stored as U+FFFD).
- */
-const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The pointer (`/targets/0/url`) of every string in a value that holds unstorable text; iterative, so no nesting can overflow the stack. */
 function unstorableText(value: unknown): ErrorObject[] {
@@ -20,7 +14,7 @@ function unstorableText(value: unknown): ErrorObject[] {
   while (pending.length > 0) {
     const [item, pointer] = pending.pop()!;
     if (typeof item === 'string') {
-      if (UNSTORABLE_TEXT.test(item)) found.push({ keyword: 'unstorableText', instancePath: pointer, schemaPath: '#', params: {}, message: 'contains a character that cannot be stored (U+0000 or half of a surrogate pair)' });
+      if (!isStorableText(item)) found.push({ keyword: 'unstorableText', instancePath: pointer, schemaPath: '#', params: {}, message: 'contains a character that cannot be stored (U+0000 or half of a surrogate pair)' });
     } else if (Array.isArray(item)) {
       item.forEach((child, index) => pending.push([child, `${pointer}/${index}`]));
     } else if (item && typeof item === 'object') {

@@ -47,7 +47,7 @@ describe('compressed responses', () => {
     const api = await rawGet(`${suite.server.url}/api/v1/openapi.json`, { 'accept-encoding': 'gzip' });
     assert.equal(api.headers['content-encoding'], 'gzip');
     assert.ok(JSON.parse(zlib.gunzipSync(api.body).toString('utf8')).openapi, 'the OpenAPI document');
-    const sitemap = await rawGet(`${suite.server.url}/sitemap.xml`, { 'accept-encoding': 'br' });
+    const sitemap = await rawGet(`${suite.server.url}/sitemap-pages.xml`, { 'accept-encoding': 'br' });
     assert.equal(sitemap.headers['content-encoding'], 'br');
     assert.match(zlib.brotliDecompressSync(sitemap.body).toString('utf8'), /<urlset /);
   });

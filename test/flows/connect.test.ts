@@ -78,7 +78,7 @@ describe('Connect, the newsletter sign-up, over HTTP', () => {
       assert.ok(html.includes(`>${submit}</button>`));
       assert.ok(html.includes(`<a href="/${lang}/connect" aria-current="page">`), 'the navigation links to it');
     }
-    const sitemap = await (await fetch(`${server.url}/sitemap.xml`)).text();
+    const sitemap = await (await fetch(`${server.url}/sitemap-pages.xml`)).text();
     assert.ok(sitemap.includes('/en/connect<'));
     assert.ok(!sitemap.includes('/connect/confirm') && !sitemap.includes('/connect/unsubscribe'), 'the pages of mailed links are not listed');
   });

@@ -206,7 +206,7 @@ describe('news, from the console to the site', () => {
     assert.equal(moved.status, 302);
     assert.equal(moved.headers.get('location'), '/es/news/nuestro-primer-informe');
 
-    const sitemap = (await page('/sitemap.xml')).text;
+    const sitemap = (await page('/sitemap-pages.xml')).text;
     const entries = [...sitemap.matchAll(/<url>([\s\S]*?)<\/url>/g)].map((m) => m[1]!).filter((entry) => entry.includes('/news/'));
     assert.equal(entries.length, 2, 'the post in English and in Spanish, not in Arabic');
     for (const entry of entries) {

@@ -104,6 +104,8 @@ const EXPECTED: Record<string, 'public' | 'metrics' | 'api:submit' | 'api:read' 
   'GET /:lang/stories': 'public',
   'GET /:lang/topics/:slug': 'public',
   'GET /sitemap.xml': 'public',
+  'GET /sitemap-pages.xml': 'public',
+  'GET /sitemap-notices-:page.xml': 'public',
   'GET /api/v1/notices': 'public',
   'GET /:lang/notices': 'public',
   'GET /:lang/notices/feed.atom': 'public',

@@ -6,9 +6,12 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { createApiToken } from '../../src/auth/api-tokens.ts';
+import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { runCli } from '../helpers/cli.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { addManyNotices } from '../helpers/notices.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
+import { createStaffLogin, postForm, type StaffLogin } from '../helpers/staff.ts';
 
 const LANGS = [
   ['en', 'ltr'],
@@ -50,6 +53,9 @@ const EXPECTED: Record<string, [number, number, number]> = {
   [`${YEAR}-user-data`]: [1, 1, 0],
 };
 
+/** The addresses a sitemap or sitemap index lists, in order. */
+const locs = (xml: string) => [...xml.matchAll(/<loc>([^<]*)<\/loc>/g)].map((match) => match[1]!);
+
 /** The received, full and partial numbers shown in one figure of the home page. */
 function figure(html: string, name: string): string {
   const match = new RegExp(`<div class="figure" data-figure="${name}">(.*?)</div>`).exec(html);
@@ -63,6 +69,9 @@ describe('the public site', () => {
   let server: RunningServer;
   let unconfigured: RunningServer;
   let token: string;
+  let admin: StaffLogin;
+  /** The published notices of the demo database, in reference order. */
+  let publishedNotices: string[];
 
   before(async () => {
     [database, plain] = await Promise.all([createTestDatabase(), createTestDatabase()]);
@@ -75,6 +84,17 @@ describe('the public site', () => {
     const handle = await database.open();
     token = (await createApiToken(handle.db, 'site test', 'submit', 'test')).token;
     await handle.close();
+    // The demo's content (chart, table, news, images and their credits) and links from elsewhere,
+    // then notices enough for several sitemap files, on the database whose figures no test counts.
+    const other = await plain.open();
+    assert.ok((await seedDemo(other.db)) > 0);
+    const feed = await other.db.insertInto('elsewhere_feeds').values({ name: 'Sister Wiki News', url: 'http://127.0.0.1:9/feed.xml' }).returning('id').executeTakeFirstOrThrow();
+    const titles = ['A court upholds the right to edit anonymously', 'Volunteers photograph every lighthouse of the coast', 'Un archivo abierto para las lenguas del valle', 'أرشيف مفتوح لمخطوطات المدينة القديمة', 'A new award for translators of the projects', 'Wikimedians map the river delta'];
+    await other.db.insertInto('elsewhere_items').values(titles.map((title, i) => ({ feed_id: feed.id, link: `https://news.sister.example/2026/${i + 1}/${'a-long-article-slug'.repeat(2)}`, title, published_at: new Date(Date.now() - i * 86_400_000), fetched_at: new Date() }))).execute();
+    await addManyNotices(other.db, 2_500);
+    publishedNotices = (await other.db.selectFrom('public_notices').select('reference').where('state', '=', 'published').orderBy('reference').execute()).map((row) => row.reference);
+    admin = await createStaffLogin(other.db, 'admin');
+    await other.close();
     [server, unconfigured] = await Promise.all([
       startServer({ ...database.env, DONATE_URL: 'https://give.example.org/fkt?from=site' }),
       startServer({ ...plain.env, SECOND_LANGUAGE: 'ar' }),
@@ -130,7 +150,61 @@ describe('the public site', () => {
         if (!forms.includes(page)) assert.ok(!html.includes('<script'), `${where}: no script`);
       }
     }
-    for (const missing of ['/xx/', '/en/topics/nothing', '/fr/litigation']) assert.equal((await fetch(`${server.url}${missing}`)).status, 404, missing);
+  });
+
+  it('answers a missing or malformed page with a page of the site in the path’s or the reader’s language, and the API with JSON', async () => {
+    const TITLES = { 404: { en: 'Page not found', es: 'Página no encontrada', ar: 'الصفحة غير موجودة' }, 400: { en: 'This address cannot be answered', es: 'No podemos responder a esta dirección', ar: 'لا يمكننا الإجابة عن هذا العنوان' } } as const;
+    for (const [where, status, lang, accept] of [
+      ['/en/nothing', 404, 'en'],
+      ['/en/topics/x', 404, 'en'],
+      ['/ar/topics/nothing', 404, 'ar'],
+      ['/es/notices/CR-2099-999999/more', 404, 'es'],
+      ['/fr/', 404, 'es', 'es-ES,es;q=0.9'],
+      ['/fr/litigation', 404, 'en'],
+      ['/xx/', 404, 'ar', 'ar'],
+      ['/nothing.php', 404, 'en'],
+      ['/es/news?page=1234567890123', 400, 'es'],
+      ['/ar/news?page=1&page=2', 400, 'ar'],
+    ] as const) {
+      const response = await fetch(`${server.url}${where}`, { headers: accept ? { 'accept-language': accept } : {} });
+      assert.equal(response.status, status, where);
+      assert.equal(response.headers.get('content-type'), 'text/html; charset=utf-8', where);
+      assert.equal(response.headers.get('content-security-policy'), SITE_CSP, where);
+      assert.equal(response.headers.get('cache-control'), 'no-store', where);
+      assert.equal(response.headers.get('set-cookie'), null, where);
+      assert.equal(response.headers.get('referrer-policy'), 'no-referrer', where);
+      if (accept) assert.match(response.headers.get('vary') ?? '', /accept-language/i, `${where}: the language was the reader's`);
+      const html = await response.text();
+      const dir = lang === 'ar' ? 'rtl' : 'ltr';
+      assert.ok(html.startsWith(`<!doctype html>\n<html lang="${lang}" dir="${dir}">`), `${where}: language and direction`);
+      assert.ok(html.includes(`<h1>${TITLES[status][lang]}</h1>`), `${where}: says what went wrong`);
+      assert.ok(html.includes('<nav class="wrap main-nav"') && html.includes(`<a href="/${lang}/transparency"`), `${where}: the navigation`);
+      for (const [code] of LANGS) if (code !== lang) assert.ok(html.includes(`<a href="/${code}/" hreflang="${code}"`), `${where}: the switcher leads to the ${code} home page`);
+      assert.ok(!html.includes('rel="alternate" hreflang'), `${where}: no alternates of a page that does not exist`);
+      assert.ok(html.includes(`<a class="contact-link" href="/${lang}/contact"`) && html.includes('<a class="donate" href="https://give.example.org/fkt?from=site"'), `${where}: contact and donate links`);
+      assert.ok(html.includes(`<a href="/${lang}/">`), `${where}: the way home`);
+      assert.ok(!html.includes('<script'), `${where}: no script`);
+    }
+    // The path, as asked, in the text of the page; markup in it is text.
+    assert.ok((await (await fetch(`${server.url}/en/%3Cb%3Ex`)).text()).includes('There is no page at /en/%3Cb%3Ex.'));
+    // The API, its files and the operators' endpoints keep their JSON.
+    for (const [where, status, error] of [
+      ['/api/v1/nothing', 404, 'not_found'],
+      ['/api/v1/notices?limit=many', 400, 'validation'],
+      ['/api/v1/transparency/2017-H3', 400, 'invalid_period'],
+      ['/healthz/nothing', 404, 'not_found'],
+      ['/metrics/nothing', 404, 'not_found'],
+    ] as const) {
+      const response = await fetch(`${server.url}${where}`, { headers: { 'accept-language': 'es' } });
+      assert.equal(response.status, status, where);
+      assert.match(response.headers.get('content-type') ?? '', /^application\/json/, where);
+      assert.equal(((await response.json()) as { error: string }).error, error, where);
+    }
+    for (const where of ['/assets/nothing.css', '/media/nothing.png']) {
+      const response = await fetch(`${server.url}${where}`);
+      assert.equal(response.status, 404, where);
+      assert.doesNotMatch(response.headers.get('content-type') ?? '', /html/, `${where}: a file's answer, not a page`);
+    }
   });
 
   it('heads sections in two languages, the second marked with its own language and direction', async () => {
@@ -193,16 +267,31 @@ describe('the public site', () => {
     assert.equal(revalidated.status, 304);
   });
 
-  it('keeps the home page under 30 KB gzipped, and sends it gzipped to browsers that take it', async () => {
+  it('keeps the home page with the demo content under 30 KB gzipped in every language, and sends it gzipped to browsers that take it', async (t) => {
+    const css = /<link rel="stylesheet" href="([^"]+)"/.exec(await (await fetch(`${unconfigured.url}/en/`)).text())![1]!;
+    const stylesheet = Buffer.from(await (await fetch(`${unconfigured.url}${css}`)).arrayBuffer());
     for (const [lang] of LANGS) {
-      const html = Buffer.from(await (await fetch(`${server.url}/${lang}/`)).arrayBuffer());
+      const html = Buffer.from(await (await fetch(`${unconfigured.url}/${lang}/`)).arrayBuffer());
+      const text = html.toString('utf8');
+      // What weighs most is there: the chart and its table, the latest news, links from elsewhere, image credits.
+      for (const [part, marker] of [
+        ['the awareness chart', '<svg'],
+        ['its table', '<table'],
+        ['the news', '<section aria-labelledby="news">'],
+        ['the links from elsewhere', '<section aria-labelledby="elsewhere">'],
+        ['a link from elsewhere', 'https://news.sister.example/2026/1/'],
+        ['the image credits', 'class="wrap credits"'],
+        ['a second language beside headings', 'class="second"'],
+      ]) assert.ok(text.includes(marker!), `${lang}: ${part} on the page`);
       const size = gzipSync(html).length;
       assert.ok(size <= 30 * 1024, `${lang}: ${size} bytes gzipped`);
-      assert.ok(html.length > 5_000, `${lang}: the page has its content (${html.length} bytes)`);
+      const withStyle = gzipSync(html).length + gzipSync(stylesheet).length;
+      assert.ok(withStyle <= 30 * 1024, `${lang}: ${withStyle} bytes gzipped with the stylesheet`);
+      t.diagnostic(`${lang}: ${html.length} bytes, ${size} gzipped, ${withStyle} with the stylesheet`);
     }
     const raw = await new Promise<{ encoding: string | undefined; length: number }>((resolve, reject) => {
       import('node:http').then(({ get }) =>
-        get(`${server.url}/ar/`, { headers: { 'accept-encoding': 'gzip' } }, (response) => {
+        get(`${unconfigured.url}/ar/`, { headers: { 'accept-encoding': 'gzip' } }, (response) => {
           let length = 0;
           response.on('data', (chunk: Buffer) => (length += chunk.length)).on('end', () => resolve({ encoding: response.headers['content-encoding'], length }));
         }).on('error', reject),
@@ -212,17 +301,23 @@ describe('the public site', () => {
     assert.ok(raw.length <= 30 * 1024, `${raw.length} bytes on the wire`);
   });
 
-  it('lists every public page in every language in /sitemap.xml, each with its alternates', async () => {
+  it('lists every public page in every language in the sitemap, each with its alternates', async () => {
     const response = await fetch(`${server.url}/sitemap.xml`);
     assert.equal(response.status, 200);
     assert.match(response.headers.get('content-type') ?? '', /^application\/xml/);
-    const xml = await response.text();
+    const index = await response.text();
+    assert.ok(index.includes('<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'), 'an index of sitemaps');
+    assert.deepEqual(locs(index), [`${server.url}/sitemap-pages.xml`], 'the pages alone: no notice is published');
+    const pages = await fetch(`${server.url}/sitemap-pages.xml`);
+    assert.match(pages.headers.get('content-type') ?? '', /^application\/xml/);
+    const xml = await pages.text();
     assert.ok(xml.includes('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">'));
     const entries = [...xml.matchAll(/<url>([\s\S]*?)<\/url>/g)].map((match) => match[1]!);
     // The site's own pages and the other sections' public pages without parameters.
     // Periods with figures: from the oldest row (June two years back) to now, each year and half-year.
     const periods = periodsBetween(new Date(`${YEAR - 2}-06-01T00:00:00Z`)).map((period) => `/transparency/${period.id}`);
-    const listed = [...PAGES, '/transparency', '/notices', '/news', ...periods];
+    const forms = ['content', 'copyright', 'user-data', 'preservation', 'emergency'].map((kind) => `/requests/new/${kind}`);
+    const listed = [...PAGES, '/transparency', '/notices', '/news', ...periods, ...forms];
     assert.equal(entries.length, listed.length * LANGS.length, 'one entry per page and language, no more');
     for (const page of listed) {
       for (const [lang] of LANGS) {
@@ -232,6 +327,49 @@ describe('the public site', () => {
         assert.ok(entry.includes(`hreflang="x-default" href="${server.url}${page === '/' ? '/' : `/en${page}`}"`), `${lang}${page}: x-default`);
       }
     }
+    for (const page of forms) assert.equal((await fetch(`${server.url}/es${page}`)).status, 200, `${page} is a page`);
+  });
+
+  it('lists the published notices in child sitemaps of at most 3,000 addresses, kept in memory and listed again once a notice is withdrawn', async () => {
+    const index = await (await fetch(`${unconfigured.url}/sitemap.xml`)).text();
+    const children = locs(index);
+    const published = publishedNotices;
+    const files = Math.ceil(published.length / 1000);
+    assert.ok(files >= 3, `${published.length} published notices fill several files`);
+    assert.deepEqual(children, [`${unconfigured.url}/sitemap-pages.xml`, ...Array.from({ length: files }, (_, i) => `${unconfigured.url}/sitemap-notices-${i + 1}.xml`)]);
+    /** The notices a child lists, each in every language with its alternates. */
+    const notices = async (child: string) => {
+      const xml = await (await fetch(child)).text();
+      const entries = [...xml.matchAll(/<url>([\s\S]*?)<\/url>/g)].map((match) => match[1]!);
+      assert.ok(entries.length <= 3_000 && entries.length <= 50_000, `${child}: ${entries.length} addresses`);
+      const references: string[] = [];
+      for (const entry of entries) {
+        const [, lang, reference] = /<loc>[^<]*\/(en|es|ar)\/notices\/([^<]+)<\/loc>/.exec(entry) ?? [];
+        assert.ok(reference, `${child}: a notice's page`);
+        for (const [code] of LANGS) assert.ok(entry.includes(`hreflang="${code}" href="${unconfigured.url}/${code}/notices/${reference}"`), `${child} ${lang} ${reference}: alternate ${code}`);
+        if (lang === 'en') references.push(reference);
+      }
+      assert.equal(entries.length, references.length * LANGS.length, `${child}: each notice in each language`);
+      return references;
+    };
+    const listed = (await Promise.all(children.slice(1).map(notices))).flat();
+    assert.deepEqual(listed, published, 'every published notice once, in reference order, and no draft or withdrawn one');
+    const pages = await (await fetch(`${unconfigured.url}/sitemap-pages.xml`)).text();
+    assert.ok(pages.includes(`<loc>${unconfigured.url}/ar/notices</loc>`) && !pages.includes('/notices/GN-') && !pages.includes(`/notices/${published[0]}<`), 'the notices page is a page; the notices are in their own files');
+    assert.equal((await fetch(`${unconfigured.url}/sitemap-notices-${files + 1}.xml`)).status, 404);
+    assert.equal((await fetch(`${unconfigured.url}/sitemap-notices-0.xml`)).status, 404);
+
+    // Kept: the same document, and its validator answers 304.
+    const first = await fetch(children[1]!);
+    const etag = first.headers.get('etag')!;
+    assert.match(etag, /^"[\w-]{22}"$/);
+    assert.equal((await fetch(children[1]!, { headers: { 'if-none-match': etag } })).status, 304);
+    // A withdrawal through the console drops what lists it.
+    const withdrawn = published[0]!;
+    const answer = await postForm(`${unconfigured.url}/console/notices/${withdrawn}/withdraw`, admin, {});
+    assert.equal(answer.status, 303, await answer.text());
+    const after = (await Promise.all(locs(await (await fetch(`${unconfigured.url}/sitemap.xml`)).text()).slice(1).map(notices))).flat();
+    assert.deepEqual(after, published.filter((reference) => reference !== withdrawn));
   });
 
   it('lists cases with court, status and dates, and shows an untranslated one in English, marked as such', async () => {

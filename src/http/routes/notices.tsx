@@ -14,6 +14,7 @@ import { COUNT_LIMIT, FACETS, noticeCounts } from '../../notices/facets.ts';
 import { QUERY_PARAMETERS, findPublicNotice, latestNotices, parseNoticeQuery, searchNotices, type NoticeQuery } from '../../notices/search.ts';
 import { pageContext, renderPage } from '../../site/layout.tsx';
 import { PageCache } from '../../site/page-cache.ts';
+import { noticeSitemap } from '../../notices/sitemap.ts';
 import { NoticeMissingPage, NoticePage, NoticeWithdrawnPage } from '../../site/pages/notices-notice.tsx';
 import { NoticeSearchPage, type NoticeForm, type NoticeResults } from '../../site/pages/notices.tsx';
 import { ErrorBodySchema } from '../error-handler.ts';
@@ -119,6 +120,7 @@ export function noticesRoutes({ handle, config }: RouteContext): Route[] {
   const NoticeParams = Type.Object({ lang: Type.String({ maxLength: 20 }), reference: Type.String({ maxLength: 64 }) });
   const ConsoleParams = Type.Object({ reference: Type.String({ maxLength: 64 }) });
   const searchPages = new PageCache(Date.now, SEARCH_PAGES_KEPT);
+  const sitemap = noticeSitemap(db);
 
   async function showReview(request: FastifyRequest, reply: FastifyReply, status: number, problem?: ReviewProblem) {
     const review = await loadNoticeForReview(db, referenceOf(request));
@@ -133,8 +135,9 @@ export function noticesRoutes({ handle, config }: RouteContext): Route[] {
     let done: string = form;
     try {
       done = (await work(request, fields)) ?? form;
-      // What the public search shows may have changed.
+      // What the public search and the sitemap show may have changed.
       searchPages.clear();
+      sitemap.changed();
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       const values = { title: one(fields.title), body: one(fields.body) };
@@ -215,7 +218,7 @@ export function noticesRoutes({ handle, config }: RouteContext): Route[] {
       summary: 'One published notice, by its stable reference; a withdrawn one says so (410)',
       hidden: true,
       schema: { params: NoticeParams },
-      sitemap: async () => (await handle.db.selectFrom('public_notices').select('reference').where('state', '=', 'published').orderBy('reference').execute()).map((row) => `/notices/${row.reference}`),
+      sitemapPages: sitemap,
       handler: async (request, reply) => {
         const lang = pageLanguage(request);
         const reference = referenceOf(request);

@@ -6,7 +6,7 @@ import { LANGUAGES, negotiateLanguage } from '../../i18n/translate.ts';
 import { TOPIC_SLUGS, type TopicSlug } from '../../site/content/types.ts';
 import { pageContext, renderPage } from '../../site/layout.tsx';
 import { liveFigures } from '../../site/live-figures.ts';
-import { PageCache, onSiteContentChange, type RenderedPage } from '../../site/page-cache.ts';
+import { PageCache, onSiteContentChange, type CachedPage, type RenderedPage } from '../../site/page-cache.ts';
 import { loadPublicSurveys } from '../../awareness/presenter.ts';
 import { loadPublishedImages } from '../../media/published.ts';
 import { AwarenessPage } from '../../site/pages/awareness.tsx';
@@ -18,7 +18,7 @@ import { LitigationPage } from '../../site/pages/litigation.tsx';
 import { StoriesPage } from '../../site/pages/stories.tsx';
 import { TopicPage } from '../../site/pages/topic.tsx';
 import { configureSite, siteSettings } from '../../site/settings.ts';
-import { renderSitemap } from '../../site/sitemap.ts';
+import { SITEMAP_URLS_MAX, renderSitemap, renderSitemapIndex, type PagedSitemap } from '../../site/sitemap.ts';
 import type { Route, RouteContext } from '../routes.ts';
 import { pageLanguage, sendCachedPage } from '../site-pages.ts';
 
@@ -168,18 +168,108 @@ export function siteRoutes(context: RouteContext, others: Route[]): Route[] {
     .map((route) => route.url.slice('/:lang'.length));
   configureSite({ publicUrl: config.publicUrl, donateUrl: config.donateUrl, secondLanguage: config.secondLanguage, publishedPaths: new Set(published) });
 
-  own.push({
-    method: 'GET',
-    url: '/sitemap.xml',
-    permission: 'public',
-    summary: 'Every public page, with its language alternates',
-    hidden: true,
-    handler: async (_request, reply) => {
-      const listed = (await Promise.all(all.filter((route) => route.sitemap).map((route) => route.sitemap!()))).flat();
-      const paths = [...new Set([...published, ...listed.filter((entry) => typeof entry === 'string')])];
-      const localized = listed.filter((entry) => typeof entry !== 'string');
-      return reply.header('content-type', 'application/xml; charset=utf-8').header('cache-control', 'public, max-age=3600').send(renderSitemap(siteSettings().publicUrl, paths, localized));
-    },
-  });
+  own.push(...sitemapRoutes(all, published));
   return own;
+}
+
+/**
+ * How many keys (notices) one child sitemap lists, each in every language: well under the
+ * 50,000 URLs a file may hold, so that each child stays a few megabytes to render and keep.
+ */
+const KEYS_PER_SITEMAP = Math.min(1_000, Math.floor(SITEMAP_URLS_MAX / LANGUAGES.length));
+/** How many sitemap documents are kept in memory: the index, the pages and the most recently asked children. */
+const SITEMAPS_KEPT = 20;
+const SitemapParams = Type.Object({ page: Type.String({ maxLength: 12 }) });
+
+/**
+ * Sends a sitemap document from the cache: compressed when taken, 304 when the crawler has it
+ * already. `again` as for sendCachedPage: a child's place in the list is read first, each time.
+ */
+function sendSitemap(request: FastifyRequest, reply: FastifyReply, documents: PageCache, key: string, page: CachedPage, again = true) {
+  return sendCachedPage(request, reply, documents, key, page, { type: 'application/xml; charset=utf-8', cacheControl: 'public, max-age=3600', again });
+}
+
+/**
+ * The sitemap: /sitemap.xml is an index (sitemaps.org) of /sitemap-pages.xml (every public page
+ * with its language alternates: the site's, the sections', news posts, periods) and, for each
+ * route with too many pages for one file, its children /sitemap-NAME-N.xml. Each document is
+ * kept in memory, dropped when what it lists changes in this process, and rendered again after
+ * SITE_CONTENT_TTL_MS for changes made by other processes sharing the database.
+ */
+function sitemapRoutes(all: Route[], published: string[]): Route[] {
+  const documents = new PageCache(Date.now, SITEMAPS_KEPT);
+  const paged = all.map((route) => route.sitemapPages).filter((entry): entry is PagedSitemap => entry !== undefined);
+  /** Each paged sitemap's first keys, kept until its keys change or the time to live passes. */
+  const starts = new Map<string, { keys: Promise<string[]>; expires: number }>();
+  const startsOf = (sitemap: PagedSitemap) => {
+    const kept = starts.get(sitemap.name);
+    if (kept && kept.expires > Date.now()) return kept.keys;
+    const keys = sitemap.starts(KEYS_PER_SITEMAP);
+    const entry = { keys, expires: Date.now() + SITE_CONTENT_TTL_MS };
+    starts.set(sitemap.name, entry);
+    // A failed query is not kept.
+    keys.catch(() => starts.get(sitemap.name) === entry && starts.delete(sitemap.name));
+    return keys;
+  };
+  // News posts are listed with the pages; a change to news renders that document again.
+  onSiteContentChange(() => documents.invalidate((key) => key === 'pages'));
+  for (const sitemap of paged) {
+    sitemap.onChange(() => {
+      starts.delete(sitemap.name);
+      documents.invalidate((key) => key === 'index' || key.startsWith(`${sitemap.name} `));
+    });
+  }
+  const origin = () => siteSettings().publicUrl;
+
+  return [
+    {
+      method: 'GET',
+      url: '/sitemap.xml',
+      permission: 'public',
+      summary: 'The sitemap index: every public page, with its language alternates, in child sitemaps',
+      hidden: true,
+      handler: async (request, reply) => {
+        const { page } = await documents.get('index', SITE_CONTENT_TTL_MS, async () => {
+          const children = ['/sitemap-pages.xml'];
+          for (const sitemap of paged) (await startsOf(sitemap)).forEach((_key, index) => children.push(`/sitemap-${sitemap.name}-${index + 1}.xml`));
+          return renderSitemapIndex(origin(), children);
+        });
+        return sendSitemap(request, reply, documents, 'index', page);
+      },
+    },
+    {
+      method: 'GET',
+      url: '/sitemap-pages.xml',
+      permission: 'public',
+      summary: 'Every public page but those listed in paged sitemaps, with its language alternates',
+      hidden: true,
+      handler: async (request, reply) => {
+        const { page } = await documents.get('pages', SITE_CONTENT_TTL_MS, async () => {
+          const listed = (await Promise.all(all.filter((route) => route.sitemap).map((route) => route.sitemap!()))).flat();
+          const paths = [...new Set([...published, ...listed.filter((entry) => typeof entry === 'string')])];
+          return renderSitemap(origin(), paths, listed.filter((entry) => typeof entry !== 'string'));
+        });
+        return sendSitemap(request, reply, documents, 'pages', page);
+      },
+    },
+    ...paged.map(
+      (sitemap): Route => ({
+        method: 'GET',
+        url: `/sitemap-${sitemap.name}-:page.xml`,
+        permission: 'public',
+        summary: `One page of the ${sitemap.name} sitemap: at most ${KEYS_PER_SITEMAP} pages, each in every language`,
+        hidden: true,
+        schema: { params: SitemapParams },
+        handler: async (request, reply) => {
+          const { page: number } = request.params as { page: string };
+          const index = /^[1-9]\d{0,8}$/.test(number) ? Number(number) - 1 : -1;
+          const start = index >= 0 ? (await startsOf(sitemap))[index] : undefined;
+          if (start === undefined) throw new NotFoundError('error-route-not-found', [request.url.split('?')[0]!]);
+          const key = `${sitemap.name} ${start}`;
+          const { page } = await documents.get(key, SITE_CONTENT_TTL_MS, async () => renderSitemap(origin(), await sitemap.paths(start, KEYS_PER_SITEMAP)));
+          return sendSitemap(request, reply, documents, key, page, false);
+        },
+      }),
+    ),
+  ];
 }

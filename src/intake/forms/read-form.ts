@@ -3,6 +3,7 @@ import type { Translate } from '../../i18n/translate.ts';
 import type { Kind } from '../../requests/model.ts';
 import { validateRequestInput } from '../request-from-input.ts';
 import type { RequestInputValue } from '../request-input.ts';
+import { isStorableText } from '../storable-text.ts';
 import { FORM_FIELDS } from './form-spec.ts';
 
 /** What a requester typed, by field name; checkboxes are present with any value when ticked. */
@@ -92,6 +93,13 @@ export function readRequestForm(
       issues.push(issue);
     }
   };
+
+  // Text the database would refuse (U+0000) is named in its field, not dropped by the address parser or the schema's walk.
+  for (const field of FORM_FIELDS[kind]) {
+    const value = values[field.name];
+    if (value && !isStorableText(value)) add({ field: field.name, message: 'holds a character that cannot be stored', code: 'site-form-invalid-text' });
+  }
+  if (issues.length > 0) return { ok: false, issues };
 
   for (const field of FORM_FIELDS[kind]) {
     if (!field.required || values[field.name]?.trim()) continue;
