@@ -71,6 +71,9 @@ export function redactLogFields(object: Record<string, unknown>): Record<string,
   return withoutSecrets(object, 1);
 }
 
+/** A run of characters long enough to hold a TOKEN_LIKE segment. */
+const LONG_RUN = /[A-Za-z0-9_-]{20}/;
+
 /** A path segment that looks like a random credential (a set-up link's token, say): long, with capitals and digits. */
 const TOKEN_LIKE = /^(?=[A-Za-z0-9_-]{20,}$)(?=.*[A-Z])(?=.*[0-9]).*$/;
 
@@ -79,8 +82,11 @@ const TOKEN_LIKE = /^(?=[A-Za-z0-9_-]{20,}$)(?=.*[A-Z])(?=.*[0-9]).*$/;
  * segment that looks like a credential replaced by an ellipsis.
  */
 export function loggablePath(url: string): string {
-  return url
-    .split('?')[0]!
+  const query = url.indexOf('?');
+  const path = query === -1 ? url : url.slice(0, query);
+  // Nearly every path has no segment long enough to be a credential: it is logged as it is, without being taken apart.
+  if (!LONG_RUN.test(path) && !path.startsWith('/console/welcome/')) return path;
+  return path
     .split('/')
     .map((segment) => (TOKEN_LIKE.test(segment) ? '…' : segment))
     .join('/')

@@ -17,6 +17,8 @@ interface Answer {
   status: number;
   headers: OutgoingHttpHeaders;
   body: Buffer | undefined;
+  /** The bytes it keeps alive, counted against the bound. */
+  bytes: number;
   /** The route pattern and status, for the request metrics. */
   counted: { inc(): void };
   timed: { observe(seconds: number): void };
@@ -85,28 +87,50 @@ export class MemoryAnswers {
   }
 
   /**
-   * The last onSend hook: remembers the answer to a request whose handler said it shows a kept
-   * page (answerAgainFromMemory), with the headers every hook before it has set.
+   * Called by an onSend hook: if the handler said this request shows a kept page
+   * (answerAgainFromMemory), the answer is remembered as it is written to the socket, status,
+   * headers and body exactly as sent, whatever the hooks after this one did to it. An answer
+   * written in several pieces (a stream) is not remembered.
    */
-  remember(request: FastifyRequest, reply: FastifyReply, payload: unknown): void {
+  remember(request: FastifyRequest, reply: FastifyReply): void {
     const source = (request as WithSource)[SOURCE];
     if (!source || !this.open || request.method !== 'GET') return;
-    const status = reply.statusCode;
-    let body: Buffer | undefined;
-    if (typeof payload === 'string') body = Buffer.from(payload);
-    else if (Buffer.isBuffer(payload)) body = payload;
-    else if (payload !== undefined && payload !== null) return;
-    if (status !== 200 && status !== 304) return;
-    const headers = { ...reply.getHeaders() } as OutgoingHttpHeaders;
-    // As the framework does: the length of a body, and none for a 304.
-    if (status === 304 || body === undefined) delete headers['content-length'];
-    else headers['content-length'] = String(body.length);
+    const raw = reply.raw;
+    const { writeHead, write, end } = raw;
+    let status = 0;
+    let written: OutgoingHttpHeaders | undefined;
+    let pieces = false;
+    const restore = () => Object.assign(raw, { writeHead, write, end });
+    const keep = (headers: OutgoingHttpHeaders, body: Buffer | undefined) => this.keep(request, source, status, headers, body);
+    raw.writeHead = function (this: ServerResponse, code: number, ...rest: unknown[]) {
+      status = code;
+      written = rest.find((item): item is OutgoingHttpHeaders => typeof item === 'object' && item !== null && !Array.isArray(item));
+      return (writeHead as (...args: unknown[]) => ServerResponse).call(this, code, ...rest);
+    } as typeof raw.writeHead;
+    raw.write = function (this: ServerResponse, ...args: unknown[]) {
+      pieces = true;
+      return (write as (...args: unknown[]) => boolean).apply(this, args);
+    } as typeof raw.write;
+    raw.end = function (this: ServerResponse, ...args: unknown[]) {
+      restore();
+      const [chunk] = args;
+      if (!pieces && (status === 200 || status === 304) && (chunk === undefined || chunk === null || typeof chunk === 'string' || Buffer.isBuffer(chunk))) {
+        const body = chunk === undefined || chunk === null ? undefined : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+        keep({ ...raw.getHeaders(), ...written }, body);
+      }
+      return (end as (...args: unknown[]) => ServerResponse).apply(this, args);
+    } as typeof raw.end;
+  }
+
+  private keep(request: FastifyRequest, source: Source, status: number, headers: OutgoingHttpHeaders, body: Buffer | undefined): void {
     const route = request.routeOptions.url ?? 'unmatched';
     const answer: Answer = {
       source,
       status,
       headers,
-      body: status === 304 ? undefined : body,
+      body,
+      // What the answer keeps from being freed: its page (and its compressed forms), and its body.
+      bytes: source.page.html.length + (body?.length ?? 0),
       counted: this.options.requests.labels({ method: 'GET', route, status: String(status) }),
       timed: this.options.latency.labels({ method: 'GET', route }),
       remembered: this.options.fromMemory.labels({ route }),
@@ -114,11 +138,11 @@ export class MemoryAnswers {
     const key = answerKey(request.raw);
     this.forget(key);
     this.answers.set(key, answer);
-    this.bytes += answer.body?.length ?? 0;
+    this.bytes += answer.bytes;
     for (const [oldest, kept] of this.answers) {
       if (this.answers.size <= this.most && this.bytes <= this.mostBytes) break;
       this.answers.delete(oldest);
-      this.bytes -= kept.body?.length ?? 0;
+      this.bytes -= kept.bytes;
     }
   }
 
@@ -126,7 +150,7 @@ export class MemoryAnswers {
     const kept = this.answers.get(key);
     if (!kept) return;
     this.answers.delete(key);
-    this.bytes -= kept.body?.length ?? 0;
+    this.bytes -= kept.bytes;
   }
 
   /** Answers `request` from memory if it can, and says whether it did; otherwise the application answers it. */
@@ -142,15 +166,14 @@ export class MemoryAnswers {
     const started = performance.now();
     const { log } = this.options;
     const logging = this.infoEnabled;
-    const reqId = nextRequestId();
-    if (logging) log.info({ reqId, req: request }, 'incoming request');
+    const reqId = logging ? nextRequestId() : undefined;
     response.writeHead(answer.status, answer.headers);
     response.end(answer.body);
     const elapsed = performance.now() - started;
     answer.counted.inc();
     answer.timed.observe(elapsed / 1000);
     answer.remembered.inc();
-    if (logging) log.info({ reqId, res: response, responseTime: elapsed }, 'request completed');
+    if (logging) log.info({ reqId, req: request, res: response, responseTime: elapsed }, 'request completed');
     return true;
   }
 

@@ -89,6 +89,8 @@ export async function buildServer(config: Config, handle: DatabaseHandle, servic
       return server;
     },
     genReqId: nextRequestId,
+    // One line per request, written when it is answered (below), instead of one as it comes and one as it goes.
+    disableRequestLogging: true,
     logger: {
       level: config.logLevel,
       serializers: {
@@ -173,10 +175,13 @@ export async function buildServer(config: Config, handle: DatabaseHandle, servic
       registers: [services.metrics],
     }),
   });
-  // The last hook before an answer leaves: it sees the headers every other hook has set.
+  // Answers to remember are taken as they are written, after every hook has had its say.
   app.addHook('onSend', async (request, reply, payload) => {
-    answers.remember(request, reply, payload);
+    answers.remember(request, reply);
     return payload;
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
   });
   // A closing server answers every request itself (503), as the framework does.
   app.addHook('preClose', async () => answers.close());

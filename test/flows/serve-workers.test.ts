@@ -103,7 +103,7 @@ describe('candor serve --workers 2 on PostgreSQL', { skip }, () => {
     }
     // Which process answered each: the request log of each worker names its own pid.
     const answered = new Set(
-      server.logs.filter((entry) => entry.msg === 'incoming request' && (entry.req as { url?: string } | undefined)?.url === `/api/v1/requests/${reference}`).map((entry) => Number(entry.pid)),
+      server.logs.filter((entry) => entry.msg === 'request completed' && (entry.req as { url?: string } | undefined)?.url === `/api/v1/requests/${reference}`).map((entry) => Number(entry.pid)),
     );
     assert.deepEqual(answered, workerPids());
     const health = await getFresh(`${server.url}/healthz`);
@@ -115,7 +115,7 @@ describe('candor serve --workers 2 on PostgreSQL', { skip }, () => {
 
   it('answers /metrics for the whole cluster, whichever worker takes the scrape', async () => {
     const counted = (text: string, route: string) => Number(new RegExp(`^candor_http_requests_total\\{method="GET",route="${route}",status="200"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
-    const pids = (url: string) => server.logs.filter((entry) => entry.msg === 'incoming request' && (entry.req as { url?: string } | undefined)?.url === url).map((entry) => Number(entry.pid));
+    const pids = (url: string) => server.logs.filter((entry) => entry.msg === 'request completed' && (entry.req as { url?: string } | undefined)?.url === url).map((entry) => Number(entry.pid));
     // Two requests and a scrape at a time: the port's next worker takes each connection in turn,
     // so each worker answers requests, and the scrapes alternate between them.
     let sent = 0;
