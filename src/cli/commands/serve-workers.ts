@@ -2,6 +2,7 @@ import cluster, { type Worker } from 'node:cluster';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { openDatabase } from '../../db/connect.ts';
+import { withDemoDonateLink } from '../../demo/demo-donate-link.ts';
 import type { DemoConsoleAccess } from '../../demo/demo-admin.ts';
 import { redactLogFields } from '../../http/log-privacy.ts';
 import type { ServerServices } from '../../http/server.ts';
@@ -70,7 +71,7 @@ export async function serveWithWorkers(context: CommandContext, options: { demo:
   let exitCode: number = EXIT.ok;
   let sentFailures = '';
   const failuresMessage = (): FailuresMessage => ({ candor: 'job-failures', failures: [...queue.failures()] });
-  const fork = () => started.set(cluster.fork({ CANDOR_SERVE_WORKER: '1' }), Date.now());
+  const fork = () => started.set(cluster.fork({ CANDOR_SERVE_WORKER: '1', ...(options.demo ? { CANDOR_SERVE_DEMO: '1' } : {}) }), Date.now());
   // Job runs that throw here are counted in the /metrics of whichever worker answers.
   const failuresTimer = setInterval(() => {
     const message = failuresMessage();
@@ -151,7 +152,8 @@ export async function serveWithWorkers(context: CommandContext, options: { demo:
 
 /** A worker: serves HTTP on the shared port until SIGTERM or SIGINT; enqueues jobs, and runs none. */
 export async function serveAsWorker(context: CommandContext): Promise<number> {
-  const { config } = context;
+  // The demo's workers show its donate link, as a single demo process does.
+  const config = process.env.CANDOR_SERVE_DEMO === '1' ? withDemoDonateLink(context.config) : context.config;
   const worker = cluster.worker!;
   const handle = await openDatabase(config, { holder: 'the candor server' });
   const jobKinds = candorJobs(config);
