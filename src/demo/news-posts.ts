@@ -13,8 +13,41 @@ interface DemoPost {
 
 const DEMO: NewsEditor = { userId: null, email: 'system:demo' };
 
+/**
+ * The demo's donate page, at the same path in every language: the donate link of `serve --demo`
+ * (see demo-donate-link.ts) leads there, in the reader's language, rather than to anyone's real
+ * donation page.
+ */
+export const DEMO_DONATE_SLUG = 'donate';
+
 /** The demo's news: what the fictional Free Knowledge Trust has to say, in its three languages. */
 const POSTS: DemoPost[] = [
+  {
+    daysAgo: 90,
+    tellings: {
+      en: {
+        state: 'published',
+        slug: DEMO_DONATE_SLUG,
+        title: 'How the Trust is funded, and how to support it',
+        summary: 'The Free Knowledge Trust lives on the gifts of its readers. This demonstration takes none.',
+        body: 'The Free Knowledge Trust takes no money from the companies and governments whose demands it answers. Its lawyers, its legal desk and this report are paid for by the gifts of readers and contributors, most of them small.\n\n## This is a demonstration\n\nThe Trust is fictional, and this site takes no money. An organisation that runs Candor sets `DONATE_URL` to its own donation page, and the link at the top of every page leads there.\n\nTo follow the Trust’s work without giving anything, [sign up for the newsletter](/en/connect).',
+      },
+      es: {
+        state: 'published',
+        slug: DEMO_DONATE_SLUG,
+        title: 'Cómo se financia Free Knowledge Trust y cómo apoyarla',
+        summary: 'Free Knowledge Trust vive de las donaciones de quienes la leen. Esta demostración no acepta ninguna.',
+        body: 'Free Knowledge Trust no acepta dinero de las empresas ni de los gobiernos a cuyas exigencias responde. Sus abogados, su equipo jurídico y este informe se pagan con las donaciones de lectores y colaboradores, casi todas pequeñas.\n\n## Esto es una demostración\n\nLa organización es ficticia y este sitio no acepta dinero. Una organización que usa Candor pone en `DONATE_URL` la dirección de su propia página de donaciones, y el enlace de la cabecera de cada página lleva allí.\n\nPara seguir su trabajo sin dar nada, [suscríbase al boletín](/es/connect).',
+      },
+      ar: {
+        state: 'published',
+        slug: DEMO_DONATE_SLUG,
+        title: 'كيف تُموَّل Free Knowledge Trust وكيف تدعمها',
+        summary: 'تعيش Free Knowledge Trust على تبرعات قرّائها. وهذا العرض التجريبي لا يقبل أي تبرع.',
+        body: 'لا تقبل Free Knowledge Trust مالًا من الشركات والحكومات التي تردّ على مطالباتها. فمحاموها ومكتبها القانوني وهذا التقرير تموّلها تبرعات القرّاء والمساهمين، وأغلبها صغير.\n\n## هذا عرض تجريبي\n\nالمنظمة خيالية، وهذا الموقع لا يقبل أي مال. والمنظمة التي تشغّل Candor تضع في `DONATE_URL` عنوان صفحة التبرع الخاصة بها، فيقود إليها الرابط أعلى كل صفحة.\n\nولمتابعة عملها دون أن تدفع شيئًا، [اشترك في النشرة](/ar/connect).',
+      },
+    },
+  },
   {
     daysAgo: 40,
     tellings: {

@@ -178,6 +178,8 @@ function HeadLinks({ context, title, description, article, feeds = [] }: { conte
 export function Layout({ context, title, description, children, scripts = [], article, feeds }: { context: PageContext; title: string; description?: string; children: ComponentChildren; scripts?: string[]; article?: ArticleMeta; feeds?: FeedLink[] }) {
   const { t, lang } = context;
   const { donateUrl } = siteSettings();
+  // A path (the demo's) is a page of this site, in the reader's language.
+  const donateHref = donateUrl?.startsWith('/') ? `/${lang}${donateUrl}` : donateUrl;
   return (
     <html lang={lang} dir={direction(lang)}>
       <head>
@@ -201,8 +203,8 @@ export function Layout({ context, title, description, children, scripts = [], ar
             <a class="contact-link" href={`/${lang}/contact`} aria-current={context.path === '/contact' ? 'page' : undefined}>
               {t('contact-nav')}
             </a>
-            {donateUrl ? (
-              <a class="donate" href={donateUrl} rel="noreferrer">
+            {donateHref ? (
+              <a class="donate" href={donateHref} rel="noreferrer">
                 {t('site-donate')}
               </a>
             ) : null}

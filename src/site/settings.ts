@@ -5,6 +5,7 @@
 export interface SiteSettings {
   /** The address readers use, for absolute links (alternates, Open Graph, sitemap); empty: relative. */
   publicUrl: string;
+  /** An address elsewhere, or a path of this site without the language (the demo's), linked in the reader's language. */
   donateUrl: string | undefined;
   /** A language code, `none`, or undefined for the default pairing. */
   secondLanguage: string | undefined;

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { PublishedImage } from '../media/published.ts';
 import { direction, type PageContext } from './layout.tsx';
+import { BilingualHeading, message } from './bilingual-heading.tsx';
 
 /**
  * The published images a page may show, and those it did show, in order. One shelf per render:
@@ -80,7 +81,7 @@ export function ImageCredits({ context }: { context: PageContext }) {
   const { t } = context;
   return (
     <section class="wrap credits" aria-labelledby="image-credits">
-      <h2 id="image-credits">{t('media-credits-title')}</h2>
+      <BilingualHeading context={context} id="image-credits" text={message('media-credits-title')} />
       <ul>
         {shown.map((image) => {
           const alt = altOf(context, image);

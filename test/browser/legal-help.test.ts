@@ -86,4 +86,27 @@ describe('the legal-help form in Chromium', { skip: withoutChromium }, () => {
       await context.close();
     });
   }
+  for (const lang of ['en', 'es', 'ar']) {
+    it(`passes axe-core in ${lang} on the page that gives the case's reference`, async () => {
+      const { context } = await recordingContext(suite.browser, { bypassCSP: true, javaScriptEnabled: true });
+      const page = await context.newPage();
+      await page.goto(`${suite.server.url}/${lang}/legal-help`);
+      await page.locator('[name="threat_kind"]').selectOption('threat_letter');
+      await page.locator('[name="description"]').fill('A law firm wrote that I must delete an article I edited or be sued.');
+      await page.locator('[name="country"]').selectOption('DE');
+      await page.locator('[name="project"]').fill('de.wikipedia.org');
+      await page.locator('[name="role"]').selectOption('editor');
+      await page.locator('[name="court_case"][value="no"]').check();
+      await page.locator('[name="name"]').fill('Editor42');
+      await page.locator('[name="email"]').fill('editor42@example.org');
+      await page.locator('[name="consent"]').check();
+      await page.waitForFunction(() => (document.querySelector('input[name="altcha"]') as HTMLInputElement | null)?.value !== '', undefined, { timeout: 60_000 });
+      await page.locator('form button[type="submit"]').click();
+      await page.locator('.reference').waitFor();
+      assert.match((await page.locator('.reference').innerText()).trim(), /^LA-\d{4}-\d{6}$/);
+      assert.equal(await page.locator('html').getAttribute('lang'), lang);
+      assert.deepEqual(await axeViolations(page), []);
+      await context.close();
+    });
+  }
 });

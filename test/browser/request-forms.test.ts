@@ -134,4 +134,23 @@ describe('request forms in Chromium', () => {
       await context.close();
     });
   }
+  for (const lang of ['en', 'es', 'ar']) {
+    it(`passes axe-core in ${lang} on the page that gives the request's reference`, async () => {
+      const { context } = await recordingContext(suite.browser, { bypassCSP: true, javaScriptEnabled: true });
+      const page = await context.newPage();
+      await page.goto(`${suite.server.url}/${lang}/requests/new/preservation`);
+      await page.locator('[name="name"]').fill('Inspector Vega');
+      await page.locator('[name="email"]').fill('vega@police.example');
+      await page.locator('[name="legal_basis"]').fill('Preservation order 12/2026 of the investigating judge, pending a formal request.');
+      await page.locator('[name="accounts"]').fill('User:Example');
+      await page.waitForFunction(() => (document.querySelector('input[name="altcha"]') as HTMLInputElement | null)?.value !== '', undefined, { timeout: 60_000 });
+      await page.locator('form button[type="submit"]').click();
+      await page.locator('.reference, .summary, h1:not(.bilingual)').first().waitFor();
+      assert.equal(await page.locator('.summary').count(), 0, await page.locator('main').innerText());
+      assert.match((await page.locator('.reference').innerText()).trim(), /^[A-Z]{2}-\d{4}-\d{6}$/);
+      assert.equal(await page.locator('html').getAttribute('lang'), lang);
+      assert.deepEqual(await axeViolations(page), []);
+      await context.close();
+    });
+  }
 });

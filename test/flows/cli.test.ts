@@ -82,8 +82,8 @@ describe('candor (the command line)', () => {
     const verify = await runCli(['audit', 'verify'], database.env);
     assert.equal(verify.status, 0);
     // 605 requests created, 404 public notices drafted and published, 3 contact messages received,
-    // 23 changes to the demo's news (4 posts created with one translation, 8 more translations
-    // added, 8 published, 3 scheduled), 3 images uploaded and published, and 32 survey results added.
-    assert.match(verify.stdout, /audit chain intact: 1477 events/);
+    // 29 changes to the demo's news (5 posts created with one translation, 10 more translations
+    // added, 11 published, 3 scheduled), 3 images uploaded and published, and 32 survey results added.
+    assert.match(verify.stdout, /audit chain intact: 1483 events/);
   });
 });

@@ -52,7 +52,7 @@ describe('Contact a human, over HTTP', () => {
       assert.equal(response.headers.get('set-cookie'), null);
       const html = await response.text();
       assert.ok(html.includes(`<html lang="${lang}" dir="${dir}">`), lang);
-      assert.ok(html.includes(`<h1>${title}</h1>`), lang);
+      assert.ok(html.includes(`<h1 class="bilingual">${title}<span aria-hidden="true"> — </span>`), lang);
       assert.ok(html.includes(`<form method="post" action="/${lang}/contact"`));
       for (const field of ['name', 'email', 'topic', 'message', 'website', 'altcha']) assert.ok(html.includes(`name="${field}"`), `${lang}: ${field}`);
       for (const topic of ['press', 'policy', 'legal', 'other']) assert.ok(html.includes(`<option value="${topic}"`), `${lang}: ${topic}`);

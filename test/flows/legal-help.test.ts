@@ -50,7 +50,7 @@ describe('the legal-help form', () => {
       assert.equal(response.headers.get('set-cookie'), null);
       const html = await response.text();
       assert.ok(html.includes(`<html lang="${lang}" dir="${dir}">`), `${lang}: language and direction`);
-      assert.ok(html.includes(`<h1>${title}</h1>`), lang);
+      assert.ok(html.includes(`<h1 class="bilingual">${title}<span aria-hidden="true"> — </span>`), lang);
       assert.ok(html.includes(`<form method="post" action="/${lang}/legal-help"`));
       // The language alternates and the canonical link name this page's absolute addresses; they load nothing.
       assert.ok(!/(src|href)="(https?:)?\/\//.test(html.replace(/<link rel="(alternate|canonical)"[^>]*>/g, '')), 'nothing loads from elsewhere');

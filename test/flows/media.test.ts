@@ -128,7 +128,7 @@ describe('the media library, from upload to the credits of the page that shows t
     assert.match(credit, /Autoría: Ana Test Ruiz/);
     assert.match(credit, /href="https:\/\/creativecommons.org\/licenses\/by-sa\/4.0\/"[^>]*>CC BY-SA 4.0</);
     assert.match(credit, /href="https:\/\/photos.example.org\/shelves"[^>]*>origen</);
-    assert.match(home, /<h2 id="image-credits">Créditos de las imágenes<\/h2>/);
+    assert.match(home, /<h2 id="image-credits" class="bilingual">Créditos de las imágenes<span aria-hidden="true"> — <\/span><span class="second" lang="en" dir="ltr">Image credits<\/span><\/h2>/);
   });
 
   it('keeps a published image’s credit complete, and withdraws it from the site and its address', async () => {

@@ -254,7 +254,7 @@ describe('the public notice database, from decision to publication', () => {
     assert.equal(worded.body.counts_exact, true);
     assert.equal(worded.body.total, worded.body.facets.kind.reduce((sum: number, row: { count: number }) => sum + row.count, 0));
     const html = await page('/en/notices?kind=content_alteration', null);
-    assert.match(html.html, /<h2 id="results-title">2 notices<\/h2>/);
+    assert.match(html.html, /<h2 id="results-title" class="bilingual">2 notices<span aria-hidden="true"> — <\/span><span class="second" lang="es" dir="ltr">2 avisos<\/span><\/h2>/);
     assert.match(html.html, /data-facet="country" data-key="EG"><a href="\/en\/notices\?kind=content_alteration&amp;country=EG">Egypt<\/a> <span class="count">\(one\)<\/span>/);
   });
 

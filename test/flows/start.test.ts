@@ -36,6 +36,12 @@ describe('candor serve --demo on a new installation', () => {
     assert.ok(report.copyright!.received > 0);
     assert.ok(report.user_data!.received > 0);
 
+    // The demo's donate link leads to the fictional organisation's own page, in the reader's language.
+    for (const lang of ['en', 'es', 'ar']) {
+      assert.ok((await (await fetch(`${server.url}/${lang}/`)).text()).includes(`<a class="donate" href="/${lang}/news/donate" rel="noreferrer">`), `${lang}: donate link`);
+      assert.equal((await fetch(`${server.url}/${lang}/news/donate`)).status, 200, `${lang}: the donate page`);
+    }
+
     assert.equal(await server.stop(), 0);
     if (env.DATA_DIR) assert.ok(!fs.existsSync(path.join(env.DATA_DIR, 'candor.lock')), 'the server gave its folder back');
   });

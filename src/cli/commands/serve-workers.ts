@@ -2,6 +2,7 @@ import cluster, { type Worker } from 'node:cluster';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { openDatabase } from '../../db/connect.ts';
+import { withDemoDonateLink } from '../../demo/demo-donate-link.ts';
 import type { DemoConsoleAccess } from '../../demo/demo-admin.ts';
 import { redactLogFields } from '../../http/log-privacy.ts';
 import { aggregateMetrics, primaryMetrics, type MetricsJson } from '../../http/metrics.ts';
@@ -79,7 +80,7 @@ export async function serveWithWorkers(context: CommandContext, options: { demo:
   let stopping = false;
   let announced = false;
   let exitCode: number = EXIT.ok;
-  const fork = () => started.set(cluster.fork({ CANDOR_SERVE_WORKER: '1' }), Date.now());
+  const fork = () => started.set(cluster.fork({ CANDOR_SERVE_WORKER: '1', ...(options.demo ? { CANDOR_SERVE_DEMO: '1' } : {}) }), Date.now());
 
   // /metrics for the whole cluster: the failures of the jobs run here, and every worker's requests.
   const ownMetrics = primaryMetrics(handle, queue);
@@ -184,7 +185,8 @@ export async function serveWithWorkers(context: CommandContext, options: { demo:
 
 /** A worker: serves HTTP on the shared port until SIGTERM or SIGINT; enqueues jobs, and runs none. */
 export async function serveAsWorker(context: CommandContext): Promise<number> {
-  const { config } = context;
+  // The demo's workers show its donate link, as a single demo process does.
+  const config = process.env.CANDOR_SERVE_DEMO === '1' ? withDemoDonateLink(context.config) : context.config;
   const worker = cluster.worker!;
   const handle = await openDatabase(config, { holder: 'the candor server' });
   const jobKinds = candorJobs(config);

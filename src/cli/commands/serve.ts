@@ -11,6 +11,7 @@ import { migrateToLatest } from '../../db/migrate.ts';
 import { welcomeUrl } from '../../auth/sign-in-links.ts';
 import { ensureDemoAdmin, type DemoConsoleAccess } from '../../demo/demo-admin.ts';
 import { seedDemo } from '../../demo/seed-demo.ts';
+import { withDemoDonateLink } from '../../demo/demo-donate-link.ts';
 import { useSiteAddress } from '../../site/settings.ts';
 import type { ServerServices } from '../../http/server.ts';
 import { startInboundSmtp } from '../../mail/inbound-smtp.ts';
@@ -123,7 +124,7 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
   const { values } = parseArgs({ args, options: { demo: { type: 'boolean', default: false }, workers: { type: 'string' } } });
   const workers = workersOption(values.workers, context);
   if (workers !== undefined && workers > 1) return (await import('./serve-workers.ts')).serveWithWorkers(context, { demo: values.demo, workers });
-  const { config } = context;
+  const config = values.demo ? withDemoDonateLink(context.config) : context.config;
   // The web application's modules load while a new embedded database is being created beside:
   // on a first start the two take turns no longer.
   const serverModule = import('../../http/server.ts');

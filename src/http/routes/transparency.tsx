@@ -67,8 +67,8 @@ async function publicPage(request: FastifyRequest, reply: FastifyReply, path: (l
     return await work(context);
   } catch (error) {
     if (!(error instanceof PageProblem)) throw error;
-    const title = context.t(error.status === 400 ? 'transparency-error-bad-title' : 'transparency-error-missing-title');
-    return sendHtml(reply, error.status, renderPage(<TransparencyErrorPage context={context} title={title} message={context.t(error.key, ...error.params)} />));
+    const titleKey = error.status === 400 ? 'transparency-error-bad-title' : 'transparency-error-missing-title';
+    return sendHtml(reply, error.status, renderPage(<TransparencyErrorPage context={context} titleKey={titleKey} message={context.t(error.key, ...error.params)} />));
   }
 }
 

@@ -11,7 +11,7 @@ describe('localized content', () => {
   });
 
   it('falls back to English, marked as English, when the language lacks the piece', () => {
-    assert.deepEqual(localize('ar', (content) => content.cases['harbour-bank']?.court), { value: 'Commercial Court of the Capital District', lang: 'en' });
+    assert.deepEqual(localize('fr', (content) => content.cases['harbour-bank']?.court), { value: 'Commercial Court of the Capital District', lang: 'en' });
     assert.equal(homeText('xx').lang, 'en');
   });
 
@@ -23,5 +23,14 @@ describe('localized content', () => {
     for (const slug of TOPIC_SLUGS) assert.ok(localize('en', (content) => content.topics[slug])?.lang === 'en', slug);
     for (const facts of CASES) assert.ok(localize('en', (content) => content.cases[facts.id])?.lang === 'en', facts.id);
     for (const id of STORY_IDS) assert.ok(localize('en', (content) => content.stories[id])?.lang === 'en', id);
+  });
+
+  it('has every topic, case and story of the demo in Spanish and Arabic too', () => {
+    for (const lang of ['es', 'ar']) {
+      for (const slug of TOPIC_SLUGS) assert.equal(localize(lang, (content) => content.topics[slug])?.lang, lang, `${lang} ${slug}`);
+      for (const facts of CASES) assert.equal(localize(lang, (content) => content.cases[facts.id])?.lang, lang, `${lang} ${facts.id}`);
+      for (const id of STORY_IDS) assert.equal(localize(lang, (content) => content.stories[id])?.lang, lang, `${lang} ${id}`);
+      assert.equal(homeText(lang).lang, lang);
+    }
   });
 });

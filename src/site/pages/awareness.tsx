@@ -22,7 +22,7 @@ export function AwarenessPage({ context, surveys }: { context: PageContext; surv
         <>
           <AwarenessChart context={context} surveys={surveys} />
           <AwarenessYearTable context={context} surveys={surveys} />
-          <h2>{t('awareness-details-title')}</h2>
+          <BilingualHeading context={context} text={message('awareness-details-title')} />
           <AwarenessDetailTable context={context} surveys={surveys} />
         </>
       ) : (

@@ -77,7 +77,7 @@ export function ConnectPage({ context, values, issues, challenge }: { context: P
         <SpamGuards context={context} />
         <button type="submit">{t('connect-submit')}</button>
       </form>
-      <h2>{t('connect-privacy-title')}</h2>
+      <BilingualHeading context={context} text={message('connect-privacy-title')} />
       <ul>
         <li>{t('connect-privacy-kept')}</li>
         <li>{t('connect-privacy-not-kept')}</li>
@@ -97,7 +97,7 @@ export function ConnectSentPage({ context }: { context: PageContext }) {
   const { t } = context;
   return (
     <Layout context={context} title={t('connect-sent-title')}>
-      <h1>{t('connect-sent-title')}</h1>
+      <BilingualHeading context={context} level={1} text={message('connect-sent-title')} />
       <div class="notice" role="status">
         <p>{t('connect-sent-text')}</p>
       </div>
@@ -115,7 +115,7 @@ export function ConfirmPage({ context, token, state }: { context: PageContext; t
   const title = t(`connect-confirm-${state}-title`);
   return (
     <Layout context={context} title={title}>
-      <h1>{title}</h1>
+      <BilingualHeading context={context} level={1} text={message(`connect-confirm-${state}-title`)} />
       {state === 'valid' ? (
         <>
           <p>{t('connect-confirm-valid-text')}</p>
@@ -149,7 +149,7 @@ export function UnsubscribePage({ context, token, state }: { context: PageContex
   const title = t(`connect-unsubscribe-${state}-title`);
   return (
     <Layout context={context} title={title}>
-      <h1>{title}</h1>
+      <BilingualHeading context={context} level={1} text={message(`connect-unsubscribe-${state}-title`)} />
       {state === 'ask' ? (
         <>
           <p>{t('connect-unsubscribe-ask-text')}</p>

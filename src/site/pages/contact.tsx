@@ -6,6 +6,7 @@ import { CONTACT_TOPICS } from '../../requests/model.ts';
 import { ASSETS } from '../assets.ts';
 import { Layout, type PageContext } from '../layout.tsx';
 import { SpamGuards } from '../spam-guards.tsx';
+import { BilingualHeading, message } from '../bilingual-heading.tsx';
 
 function issueText(context: PageContext, issue: FieldIssue): string {
   return issue.code ? context.t(issue.code, ...(issue.params ?? [])) : issue.message;
@@ -62,7 +63,7 @@ export function ContactPage({ context, values, issues, challenge }: { context: P
   const title = t('contact-title');
   return (
     <Layout context={context} title={issues.length > 0 ? `${t('form-error-title-prefix')} ${title}` : title} description={t('contact-lead')} scripts={[ASSETS.pow.url]}>
-      <h1>{title}</h1>
+      <BilingualHeading context={context} level={1} text={message('contact-title')} />
       <p class="lead">{t('contact-lead')}</p>
       <p>{t('contact-not-for-requests')}</p>
       <ul>
@@ -102,7 +103,7 @@ export function ContactReceivedPage({ context, reference }: { context: PageConte
   const { t } = context;
   return (
     <Layout context={context} title={t('contact-received-title')}>
-      <h1>{t('contact-received-title')}</h1>
+      <BilingualHeading context={context} level={1} text={message('contact-received-title')} />
       <div class="notice" role="status">
         <p>{t('form-received-reference')}</p>
         <p class="reference">{reference}</p>

@@ -7,6 +7,7 @@ import { ASSETS } from '../assets.ts';
 import { Layout, direction, type PageContext } from '../layout.tsx';
 import { countries } from './request-forms.tsx';
 import { SpamGuards } from '../spam-guards.tsx';
+import { BilingualHeading, message } from '../bilingual-heading.tsx';
 
 const GROUPS = ['threat', 'work', 'court', 'contact'] as const;
 
@@ -119,7 +120,7 @@ export function LegalHelpPage({ context, values, issues, challenge }: { context:
   }
   return (
     <Layout context={context} title={issues.length > 0 ? `${t('form-error-title-prefix')} ${title}` : title} scripts={[ASSETS.pow.url]}>
-      <h1>{title}</h1>
+      <BilingualHeading context={context} level={1} text={message('assistance-form-title')} />
       <p class="lead">{t('assistance-form-lead')}</p>
       <p>{t('assistance-form-danger')}</p>
       {issues.length > 0 ? (
@@ -156,7 +157,7 @@ export function LegalHelpReceivedPage({ context, reference }: { context: PageCon
   const { t } = context;
   return (
     <Layout context={context} title={t('assistance-received-title')}>
-      <h1>{t('assistance-received-title')}</h1>
+      <BilingualHeading context={context} level={1} text={message('assistance-received-title')} />
       <div class="notice" role="status">
         <p>{t('form-received-reference')}</p>
         <p class="reference">{reference}</p>

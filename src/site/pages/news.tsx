@@ -119,7 +119,7 @@ export function NewsMissingPage({ context }: { context: PageContext }) {
   const { t, lang } = context;
   return (
     <Layout context={context} title={t('news-missing-title')} feeds={[newsFeedLink(context)]}>
-      <h1>{t('news-missing-title')}</h1>
+      <BilingualHeading context={context} level={1} text={message('news-missing-title')} />
       <p role="alert">{t('news-missing-text')}</p>
       <p>
         <a href={`/${lang}/news`}>{t('news-back')}</a>

@@ -15,14 +15,14 @@ function page(lang: string, exact: boolean): string {
 describe('the counts on the notice search page', () => {
   it('gives exact counts plainly', () => {
     const html = page('en', true);
-    assert.match(html, /<h2 id="results-title">1000 notices<\/h2>/);
+    assert.match(html, /<h2 id="results-title" class="bilingual">1000 notices<span aria-hidden="true"> — <\/span><span class="second" lang="es" dir="ltr">1000 /);
     assert.match(html, /<span class="count">\(700\)<\/span>/);
     assert.ok(!html.includes('at least'));
   });
 
   it('says when the counts are lower bounds, in the heading, in a note and at every facet value', () => {
     const html = page('en', false);
-    assert.match(html, /<h2 id="results-title">At least 1000 notices<\/h2>/);
+    assert.match(html, /<h2 id="results-title" class="bilingual">At least 1000 notices<span aria-hidden="true"> — /);
     assert.match(html, /the figures here are of the first 1000 found/);
     assert.match(html, /<span class="count">\(at least 700\)<\/span>/);
     assert.match(page('es', false), /Al menos 1000 avisos/);

@@ -2,6 +2,7 @@ import type { NoticeView } from '../../notices/presenter.ts';
 import { Layout, type PageContext } from '../layout.tsx';
 import { valueLabel } from './notices.tsx';
 import { MarkedText } from './notices-text.tsx';
+import { BilingualHeading, message } from '../bilingual-heading.tsx';
 
 function day(context: PageContext, value: string | null) {
   if (!value) return context.t('notices-value-unknown');
@@ -44,14 +45,14 @@ export function NoticePage({ context, notice }: { context: PageContext; notice: 
         <dt>{t('notices-fact-published')}</dt>
         <dd>{day(context, notice.published_at.slice(0, 10))}</dd>
       </dl>
-      <h2>{t('notices-text-title')}</h2>
+      <BilingualHeading context={context} text={message('notices-text-title')} />
       <p>{t('notices-markers-legend')}</p>
       <div class="notice-text" dir="auto">
         <MarkedText text={notice.body} t={t} />
       </div>
       {notice.targets.length > 0 ? (
         <>
-          <h2>{t('notices-targets-title')}</h2>
+          <BilingualHeading context={context} text={message('notices-targets-title')} />
           <ul class="targets">
             {notice.targets.map((target, index) => (
               <li key={index} dir="ltr">
@@ -73,7 +74,7 @@ export function NoticeWithdrawnPage({ context, reference, withdrawnAt }: { conte
   const { t, lang } = context;
   return (
     <Layout context={context} title={t('notices-withdrawn-title')}>
-      <h1>{t('notices-withdrawn-title')}</h1>
+      <BilingualHeading context={context} level={1} text={message('notices-withdrawn-title')} />
       <div class="notice" role="status">
         <p>{t('notices-withdrawn-text', reference)}</p>
         <p>{day(context, withdrawnAt.toISOString().slice(0, 10))}</p>
@@ -90,7 +91,7 @@ export function NoticeMissingPage({ context, reference }: { context: PageContext
   const { t, lang } = context;
   return (
     <Layout context={context} title={t('notices-missing-title')}>
-      <h1>{t('notices-missing-title')}</h1>
+      <BilingualHeading context={context} level={1} text={message('notices-missing-title')} />
       <p>{t('notices-error-not-found', reference)}</p>
       <p>
         <a href={`/${lang}/notices`}>{t('notices-back')}</a>

@@ -7,6 +7,7 @@ import { CATEGORIES_BY_KIND, REQUESTER_TYPES } from '../../requests/model.ts';
 import { Layout, type PageContext } from '../layout.tsx';
 import { MarkedText } from './notices-text.tsx';
 import { countries } from './request-forms.tsx';
+import { BilingualHeading, message } from '../bilingual-heading.tsx';
 
 /** The search as the form holds it: every parameter as it was typed. */
 export type NoticeForm = Partial<Record<'q' | 'kind' | 'country' | 'year' | 'outcome' | 'project' | 'period' | 'requester_type' | 'category' | 'limit', string>>;
@@ -103,7 +104,7 @@ function FacetList({ context, form, facets, exact }: { context: PageContext; for
   const { t, lang } = context;
   return (
     <aside class="facets" aria-labelledby="facets-title">
-      <h2 id="facets-title">{t('notices-facets-title')}</h2>
+      <BilingualHeading context={context} id="facets-title" text={message('notices-facets-title')} />
       {(Object.keys(FACET_FIELD) as Facet[]).map((facet) =>
         facets[facet].length === 0 ? null : (
           <section key={facet} aria-labelledby={`facet-${facet}`}>
@@ -155,7 +156,7 @@ export function NoticeSearchPage({ context, form, issues, results }: { context: 
   const title = t('notices-title');
   return (
     <Layout context={context} title={issues.length > 0 ? `${t('form-error-title-prefix')} ${title}` : title}>
-      <h1>{title}</h1>
+      <BilingualHeading context={context} level={1} text={message('notices-title')} />
       <p class="lead">{t('notices-lead')}</p>
       <p>{t('notices-markers-legend')}</p>
       {issues.length > 0 ? (
@@ -174,7 +175,7 @@ export function NoticeSearchPage({ context, form, issues, results }: { context: 
       {results ? (
         <div class="notice-results">
           <section aria-labelledby="results-title">
-            <h2 id="results-title">{t(results.exact ? 'notices-results-count' : 'notices-results-count-at-least', results.total)}</h2>
+            <BilingualHeading context={context} id="results-title" text={message(results.exact ? 'notices-results-count' : 'notices-results-count-at-least', results.total)} />
             {results.exact ? null : <p class="hint">{t('notices-counts-partial', results.total)}</p>}
             {results.hits.length === 0 ? <p>{t('notices-results-none')}</p> : null}
             <ol class="hits">

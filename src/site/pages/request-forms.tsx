@@ -8,6 +8,7 @@ import { KINDS, type Kind } from '../../requests/model.ts';
 import { ASSETS } from '../assets.ts';
 import { Layout, type PageContext } from '../layout.tsx';
 import { SpamGuards } from '../spam-guards.tsx';
+import { BilingualHeading, message } from '../bilingual-heading.tsx';
 
 const countryOptions = new Map<string, [string, string][]>();
 
@@ -28,7 +29,7 @@ export function ChooseKindPage({ context }: { context: PageContext }) {
   const { t, lang } = context;
   return (
     <Layout context={context} title={t('form-choose-title')}>
-      <h1>{t('form-choose-title')}</h1>
+      <BilingualHeading context={context} level={1} text={message('form-choose-title')} />
       <p class="lead">{t('form-choose-lead')}</p>
       <ul class="choices">
         {KINDS.map((kind) => (
@@ -127,7 +128,7 @@ export function RequestFormPage({ context, kind, values, issues, challenge }: { 
   const known = new Set(fields.map((field) => field.name));
   return (
     <Layout context={context} title={issues.length > 0 ? `${t('form-error-title-prefix')} ${title}` : title} scripts={[ASSETS.pow.url]}>
-      <h1>{title}</h1>
+      <BilingualHeading context={context} level={1} text={message(`form-title-${kind}`)} />
       <p class="lead">{t(`form-intro-${kind}`)}</p>
       {issues.length > 0 ? (
         <div class="summary" role="alert" aria-labelledby="summary-title" tabIndex={-1}>
@@ -156,7 +157,7 @@ export function ReceivedPage({ context, reference, acknowledged }: { context: Pa
   const { t } = context;
   return (
     <Layout context={context} title={t('form-received-title')}>
-      <h1>{t('form-received-title')}</h1>
+      <BilingualHeading context={context} level={1} text={message('form-received-title')} />
       <div class="notice" role="status">
         <p>{t('form-received-reference')}</p>
         <p class="reference">{reference}</p>
@@ -172,7 +173,7 @@ export function TooManyPage({ context }: { context: PageContext }) {
   const { t } = context;
   return (
     <Layout context={context} title={t('form-too-many-title')}>
-      <h1>{t('form-too-many-title')}</h1>
+      <BilingualHeading context={context} level={1} text={message('form-too-many-title')} />
       <p>{t('form-too-many-text')}</p>
     </Layout>
   );

@@ -1,8 +1,8 @@
-import { BilingualHeading } from '../bilingual-heading.tsx';
+import { BilingualHeading, message } from '../bilingual-heading.tsx';
 import { CASES, TOPIC_IMAGES } from '../content/facts.ts';
 import { localize } from '../content/localize.ts';
 import { TOPIC_SLUGS, type TopicSlug } from '../content/types.ts';
-import { Layout, direction, type PageContext } from '../layout.tsx';
+import { Layout, type PageContext } from '../layout.tsx';
 import { SiteImage } from '../site-image.tsx';
 import { CaseBrief, Part, foreign } from './parts.tsx';
 
@@ -21,9 +21,7 @@ export function TopicPage({ context, slug }: { context: PageContext; slug: Topic
         {topic.value.body.map((paragraph) => (
           <p key={paragraph}>{paragraph}</p>
         ))}
-        <h2 lang={topic.lang === lang ? undefined : lang} dir={topic.lang === lang ? undefined : direction(lang)}>
-          {t('site-topic-actions')}
-        </h2>
+        <BilingualHeading context={context} within={topic.lang} text={message('site-topic-actions')} />
         <ul>
           {topic.value.actions.map((action) => (
             <li key={action}>{action}</li>
@@ -32,7 +30,7 @@ export function TopicPage({ context, slug }: { context: PageContext; slug: Topic
       </Part>
       {cases.length > 0 ? (
         <section aria-labelledby="cases">
-          <h2 id="cases">{t('site-topic-cases')}</h2>
+          <BilingualHeading context={context} id="cases" text={message('site-topic-cases')} />
           <ul class="cases-brief">
             {cases.map((facts) => (
               <CaseBrief key={facts.id} context={context} facts={facts} />
@@ -41,7 +39,7 @@ export function TopicPage({ context, slug }: { context: PageContext; slug: Topic
         </section>
       ) : null}
       <nav aria-labelledby="other-topics">
-        <h2 id="other-topics">{t('site-topic-others')}</h2>
+        <BilingualHeading context={context} id="other-topics" text={message('site-topic-others')} />
         <ul>
           {TOPIC_SLUGS.filter((other) => other !== slug).map((other) => {
             const words = localize(lang, (content) => content.topics[other])!;

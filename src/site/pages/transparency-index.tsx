@@ -2,6 +2,7 @@ import { formatCount } from '../../transparency/percent.ts';
 import type { Period } from '../../transparency/period.ts';
 import { Layout, type PageContext } from '../layout.tsx';
 import { periodLabel } from './transparency-parts.tsx';
+import { BilingualHeading, message } from '../bilingual-heading.tsx';
 
 /** A period as the list shows it: its requests of every kind and where its figures come from. */
 export interface PeriodSummary {
@@ -31,7 +32,7 @@ export function TransparencyIndexPage({ context, headline, periods }: { context:
   const { t, lang } = context;
   return (
     <Layout context={context} title={t('transparency-title')}>
-      <h1>{t('transparency-title')}</h1>
+      <BilingualHeading context={context} level={1} text={message('transparency-title')} />
       <p class="headline" id="headline">
         {headlineText(context, headline)}
       </p>
@@ -39,7 +40,7 @@ export function TransparencyIndexPage({ context, headline, periods }: { context:
         {t('transparency-headline-definition')} {t(headline.published ? 'transparency-headline-published' : 'transparency-headline-provisional')}
       </p>
       <p>{t('transparency-lead')}</p>
-      <h2>{t('transparency-periods')}</h2>
+      <BilingualHeading context={context} text={message('transparency-periods')} />
       {periods.length === 0 ? (
         <p>{t('transparency-no-periods')}</p>
       ) : (

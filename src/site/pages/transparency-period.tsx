@@ -1,8 +1,10 @@
+import { translator } from '../../i18n/translate.ts';
 import type { PeriodFigures } from '../../transparency/period-figures.ts';
 import { previousPeriod } from '../../transparency/periods.ts';
 import { reportTables, type ReportTable } from '../../transparency/report-tables.ts';
 import { Layout, type PageContext } from '../layout.tsx';
 import { CountryMap, FigureTable, TableChart, periodLabel } from './transparency-parts.tsx';
+import { BilingualHeading, message } from '../bilingual-heading.tsx';
 
 /** The sections of the period page: one per kind, each with its tables in order. */
 const SECTIONS: { id: string; tables: string[] }[] = [
@@ -78,7 +80,7 @@ export function TransparencyPeriodPage({ context, figures }: { context: PageCont
       <p class="breadcrumb">
         <a href={`/${lang}/transparency`}>{t('transparency-title')}</a>
       </p>
-      <h1>{t('transparency-period-title', name)}</h1>
+      <BilingualHeading context={context} level={1} text={(code) => translator(code)('transparency-period-title', periodLabel(translator(code), period))} />
       <p class="lead">{t('transparency-period-lead', range)}</p>
       <Status context={context} figures={figures} base={base} />
       <p>{t('transparency-rounding')}</p>
@@ -95,7 +97,7 @@ export function TransparencyPeriodPage({ context, figures }: { context: PageCont
       </p>
       {SECTIONS.map((section) => (
         <section key={section.id} aria-labelledby={`section-${section.id}`}>
-          <h2 id={`section-${section.id}`}>{t(`transparency-section-${section.id}`)}</h2>
+          <BilingualHeading context={context} id={`section-${section.id}`} text={message(`transparency-section-${section.id}`)} />
           {section.id === 'user_data' ? <p>{t('transparency-user-data-explained')}</p> : null}
           {section.id === 'copyright' ? <p>{t('transparency-counter-notices', figures.shown.copyright.counter_notices)}</p> : null}
           {section.tables.map((id) => {
