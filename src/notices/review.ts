@@ -6,6 +6,7 @@ import type { Database } from '../db/database.ts';
 import type { PublicNoticeRow } from '../db/tables/public-notices.ts';
 import type { RequestRow } from '../db/tables/requests.ts';
 import { ValidationError, type FieldIssue } from '../errors.ts';
+import { ANONYMISED } from '../retention/anonymise.ts';
 import { NoticeNotFoundError, NoticeStateError } from './model.ts';
 import { loadRequestForNotice, publicTargets, redactedFromOriginal, type RequestForNotice } from './prepare-draft.ts';
 import { foldedForSearch, redact, type RedactedSpan } from './redact.ts';
@@ -112,10 +113,13 @@ export async function publishNotice(db: Kysely<Database>, staff: StaffSession, r
 /** Withdraws a published notice: its permalink then says it was withdrawn. Audited. */
 export async function withdrawNotice(db: Kysely<Database>, staff: StaffSession, reference: string, now = new Date()): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const { notice } = await lockNotice(trx, reference, true);
+    const { notice, request } = await lockNotice(trx, reference, true);
     if (notice.state !== 'published') throw new NoticeStateError(reference, notice.state);
-    await trx.updateTable('public_notices').set({ state: 'withdrawn', withdrawn_at: now, reviewed_by: staff.userId, updated_at: now }).where('id', '=', notice.id).execute();
-    await appendEvent(trx, { actor: actorOf(staff), action: 'notice.withdrawn', subjectType: 'public_notice', subjectId: notice.id, payload: { reference }, occurredAt: now });
+    // Retention left a published notice as counsel published it; withdrawn, it is no longer public,
+    // and its text goes as the rest of the request's did (it can never be published again).
+    const blanked = request.anonymised_at ? { title: ANONYMISED, body: ANONYMISED, targets: [], not_actioned_urls: [], folded: foldedForSearch(ANONYMISED, ANONYMISED) } : {};
+    await trx.updateTable('public_notices').set({ state: 'withdrawn', withdrawn_at: now, reviewed_by: staff.userId, updated_at: now, ...blanked }).where('id', '=', notice.id).execute();
+    await appendEvent(trx, { actor: actorOf(staff), action: 'notice.withdrawn', subjectType: 'public_notice', subjectId: notice.id, payload: { reference, ...(request.anonymised_at ? { text_removed: true } : {}) }, occurredAt: now });
   });
 }
 

@@ -47,6 +47,7 @@ describe('reading a notice search', () => {
       'limit:notices-error-limit',
     ]);
     assert.deepEqual(issuesOf({ q: 'x'.repeat(201) }), ['q:notices-error-q-too-long']);
+    assert.deepEqual(issuesOf({ q: 'a\u0000b' }), ['q:notices-error-q-unstorable']);
     assert.deepEqual(issuesOf({ limit: '101' }), ['limit:notices-error-limit']);
   });
 });

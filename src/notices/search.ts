@@ -8,6 +8,7 @@ import { isProjectName } from '../requests/projects.ts';
 import { parsePeriod, type Period } from '../transparency/period.ts';
 import { NOTICE_KINDS, NOTICE_OUTCOMES, NoticeNotFoundError, NoticeWithdrawnError } from './model.ts';
 import { SNIPPET_START, SNIPPET_STOP, foldForMatching } from './redact.ts';
+import { isStorableText } from '../intake/storable-text.ts';
 
 /** The filters of a search of the public notice database, as read from a query string. */
 export interface NoticeQuery {
@@ -61,6 +62,7 @@ export function parseNoticeQuery(raw: Record<string, unknown>): NoticeQuery {
   const q = first(raw.q);
   if (q !== undefined) {
     if (q.length > Q_MAX) issues.push({ field: 'q', message: `is longer than ${Q_MAX} characters`, code: 'notices-error-q-too-long', params: [Q_MAX] });
+    else if (!isStorableText(q)) issues.push({ field: 'q', message: 'holds a character that cannot be searched for', code: 'notices-error-q-unstorable' });
     else query.q = q;
   }
   const kind = first(raw.kind);

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { verifyChain } from '../audit/verify-chain.ts';
 import { loadSession } from '../auth/sessions.ts';
 import { NoticeStateError } from '../notices/model.ts';
-import { publishNotice } from '../notices/review.ts';
+import { publishNotice, withdrawNotice } from '../notices/review.ts';
 import { createStaffLogin } from '../../test/helpers/staff.ts';
 import { submitRequests } from '../intake/submit-requests.ts';
 import { computeReport } from '../transparency/compute-report.ts';
@@ -300,6 +300,20 @@ describe('retention of legal-help cases, quarantined mail, mail errors and notic
     }
     const states = await db.selectFrom('public_notices').select('state').where('reference', 'in', [references.draft!, references.withdrawn!]).orderBy('state').execute();
     assert.deepEqual(states.map((row) => row.state), ['draft', 'withdrawn'], 'neither was published');
+  });
+
+  it('removes the text of a notice published before its request was anonymised once it is withdrawn', async () => {
+    const db = suite.handle.db;
+    const counsel = await createStaffLogin(db, 'counsel');
+    const staff = (await loadSession(db, counsel.cookie.split('=')[1]!))!;
+    await withdrawNotice(db, staff, references.published!);
+    const notice = await db.selectFrom('public_notices').selectAll().where('reference', '=', references.published!).executeTakeFirstOrThrow();
+    assert.equal(notice.state, 'withdrawn');
+    assert.deepEqual([notice.title, notice.body, notice.targets, notice.not_actioned_urls], [ANONYMISED, ANONYMISED, [], []]);
+    assert.ok(!notice.folded.includes('fjern'));
+    const event = await db.selectFrom('audit_events').select('payload').where('action', '=', 'notice.withdrawn').where('subject_id', '=', notice.id).executeTakeFirstOrThrow();
+    assert.deepEqual(event.payload, { reference: references.published, text_removed: true });
+    await assert.rejects(publishNotice(db, staff, references.published!), (error) => error instanceof NoticeStateError && error.code === 'notices-error-state-anonymised');
   });
 
   it('records assistance_case.anonymised and mail.quarantine_anonymised with no personal data, and the chain holds', async () => {

@@ -98,6 +98,19 @@ describe('the public forms and a NUL character', () => {
     }
   });
 
+  it('refuses it in the notice search, on the page and in the API, with a 400 naming the words to find', async () => {
+    for (const q of ['%00', 'a%00b']) {
+      const page = await fetch(`${server.url}/es/notices?q=${q}`);
+      assert.equal(page.status, 400, q);
+      assert.match(await page.text(), /Las palabras que buscar contienen un carácter que no se puede buscar/);
+      const api = await fetch(`${server.url}/api/v1/notices?q=${q}`, { headers: { 'accept-language': 'ar' } });
+      assert.equal(api.status, 400, q);
+      const body = (await api.json()) as { issues: string[] };
+      // The API's schema refuses it before the search reads it.
+      assert.ok(body.issues.some((issue) => /\bq\b/.test(issue)), JSON.stringify(body));
+    }
+  });
+
   it('stored none of them', async () => {
     await server.stop();
     const handle = await database.open();

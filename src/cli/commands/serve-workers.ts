@@ -90,7 +90,7 @@ export async function serveWithWorkers(context: CommandContext, options: { demo:
     new Promise<MetricsJson | undefined>((resolve) => {
       const id = (collectId += 1);
       const timer = setTimeout(() => {
-        log.warn({ worker: worker.id }, 'an HTTP worker did not give its metrics in time: the scrape is answered without them');
+        log.warn({ worker: worker.id }, 'an HTTP worker did not give its metrics in time: the scrape fails');
         settle(undefined);
       }, COLLECT_TIMEOUT_MS);
       const settle = (metrics: MetricsJson | undefined) => {
@@ -101,9 +101,12 @@ export async function serveWithWorkers(context: CommandContext, options: { demo:
       collecting.set(id, settle);
       worker.send({ candor: 'metrics-collect', id } satisfies MetricsMessage, (error: Error | null) => error && settle(undefined));
     });
+  // A serving worker left out would make the cluster's counters fall, which Prometheus reads as a
+  // restart of every counter; a scrape that fails (503) is recorded as one, and the next is whole.
   const clusterMetrics = async () => {
     const workers = await Promise.all([...listening].filter((worker) => worker.isConnected()).map(collectFrom));
-    return aggregateMetrics([await ownMetrics.getMetricsAsJSON(), ...workers.filter((metrics) => metrics !== undefined)]);
+    if (workers.some((metrics) => metrics === undefined)) throw new Error('an HTTP worker did not give its metrics in time');
+    return aggregateMetrics([await ownMetrics.getMetricsAsJSON(), ...(workers as MetricsJson[])]);
   };
   cluster.on('message', (worker, message: unknown) => {
     if (!isMetricsMessage(message)) return;
