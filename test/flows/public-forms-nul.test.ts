@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { solvePow } from '../helpers/connect.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { useServer } from '../helpers/server.ts';
 
 /** A complete request for help, as a browser would post it. */
 const HELP = {
@@ -32,22 +31,12 @@ const REFUSED = {
 } as const;
 
 describe('the public forms and a NUL character', () => {
-  let database: TestDatabase;
-  let server: RunningServer;
-
-  before(async () => {
-    database = await createTestDatabase();
-    server = await startServer(database.env);
-  });
-  after(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
+  const suite = useServer();
 
   /** Posts a form as a browser with its script would: the page first, then the fields with the solved proof of work. */
   async function post(path: string, fields: Record<string, string>): Promise<{ status: number; html: string }> {
-    const page = await (await fetch(`${server.url}${path}`)).text();
-    const response = await fetch(`${server.url}${path}`, {
+    const page = await (await fetch(`${suite.server.url}${path}`)).text();
+    const response = await fetch(`${suite.server.url}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ website: '', ...fields, altcha: solvePow(page) }).toString(),
@@ -100,10 +89,10 @@ describe('the public forms and a NUL character', () => {
 
   it('refuses it in the notice search, on the page and in the API, with a 400 naming the words to find', async () => {
     for (const q of ['%00', 'a%00b']) {
-      const page = await fetch(`${server.url}/es/notices?q=${q}`);
+      const page = await fetch(`${suite.server.url}/es/notices?q=${q}`);
       assert.equal(page.status, 400, q);
       assert.match(await page.text(), /Las palabras que buscar contienen un carácter que no se puede buscar/);
-      const api = await fetch(`${server.url}/api/v1/notices?q=${q}`, { headers: { 'accept-language': 'ar' } });
+      const api = await fetch(`${suite.server.url}/api/v1/notices?q=${q}`, { headers: { 'accept-language': 'ar' } });
       assert.equal(api.status, 400, q);
       const body = (await api.json()) as { issues: string[] };
       // The API's schema refuses it before the search reads it.
@@ -112,8 +101,8 @@ describe('the public forms and a NUL character', () => {
   });
 
   it('stored none of them', async () => {
-    await server.stop();
-    const handle = await database.open();
+    await suite.server.stop();
+    const handle = await suite.database.open();
     try {
       for (const table of ['subscribers', 'assistance_cases', 'requests'] as const) {
         const rows = await handle.db.selectFrom(table as 'requests').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
