@@ -6,7 +6,7 @@ import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import { MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES } from '../attachments/limits.ts';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { authenticateToken } from '../auth/api-tokens.ts';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/connect.ts';
@@ -89,8 +89,9 @@ export async function buildServer(config: Config, handle: DatabaseHandle, servic
       return server;
     },
     genReqId: nextRequestId,
-    // One line per request, written when it is answered (below), instead of one as it comes and one as it goes.
-    disableRequestLogging: true,
+    // One line per request, written when it is answered (below), instead of one as it comes and
+    // one as it goes. Errors are logged by the error handler (error-handler.ts).
+    logController: new LogController({ disableRequestLogging: true }),
     logger: {
       level: config.logLevel,
       serializers: {
