@@ -2,24 +2,16 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { axeViolations, recordingContext, useBrowserSuite, withoutChromium } from '../helpers/browser.ts';
 import { ROOT } from '../helpers/database.ts';
+import { seedDemoSite } from '../helpers/site-pages.ts';
 
 /** Where the screenshots are written for a person to look at (kept by CI as artefacts; not in git). */
 const SHOTS = path.join(ROOT, 'test-output', 'screenshots');
 
 describe('the home page in Chromium, with the demo content, in English and in Arabic', { skip: withoutChromium }, () => {
   const suite = useBrowserSuite({
-    async prepare(db) {
-      await seedDemo(db);
-      // Links as the Elsewhere round leaves them; the feed's address is a closed port on this machine, so a fetch only fails.
-      const feed = await db.insertInto('elsewhere_feeds').values({ name: 'Sister Wiki News', url: 'http://127.0.0.1:9/feed.xml' }).returning('id').executeTakeFirstOrThrow();
-      await db
-        .insertInto('elsewhere_items')
-        .values(['A court upholds the right to edit anonymously', 'Volunteers photograph every lighthouse of the coast', 'Un archivo abierto para las lenguas del valle'].map((title, i) => ({ feed_id: feed.id, link: `https://news.sister.example/${i + 1}`, title, published_at: new Date(Date.now() - i * 86_400_000), fetched_at: new Date() })))
-        .execute();
-    },
+    prepare: seedDemoSite,
     env: () => ({ DONATE_URL: 'https://give.example.org/' }),
   });
   before(() => {
