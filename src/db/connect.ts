@@ -71,8 +71,11 @@ async function openEmbedded(config: Config, holder: string): Promise<DatabaseHan
   };
 }
 
-function openServer(databaseUrl: string, poolSize: number): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+function openServer(databaseUrl: string, poolSize: number, holder: string): DatabaseHandle {
+  // The name pg_stat_activity shows for each connection, so that an operator can tell a server's
+  // connections from a command's; an application_name in DATABASE_URL or PGAPPNAME takes precedence.
+  const applicationName = holder === 'the candor server' ? 'candor serve' : 'candor';
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, fallback_application_name: applicationName });
   // A connection the server closes (a restart, an administrator ending sessions) reports it as
   // an error event: on the pool while it rests there (the pool drops it and opens another when
   // one is next needed), on the connection itself while it is lent out between two queries
@@ -92,6 +95,6 @@ export async function openDatabase(
   config: Config,
   options: { holder: string; poolSize?: number } = { holder: 'a candor command' },
 ): Promise<DatabaseHandle> {
-  if (config.databaseUrl) return openServer(config.databaseUrl, options.poolSize ?? 10);
+  if (config.databaseUrl) return openServer(config.databaseUrl, options.poolSize ?? 10, options.holder);
   return openEmbedded(config, options.holder);
 }

@@ -10,26 +10,40 @@ describe('candor serve when PostgreSQL ends its connections', { skip }, () => {
   const suite = useServer();
 
   it('goes on serving with new connections, and says what happened', async () => {
-    assert.equal((await fetch(`${suite.server.url}/healthz`)).status, 200, 'the pool holds connections before');
+    const { server } = suite;
     const admin = new pg.Client({ connectionString: suite.database.env.DATABASE_URL });
     await admin.connect();
     try {
-      // As an administrator ending every other session of the database (or a restart) would.
-      const { rows } = await admin.query<{ ended: boolean }>('SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+      // The server's connections carry its name; a loaded machine may have let them all rest and close.
+      let held = 0;
+      for (const deadline = Date.now() + 15_000; held === 0 && Date.now() < deadline; ) {
+        assert.equal((await fetch(`${server.url}/healthz`)).status, 200, 'the server answers before');
+        const { rows } = await admin.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'candor serve'");
+        held = rows[0]!.n;
+      }
+      assert.ok(held > 0, 'the server holds connections to end');
+      // As an administrator ending the server's sessions (or a restart) would.
+      const { rows } = await admin.query<{ ended: boolean }>("SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'candor serve'");
       assert.ok(rows.length > 0 && rows.every((row) => row.ended), 'the server had connections to end');
     } finally {
       await admin.end();
     }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    assert.equal(suite.server.process.exitCode, null, 'the server is still running');
-    let status = 0;
-    for (let attempt = 0; attempt < 20 && status !== 200; attempt++) {
-      status = (await fetch(`${suite.server.url}/healthz`)).status;
-      if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 250));
+    let said = false;
+    for (const deadline = Date.now() + 15_000; !said && Date.now() < deadline; ) {
+      said = server.stderr.some((line) => line.includes('the database closed a connection'));
+      if (!said) await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    assert.equal(status, 200);
-    assert.equal((await fetch(`${suite.server.url}/en/`)).status, 200);
-    assert.ok(suite.server.stderr.some((line) => line.includes('the database closed a connection')), suite.server.stderr.join('\n'));
+    assert.ok(said, `the server says what happened; it wrote:\n${server.stderr.join('\n')}`);
+    assert.equal(server.process.exitCode, null, `the server is still running; it wrote:\n${server.stderr.join('\n')}`);
+    let last = { status: 0, body: '' };
+    for (const deadline = Date.now() + 20_000; last.status !== 200 && Date.now() < deadline; ) {
+      const response = await fetch(`${server.url}/healthz`);
+      last = { status: response.status, body: await response.text() };
+      if (last.status !== 200) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    assert.equal(last.status, 200, `healthz answers again: ${last.body}\n${server.stderr.join('\n')}`);
+    assert.equal((await fetch(`${server.url}/en/`)).status, 200);
+    assert.equal(server.process.exitCode, null, 'the server is still running after serving again');
   });
 });
 
