@@ -6,6 +6,7 @@ import { AccessDeniedError, DomainError, NotFoundError, UnavailableError, Valida
 import { LANGUAGES, negotiateLanguage, translator, type Translate } from '../i18n/translate.ts';
 import { schemaIssues } from '../intake/validate-input.ts';
 import { pageContext } from '../site/layout.tsx';
+import { setSecurityHeaders } from './security-headers.ts';
 import { renderSiteError } from '../site/pages/site-error.tsx';
 import { consoleError } from './console-errors.tsx';
 import { SITE_CSP } from './routes/site.tsx';
@@ -135,6 +136,20 @@ function sendSitePage(reply: FastifyReply, site: NonNullable<ReturnType<typeof s
  * unexpected to a 500 that logs the details and shows none of them. The API answers in JSON; a
  * page of the public site answers with a page (sendSitePage).
  */
+/**
+ * A request the framework could not even take apart (a path whose escapes do not decode): a 400
+ * in the house format, as a page of the site for the site's paths and as JSON elsewhere.
+ */
+export function answerFrameworkError(error: Error, request: FastifyRequest, reply: FastifyReply) {
+  const site = sitePage(request);
+  const t = translator(site?.lang ?? negotiateLanguage(request.headers['accept-language']));
+  const answer = { status: 400, body: { error: 'bad_request', message: t('error-bad-request', error.message) } };
+  // Such an answer skips the application's hooks, so it sets their headers itself.
+  setSecurityHeaders(reply);
+  if (site) return sendSitePage(reply, site, answer);
+  return reply.status(400).send(answer.body);
+}
+
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (request.url === '/console' || request.url.startsWith('/console/') || request.url.startsWith('/console?')) return consoleError(error, request, reply);

@@ -11,10 +11,10 @@ import { authenticateToken } from '../auth/api-tokens.ts';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/connect.ts';
 import type { ApiTokenRow } from '../db/tables/api-tokens.ts';
-import { negotiateLanguage, translator } from '../i18n/translate.ts';
 import { ajv, textAjv } from '../intake/validate-input.ts';
 import { consoleGuard, isConsolePermission } from './console-access.ts';
-import { UnsupportedMediaTypeError, installErrorHandler } from './error-handler.ts';
+import { setSecurityHeaders } from './security-headers.ts';
+import { UnsupportedMediaTypeError, answerFrameworkError, installErrorHandler } from './error-handler.ts';
 import { loggablePath, redactLogFields } from './log-privacy.ts';
 import { MemoryAnswers, nextRequestId } from './memory-answers.ts';
 import { installMetrics, metricsGuard, type ServerServices } from './metrics.ts';
@@ -105,10 +105,7 @@ export async function buildServer(config: Config, handle: DatabaseHandle, servic
     bodyLimit: 1_048_576,
     return503OnClosing: true,
     // A URL Fastify cannot even decode gets the house error format too.
-    frameworkErrors: (error, request, reply) => {
-      const t = translator(negotiateLanguage(request.headers['accept-language']));
-      void (reply as FastifyReply).status(400).send({ error: 'bad_request', message: t('error-bad-request', error.message) });
-    },
+    frameworkErrors: (error, request, reply) => void answerFrameworkError(error, request, reply as FastifyReply),
     forceCloseConnections: 'idle',
     // Behind a reverse proxy (TRUST_PROXY), the client is the address the proxy says it is;
     // otherwise X-Forwarded-For is ignored, so no client can pick the address its limits count.
@@ -136,21 +133,7 @@ export async function buildServer(config: Config, handle: DatabaseHandle, servic
     brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } },
   });
   installErrorHandler(app);
-  app.addHook('onSend', async (request, reply) => {
-    // Readers' privacy and safety: nothing loads from elsewhere, no referrer leaks, no framing.
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    // No other site's window keeps a handle on ours, and no other site may embed our responses.
-    reply.header('cross-origin-opener-policy', 'same-origin');
-    reply.header('cross-origin-resource-policy', 'same-origin');
-    // A page that set its own, stricter policy (the site's pages: no script at all) keeps it.
-    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html') && !reply.hasHeader('content-security-policy')) {
-      reply.header(
-        'content-security-policy',
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-      );
-    }
-  });
+  app.addHook('onSend', async (_request, reply) => setSecurityHeaders(reply));
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -165,6 +165,9 @@ describe('the public site', () => {
       ['/nothing.php', 404, 'en'],
       ['/es/news?page=1234567890123', 400, 'es'],
       ['/ar/news?page=1&page=2', 400, 'ar'],
+      // Escapes that are not UTF-8: the framework refuses the path before any route sees it.
+      ['/es/noticias/%FF', 400, 'es'],
+      ['/%C3%28', 400, 'ar', 'ar'],
     ] as const) {
       const response = await fetch(`${server.url}${where}`, { headers: accept ? { 'accept-language': accept } : {} });
       assert.equal(response.status, status, where);
@@ -194,6 +197,7 @@ describe('the public site', () => {
       ['/api/v1/transparency/2017-H3', 400, 'invalid_period'],
       ['/healthz/nothing', 404, 'not_found'],
       ['/metrics/nothing', 404, 'not_found'],
+      ['/api/v1/notices/%FF', 400, 'bad_request'],
     ] as const) {
       const response = await fetch(`${server.url}${where}`, { headers: { 'accept-language': 'es' } });
       assert.equal(response.status, status, where);
