@@ -131,12 +131,6 @@ function sendSitePage(reply: FastifyReply, site: NonNullable<ReturnType<typeof s
 }
 
 /**
- * Maps every error to a clear answer at the edge: domain errors to 4xx with their message
- * translated, Fastify's own (schema, body size, content type) to their status, and anything
- * unexpected to a 500 that logs the details and shows none of them. The API answers in JSON; a
- * page of the public site answers with a page (sendSitePage).
- */
-/**
  * A request the framework could not even take apart (a path whose escapes do not decode): a 400
  * in the house format, as a page of the site for the site's paths and as JSON elsewhere.
  */
@@ -150,6 +144,12 @@ export function answerFrameworkError(error: Error, request: FastifyRequest, repl
   return reply.status(400).send(answer.body);
 }
 
+/**
+ * Maps every error to a clear answer at the edge: domain errors to 4xx with their message
+ * translated, Fastify's own (schema, body size, content type) to their status, and anything
+ * unexpected to a 500 that logs the details and shows none of them. The API answers in JSON; a
+ * page of the public site answers with a page (sendSitePage).
+ */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (request.url === '/console' || request.url.startsWith('/console/') || request.url.startsWith('/console?')) return consoleError(error, request, reply);
