@@ -43,15 +43,17 @@ export async function verifyArchiveFile(file: string, shownAs = file): Promise<A
 
 /**
  * Writes an archive to `file` so that a crash at any moment leaves either the previous file or
- * the complete new one: the bytes go to `file.tmp`, which is flushed to disk, read back and
- * checked, and only then renamed over `file` (the folder is flushed too, so the rename lasts).
- * A `file.tmp` left by a backup that was killed is removed first: it is created anew, owner-only.
+ * the complete new one: the bytes go to a partial copy beside it (`file.PID-RANDOM.tmp`, created
+ * anew, owner-only), which is flushed to disk, read back and checked, and only then renamed over
+ * `file` (the folder is flushed too, so the rename lasts). Two backups to the same file at once
+ * each write their own copy, and the one that finishes last is the file. Partial copies left by
+ * backups whose process has died are removed first.
  */
 export async function writeArchiveFile<T>(file: string, produce: (out: Writable) => Promise<T>): Promise<{ result: T; contents: ArchiveContents }> {
   const target = path.resolve(file);
-  const temporary = `${target}.tmp`;
+  const temporary = `${target}.${process.pid}-${crypto.randomBytes(4).toString('hex')}.tmp`;
   try {
-    await fs.promises.rm(temporary, { force: true });
+    await removeAbandonedCopies(target);
     const out = fs.createWriteStream(temporary, { flags: 'wx', mode: 0o600 });
     const closed = new Promise<void>((resolve, reject) => {
       out.on('close', resolve);
@@ -74,6 +76,43 @@ export async function writeArchiveFile<T>(file: string, produce: (out: Writable)
   } catch (error) {
     await fs.promises.rm(temporary, { force: true });
     throw error;
+  }
+}
+
+/** The partial copies beside `target` that backups have left, with the process that wrote each (none for the older `target.tmp`). */
+export function partialCopies(target: string): { file: string; pid: number | undefined }[] {
+  const folder = path.dirname(target);
+  const base = path.basename(target);
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch {
+    return [];
+  }
+  const copies: { file: string; pid: number | undefined }[] = [];
+  for (const name of names) {
+    if (name === `${base}.tmp`) copies.push({ file: path.join(folder, name), pid: undefined });
+    if (!name.startsWith(`${base}.`) || !name.endsWith('.tmp')) continue;
+    const match = /^(\d{1,10})-[0-9a-f]{8}$/.exec(name.slice(base.length + 1, -'.tmp'.length));
+    if (match) copies.push({ file: path.join(folder, name), pid: Number(match[1]) });
+  }
+  return copies;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes the partial copies of backups to `target` whose process is no longer running: a backup killed half-way cannot remove its own. */
+async function removeAbandonedCopies(target: string): Promise<void> {
+  for (const copy of partialCopies(target)) {
+    if (copy.pid === undefined || !isRunning(copy.pid)) await fs.promises.rm(copy.file, { force: true });
   }
 }
 

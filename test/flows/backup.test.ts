@@ -13,6 +13,7 @@ import { openDatabase } from '../../src/db/connect.ts';
 import type { Database } from '../../src/db/database.ts';
 import { MIGRATIONS } from '../../src/db/migrations/index.ts';
 import { appendEvents } from '../../src/audit/append-events.ts';
+import { partialCopies } from '../../src/backup/archive-file.ts';
 import { runCli } from '../helpers/cli.ts';
 import { CLI, createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { startServer } from '../helpers/server.ts';
@@ -180,7 +181,8 @@ async function killBackupHalfWay(file: string, env: Record<string, string>): Pro
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   let running = true;
   void exited.then(() => (running = false));
-  while (running && !(fs.existsSync(`${file}.tmp`) && fs.statSync(`${file}.tmp`).size > 4 * 1024 * 1024)) {
+  const underWay = () => partialCopies(file).some((copy) => copy.pid === child.pid && fs.existsSync(copy.file) && fs.statSync(copy.file).size > 4 * 1024 * 1024);
+  while (running && !underWay()) {
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   assert.ok(running, 'the backup was still being written when it was killed');
@@ -223,7 +225,7 @@ describe('candor backup and restore', () => {
     const applied = await withHandle(source, async (db) => (await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(db)).rows.map((row) => row.name));
     assert.deepEqual(top.migrations, applied);
     assert.equal(fs.statSync(first).mode & 0o777, 0o600, 'the archive holds secrets: only its owner reads it');
-    assert.equal(fs.existsSync(`${first}.tmp`), false);
+    assert.deepEqual(partialCopies(first), []);
   });
 
   it('holds every table of the schema but the excluded ones, and says which it left out', async () => {
@@ -441,14 +443,38 @@ describe('candor backup and restore', () => {
     assert.equal(content(next), previous, 'the database holds what it held');
 
     // The killed backup's partial copy is replaced by the next backup to the same file, and gone once it is done.
-    assert.ok(fs.existsSync(`${file}.tmp`), 'a killed process cannot clean up after itself');
-    fs.chmodSync(`${file}.tmp`, 0o644);
+    const left = partialCopies(file);
+    assert.equal(left.length, 1, 'a killed process cannot clean up after itself');
+    fs.chmodSync(left[0]!.file, 0o644);
+    // A partial copy that a running backup is writing is left alone.
+    const live = `${file}.${process.pid}-0badc0de.tmp`;
+    fs.writeFileSync(live, 'being written');
     const again = await runCli(['backup', file], big.env);
     assert.equal(again.status, 0, again.stderr);
-    assert.equal(fs.existsSync(`${file}.tmp`), false, 'no partial copy is left');
+    assert.deepEqual(partialCopies(file).map((copy) => copy.file), [live], 'the killed backup’s copy is gone, the running one’s kept, and no copy of its own is left');
+    fs.rmSync(live);
     assert.equal(content(file), previous);
     assert.equal(fs.statSync(file).mode & 0o777, 0o600);
   });
+
+  it('two backups to the same file at once both finish, each from its own partial copy, and the file is a whole archive',
+    { skip: !postgresTemplate && 'PostgreSQL only: on the embedded database a second command is refused while the first holds the folder' }, async () => {
+      const big = await bigDatabase();
+      const file = fileIn('overlapping.candor.gz');
+      const copiesSeen = new Set<string>();
+      const watching = setInterval(() => partialCopies(file).forEach((copy) => copiesSeen.add(copy.file)), 5);
+      try {
+        const [one, two] = await Promise.all([runCli(['backup', file], big.env), runCli(['backup', file], big.env)]);
+        assert.equal(one.status, 0, one.stderr);
+        assert.equal(two.status, 0, two.stderr);
+      } finally {
+        clearInterval(watching);
+      }
+      assert.ok(copiesSeen.size >= 2, `each backup wrote a copy of its own (seen: ${[...copiesSeen].join(', ')})`);
+      assert.deepEqual(partialCopies(file), [], 'no partial copy is left');
+      const check = await runCli(['restore', file, '--expect-sha256', sha256Of(file)], (await testDatabase()).env);
+      assert.equal(check.status, 0, check.stderr);
+    });
 
   it('a backup through the running server killed with SIGKILL half-way leaves the previous backup, the database and the server intact',
     { skip: !!postgresTemplate && 'the embedded database only: on PostgreSQL the command reads the database itself' }, async () => {
@@ -473,7 +499,7 @@ describe('candor backup and restore', () => {
       const again = await runCli(['backup', file], big.env);
       assert.equal(again.status, 0, again.stderr);
       assert.match(again.stdout, /made by the running server/);
-      assert.equal(fs.existsSync(`${file}.tmp`), false, 'no partial copy is left');
+      assert.deepEqual(partialCopies(file), [], 'no partial copy is left');
       assert.equal(content(file), previous, 'the database holds what it held');
       assert.ok(server.logs.some((entry) => entry.msg === 'backup through the control socket failed'), 'the server logged the backup it could not finish');
       assert.equal(server.process.exitCode, null, 'the server is still running');
@@ -545,7 +571,7 @@ describe('candor backup and restore', () => {
       assert.equal(result.status, 3);
       assert.match(result.stderr, new RegExp(`held by the candor server \\(process ${holder.pid}\\), which could not make the backup \\(it has no backup socket\\); stop it`));
       assert.equal(fs.existsSync(file), false);
-      assert.equal(fs.existsSync(`${file}.tmp`), false);
+      assert.deepEqual(partialCopies(file), []);
     } finally {
       holder.kill('SIGKILL');
     }
