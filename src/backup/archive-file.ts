@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Transform, type Readable, type Writable } from 'node:stream';
+import { isAlive } from '../db/lock.ts';
 import { readArchive, type ArchiveHeader } from './archive.ts';
 
 /** What reading an archive through found: its header, how much it holds, and the SHA-256 of the file's bytes. */
@@ -99,20 +100,10 @@ export function partialCopies(target: string): { file: string; pid: number | und
   return copies;
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists, under another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Removes the partial copies of backups to `target` whose process is no longer running: a backup killed half-way cannot remove its own. */
 async function removeAbandonedCopies(target: string): Promise<void> {
   for (const copy of partialCopies(target)) {
-    if (copy.pid === undefined || !isRunning(copy.pid)) await fs.promises.rm(copy.file, { force: true });
+    if (copy.pid === undefined || !isAlive(copy.pid)) await fs.promises.rm(copy.file, { force: true });
   }
 }
 

@@ -24,7 +24,8 @@ const LOCK_FILE = 'candor.lock';
 /** The lock files this process holds, with who in it holds them. */
 const held = new Map<string, string>();
 
-function isAlive(pid: number): boolean {
+/** Whether process `pid` is running (EPERM: it is, under another user). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
