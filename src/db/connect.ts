@@ -71,10 +71,13 @@ async function openEmbedded(config: Config, holder: string): Promise<DatabaseHan
   };
 }
 
+/** Who holds the database when `candor serve` (or one of its workers) opens it: named in the lock file and in the server's connections. */
+export const SERVER_HOLDER = 'the candor server';
+
 function openServer(databaseUrl: string, poolSize: number, holder: string): DatabaseHandle {
   // The name pg_stat_activity shows for each connection, so that an operator can tell a server's
   // connections from a command's; an application_name in DATABASE_URL or PGAPPNAME takes precedence.
-  const applicationName = holder === 'the candor server' ? 'candor serve' : 'candor';
+  const applicationName = holder === SERVER_HOLDER ? 'candor serve' : 'candor';
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, fallback_application_name: applicationName });
   // A connection the server closes (a restart, an administrator ending sessions) reports it as
   // an error event: on the pool while it rests there (the pool drops it and opens another when

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import pg from 'pg';
 import { useTestDatabase } from '../helpers/database.ts';
+import { waitFor } from '../helpers/mail.ts';
 import { useServer } from '../helpers/server.ts';
 
 const skip = process.env.CANDOR_TEST_TEMPLATE_URL ? false : 'connections ended by the database server happen on PostgreSQL';
@@ -28,11 +29,7 @@ describe('candor serve when PostgreSQL ends its connections', { skip }, () => {
     } finally {
       await admin.end();
     }
-    let said = false;
-    for (const deadline = Date.now() + 15_000; !said && Date.now() < deadline; ) {
-      said = server.stderr.some((line) => line.includes('the database closed a connection'));
-      if (!said) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const said = await waitFor(() => server.stderr.some((line) => line.includes('the database closed a connection')) || undefined, 15_000).catch(() => false);
     assert.ok(said, `the server says what happened; it wrote:\n${server.stderr.join('\n')}`);
     assert.equal(server.process.exitCode, null, `the server is still running; it wrote:\n${server.stderr.join('\n')}`);
     let last = { status: 0, body: '' };

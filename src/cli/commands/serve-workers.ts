@@ -1,7 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { openDatabase } from '../../db/connect.ts';
+import { SERVER_HOLDER, openDatabase } from '../../db/connect.ts';
 import { withDemoDonateLink } from '../../demo/demo-donate-link.ts';
 import type { DemoConsoleAccess } from '../../demo/demo-admin.ts';
 import { redactLogFields } from '../../http/log-privacy.ts';
@@ -55,7 +55,7 @@ export async function serveWithWorkers(context: CommandContext, options: { demo:
   const { config } = context;
   // The same structured log as the workers' (their server's logger), blanking credentials alike.
   const log = pino({ level: config.logLevel, formatters: { log: redactLogFields } });
-  const handle = await openDatabase(config, { holder: 'the candor server' });
+  const handle = await openDatabase(config, { holder: SERVER_HOLDER });
   const jobKinds = candorJobs(config, () => log);
   let jobs: JobQueue | undefined;
   let inbound: { close(): Promise<void> } | undefined;
@@ -191,7 +191,7 @@ export async function serveAsWorker(context: CommandContext): Promise<number> {
   // The demo's workers show its donate link, as a single demo process does.
   const config = process.env.CANDOR_SERVE_DEMO === '1' ? withDemoDonateLink(context.config) : context.config;
   const worker = cluster.worker!;
-  const handle = await openDatabase(config, { holder: 'the candor server' });
+  const handle = await openDatabase(config, { holder: SERVER_HOLDER });
   const jobKinds = candorJobs(config);
   const services: ServerServices = {};
   let app: FastifyInstance | undefined;

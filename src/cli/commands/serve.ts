@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { startControlSocket, type ControlSocket } from '../../backup/control-socket.ts';
-import { embeddedDatabaseExists, openDatabase, type DatabaseHandle } from '../../db/connect.ts';
+import { SERVER_HOLDER, embeddedDatabaseExists, openDatabase, type DatabaseHandle } from '../../db/connect.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import { welcomeUrl } from '../../auth/sign-in-links.ts';
 import { ensureDemoAdmin, type DemoConsoleAccess } from '../../demo/demo-admin.ts';
@@ -134,7 +134,7 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
     v8.setFlagsFromString(LEAN_WASM_FLAG);
     if (!embeddedDatabaseExists(config.dataDir)) await createEmbeddedDatabaseApart(context);
   }
-  const handle = await openDatabase(config, { holder: 'the candor server' });
+  const handle = await openDatabase(config, { holder: SERVER_HOLDER });
   let app: FastifyInstance | undefined;
   let address: string;
   let inbound: { close(): Promise<void> } | undefined;
