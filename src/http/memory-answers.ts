@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import type { Counter, Histogram } from 'prom-client';
 import type { CachedPage, PageCache } from '../site/page-cache.ts';
+import { accessLineWriter, type AccessLine } from './access-line.ts';
 
 /** Where a remembered answer came from: a page kept in a cache, under its key. */
 interface Source {
@@ -77,11 +78,13 @@ export class MemoryAnswers {
   private readonly most: number;
   private readonly mostBytes: number;
 
-  /** Whether the log takes info lines (its level is set once, at start). */
+  /** How an answer is logged, when the log takes info lines (its level is set once, at start). */
+  private readonly logged: AccessLine | undefined;
   private readonly infoEnabled: boolean;
 
   constructor(private readonly options: MemoryAnswersOptions) {
     this.infoEnabled = ['trace', 'debug', 'info'].includes(options.log.level);
+    this.logged = accessLineWriter(options.log);
     this.most = options.most ?? 2_000;
     this.mostBytes = options.mostBytes ?? 32 * 1024 * 1024;
   }
@@ -164,16 +167,16 @@ export class MemoryAnswers {
       return false;
     }
     const started = performance.now();
-    const { log } = this.options;
-    const logging = this.infoEnabled;
-    const reqId = logging ? nextRequestId() : undefined;
+    const reqId = this.infoEnabled ? nextRequestId() : undefined;
     response.writeHead(answer.status, answer.headers);
     response.end(answer.body);
     const elapsed = performance.now() - started;
     answer.counted.inc();
     answer.timed.observe(elapsed / 1000);
     answer.remembered.inc();
-    if (logging) log.info({ reqId, req: request, res: response, responseTime: elapsed }, 'request completed');
+    if (reqId === undefined) return true;
+    if (this.logged) this.logged(reqId, 'GET', request.url!, answer.status, elapsed);
+    else this.options.log.info({ reqId, req: request, res: response, responseTime: elapsed }, 'request completed');
     return true;
   }
 

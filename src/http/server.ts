@@ -16,6 +16,7 @@ import { consoleGuard, isConsolePermission } from './console-access.ts';
 import { setSecurityHeaders } from './security-headers.ts';
 import { UnsupportedMediaTypeError, answerFrameworkError, installErrorHandler } from './error-handler.ts';
 import { loggablePath, redactLogFields } from './log-privacy.ts';
+import { logStream } from './log-stream.ts';
 import { MemoryAnswers, nextRequestId } from './memory-answers.ts';
 import { installMetrics, metricsGuard, type ServerServices } from './metrics.ts';
 import { Counter, type Histogram } from 'prom-client';
@@ -101,6 +102,7 @@ export async function buildServer(config: Config, handle: DatabaseHandle, servic
       },
       // Whatever a handler logs beside that: credentials and bodies are blanked out.
       formatters: { log: redactLogFields },
+      stream: logStream(),
     },
     bodyLimit: 1_048_576,
     return503OnClosing: true,

@@ -71,6 +71,8 @@ describe('kept public pages answered again from memory', () => {
     const counted = 'candor_http_requests_total{method="GET",route="/:lang/topics/:slug",status="304"}';
     const before = await metric(suite.server.url, counted);
     const logged = suite.server.logs.length;
+    // A request the application answers, whose line the answers from memory are written like.
+    assert.equal((await rawGet(`${suite.server.url}/healthz`)).status, 200);
     const answers = [await rawGet(`${suite.server.url}/en/topics/copyright`, { 'if-none-match': etag }), await rawGet(`${suite.server.url}/en/topics/copyright`, { 'if-none-match': etag })];
     for (const answer of answers) {
       assert.equal(answer.status, 304);
@@ -89,6 +91,14 @@ describe('kept public pages answered again from memory', () => {
       assert.deepEqual(line.req, { method: 'GET', url: '/en/topics/copyright' });
       assert.deepEqual(line.res, { statusCode: 304 });
       assert.equal(typeof line.responseTime, 'number');
+    }
+    // The same keys in the same order as the application's own line, with the same fields of the process.
+    const application = suite.server.logs.slice(logged).find((line) => line.msg === 'request completed' && (line.req as { url?: string } | undefined)?.url === '/healthz');
+    assert.ok(application, "the application's line for /healthz");
+    for (const line of lines) {
+      assert.deepEqual(Object.keys(line), Object.keys(application));
+      assert.deepEqual([line.level, line.pid, line.hostname], [application.level, application.pid, application.hostname]);
+      assert.ok(typeof line.time === 'number' && line.time >= (application.time as number), 'a time in milliseconds, after the earlier line');
     }
   });
 

@@ -5,6 +5,7 @@ import { SERVER_HOLDER, openDatabase } from '../../db/connect.ts';
 import { withDemoDonateLink } from '../../demo/demo-donate-link.ts';
 import type { DemoConsoleAccess } from '../../demo/demo-admin.ts';
 import { redactLogFields } from '../../http/log-privacy.ts';
+import { logStream } from '../../http/log-stream.ts';
 import { aggregateMetrics, primaryMetrics, type MetricsJson } from '../../http/metrics.ts';
 import type { ServerServices } from '../../http/server.ts';
 import { candorJobs } from '../../jobs/candor-jobs.ts';
@@ -54,7 +55,7 @@ const isMetricsMessage = (message: unknown): message is MetricsMessage => /^metr
 export async function serveWithWorkers(context: CommandContext, options: { demo: boolean; workers: number }): Promise<number> {
   const { config } = context;
   // The same structured log as the workers' (their server's logger), blanking credentials alike.
-  const log = pino({ level: config.logLevel, formatters: { log: redactLogFields } });
+  const log = pino({ level: config.logLevel, formatters: { log: redactLogFields } }, logStream());
   const handle = await openDatabase(config, { holder: SERVER_HOLDER });
   const jobKinds = candorJobs(config, () => log);
   let jobs: JobQueue | undefined;
