@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import pino from 'pino';
 import { loggablePath } from './log-privacy.ts';
 
-/** Writes the log line of one answered request. */
+/** Writes the log line of one answered request; its id and method are plain tokens (`req-1x`, `GET`), written without escaping. */
 export type AccessLine = (reqId: string, method: string, url: string, status: number, responseTime: number) => void;
 
 /**
@@ -27,7 +27,7 @@ export function accessLineWriter(fastifyLog: FastifyBaseLogger): AccessLine | un
   const info = log.levels.values.info;
   return (reqId, method, url, status, responseTime) => {
     stream.write(
-      `{"level":${info},"time":${Date.now()}${bindings},"reqId":${JSON.stringify(reqId)},"req":{"method":${JSON.stringify(method)},"url":${JSON.stringify(loggablePath(url))}},"res":{"statusCode":${status}},"responseTime":${responseTime},"msg":"request completed"}\n`,
+      `{"level":${info},"time":${Date.now()}${bindings},"reqId":"${reqId}","req":{"method":"${method}","url":${JSON.stringify(loggablePath(url))}},"res":{"statusCode":${status}},"responseTime":${responseTime},"msg":"request completed"}\n`,
     );
   };
 }

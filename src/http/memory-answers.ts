@@ -1,4 +1,4 @@
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeader, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import type { Counter, Histogram } from 'prom-client';
@@ -16,7 +16,8 @@ interface Source {
 interface Answer {
   source: Source;
   status: number;
-  headers: OutgoingHttpHeaders;
+  /** Names and values one after the other, as writeHead takes them without looking each name up again. */
+  headers: OutgoingHttpHeader[];
   body: Buffer | undefined;
   /** The bytes it keeps alive, counted against the bound. */
   bytes: number;
@@ -130,7 +131,7 @@ export class MemoryAnswers {
     const answer: Answer = {
       source,
       status,
-      headers,
+      headers: Object.entries(headers).flatMap(([name, value]) => (value === undefined ? [] : [name, value])),
       body,
       // What the answer keeps from being freed: its page (and its compressed forms), and its body.
       bytes: source.page.html.length + (body?.length ?? 0),
