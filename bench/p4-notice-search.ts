@@ -61,7 +61,7 @@ async function load(url: string): Promise<void> {
   if (counts) {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    await client.query('ALTER TABLE public_notices DISABLE TRIGGER public_notice_facet_counts_insert_delete');
+    await client.query('ALTER TABLE public_notices DISABLE TRIGGER public_notice_facet_counts_insert');
     await client.end();
   }
   await Promise.all(
@@ -85,7 +85,7 @@ async function load(url: string): Promise<void> {
   try {
     if (counts) {
       const rebuilt = performance.now();
-      await client.query('ALTER TABLE public_notices ENABLE TRIGGER public_notice_facet_counts_insert_delete');
+      await client.query('ALTER TABLE public_notices ENABLE TRIGGER public_notice_facet_counts_insert');
       await client.query('SELECT public_notice_facet_counts_rebuild()');
       process.stderr.write(`  facet counts rebuilt in ${ms(performance.now() - rebuilt)}\n`);
     }

@@ -23,7 +23,7 @@ export async function addManyNotices(db: Kysely<Database>, count: number): Promi
            timestamptz '2024-01-01 00:00:00+00' + (i % 500) * interval '1 day'
       FROM generate_series(1, ${count}::int) AS i`.execute(db);
   // The facet counts are made once afterwards, as the migration makes them, rather than row by row.
-  await sql`ALTER TABLE public_notices DISABLE TRIGGER public_notice_facet_counts_insert_delete`.execute(db);
+  await sql`ALTER TABLE public_notices DISABLE TRIGGER public_notice_facet_counts_insert`.execute(db);
   await sql`INSERT INTO public_notices (request_id, reference, state, title, body, kind, country, projects, outcome, received_at, decided_at, published_at, withdrawn_at, folded)
     SELECT r.id, r.reference, n.state, 'Notice ' || n.i,
            concat_ws(' ', 'A notice about', CASE WHEN n.i % 3 = 0 THEN 'a kestrel' END, CASE WHEN n.i % 4 = 0 THEN 'the Ñandubay river' END,
@@ -36,7 +36,7 @@ export async function addManyNotices(db: Kysely<Database>, count: number): Promi
       FROM (SELECT i, 'GN-' || i AS reference, CASE WHEN i % 9 = 0 THEN 'draft' WHEN i % 11 = 0 THEN 'withdrawn' ELSE 'published' END AS state
               FROM generate_series(1, ${count}::int) AS i) n
       JOIN requests r ON r.reference = n.reference`.execute(db);
-  await sql`ALTER TABLE public_notices ENABLE TRIGGER public_notice_facet_counts_insert_delete`.execute(db);
+  await sql`ALTER TABLE public_notices ENABLE TRIGGER public_notice_facet_counts_insert`.execute(db);
   await sql`SELECT public_notice_facet_counts_rebuild()`.execute(db);
 }
 

@@ -16,6 +16,7 @@ import * as publicNoticesByYear from './20261201130100-public-notices-by-year.ts
 import * as requestProjects from './20261201130200-request-projects.ts';
 import * as auditHashUnindexed from './20261201140000-audit-hash-unindexed.ts';
 import * as subscribersFirstRequest from './20261201150000-subscribers-first-request.ts';
+import * as publicNoticeFacetsByStatement from './20261202090000-public-notice-facets-by-statement.ts';
 import * as staffSignInFailures from './20261201100300-staff-sign-in-failures.ts';
 import * as exportsState from './20261201104000-exports.ts';
 import * as transparencySnapshots from './20261201104100-transparency-snapshots.ts';
@@ -57,4 +58,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261201130200-request-projects': requestProjects,
   '20261201140000-audit-hash-unindexed': auditHashUnindexed,
   '20261201150000-subscribers-first-request': subscribersFirstRequest,
+  '20261202090000-public-notice-facets-by-statement': publicNoticeFacetsByStatement,
 };
