@@ -37,6 +37,11 @@ describe('the empty database made once and copied', () => {
     assert.equal(copyEmptyDatabase(pgdata, dir), true);
     assert.equal(fs.readFileSync(path.join(pgdata, 'base', 'table'), 'utf8'), 'rows');
     assert.deepEqual(fs.readdirSync(path.dirname(pgdata)), ['pgdata'], 'no partial copy left');
+    assert.equal(copyEmptyDatabase(pgdata, dir), false, 'never over a folder that is there');
+    const cutShort = path.join(scratch, 'cut-short', 'pgdata');
+    fs.mkdirSync(cutShort, { recursive: true });
+    assert.equal(copyEmptyDatabase(cutShort, dir), false, 'a creation cut short is left to PGlite');
+    assert.deepEqual(fs.readdirSync(cutShort), []);
   });
 
   it('is not copied once it no longer matches (other migrations, another PGlite), and is made again', async () => {

@@ -33,12 +33,13 @@ export function emptyDatabaseAvailable(dir = EMPTY_DATABASE_DIR): boolean {
 }
 
 /**
- * Puts a copy of the empty database at `pgdata` (which must not exist), and says whether it
- * did. The copy is made beside it under another name and renamed into place, so that a copy
+ * Puts a copy of the empty database at `pgdata`, unless something is there already, and says
+ * whether it did. The copy is made beside it under another name and renamed into place, so that a copy
  * cut short is never taken for a database.
  */
 export function copyEmptyDatabase(pgdata: string, dir = EMPTY_DATABASE_DIR): boolean {
-  if (!emptyDatabaseAvailable(dir)) return false;
+  // A folder there already (a creation cut short, say) is left to PGlite, which creates the database in it.
+  if (fs.existsSync(pgdata) || !emptyDatabaseAvailable(dir)) return false;
   const partial = `${pgdata}.partial-${process.pid}`;
   fs.rmSync(partial, { recursive: true, force: true });
   try {
@@ -48,7 +49,7 @@ export function copyEmptyDatabase(pgdata: string, dir = EMPTY_DATABASE_DIR): boo
       fs.renameSync(partial, pgdata);
     } catch (error) {
       // Another process starting on the same folder put its copy there first: that one is the database.
-      if (fs.existsSync(pgdata)) return true;
+      if (fs.existsSync(path.join(pgdata, 'PG_VERSION'))) return true;
       throw error;
     }
     return true;
