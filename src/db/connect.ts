@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import type { Database } from './database.ts';
+import { copyEmptyDatabase } from './empty-database.ts';
 import { lockDataDir } from './lock.ts';
 
 // int8 (ids, count(*), sums) arrives as a JavaScript number on both backends; Candor's
@@ -40,10 +41,12 @@ export function pgliteStartParams(sharedBuffers: string): string[] {
   return [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`];
 }
 
-async function openEmbedded(config: Config, holder: string): Promise<DatabaseHandle> {
+async function openEmbedded(config: Config, holder: string, fromEmptyDatabase: boolean): Promise<DatabaseHandle> {
   const release = lockDataDir(config.dataDir, holder);
   let pglite: PGlite | undefined;
   try {
+    // Under the lock, so that no other process is creating the database in the folder meanwhile.
+    if (fromEmptyDatabase) copyEmptyDatabase(path.join(config.dataDir, 'pgdata'));
     pglite = new PGlite(path.join(config.dataDir, 'pgdata'), {
       startParams: pgliteStartParams(config.pgliteSharedBuffers),
     });
@@ -92,12 +95,14 @@ function openServer(databaseUrl: string, poolSize: number, holder: string): Data
 
 /**
  * Opens the database the configuration names: the PostgreSQL server at DATABASE_URL, or else
- * the embedded PGlite database under DATA_DIR, which this process then holds alone.
+ * the embedded PGlite database under DATA_DIR, which this process then holds alone. With
+ * `fromEmptyDatabase`, a DATA_DIR without a database gets a copy of the migrated empty one
+ * (empty-database.ts) when there is one for this installation; otherwise PGlite creates one.
  */
 export async function openDatabase(
   config: Config,
-  options: { holder: string; poolSize?: number } = { holder: 'a candor command' },
+  options: { holder: string; poolSize?: number; fromEmptyDatabase?: boolean } = { holder: 'a candor command' },
 ): Promise<DatabaseHandle> {
   if (config.databaseUrl) return openServer(config.databaseUrl, options.poolSize ?? 10, options.holder);
-  return openEmbedded(config, options.holder);
+  return openEmbedded(config, options.holder, options.fromEmptyDatabase ?? false);
 }

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,10 +18,16 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 export const EMPTY_DATABASE_DIR = path.join(root, 'build', 'empty-database');
 const MARKER = 'MADE-FOR';
 
-/** What a copy must have been made for: the PGlite release and the migrations, in order. */
+/**
+ * What a copy must have been made for: the PGlite release, and the migrations, in order, by name
+ * and by a digest of their sources (a migration edited under the same name makes it stale).
+ */
 export function emptyDatabaseMarker(): string {
   const pglite = (JSON.parse(fs.readFileSync(path.join(root, 'node_modules', '@electric-sql', 'pglite', 'package.json'), 'utf8')) as { version: string }).version;
-  return `${JSON.stringify({ pglite, migrations: Object.keys(MIGRATIONS) }, null, 1)}\n`;
+  const folder = path.join(root, 'src', 'db', 'migrations');
+  const digest = crypto.createHash('sha256');
+  for (const name of Object.keys(MIGRATIONS)) digest.update(name).update('\0').update(fs.readFileSync(path.join(folder, `${name}.ts`))).update('\0');
+  return `${JSON.stringify({ pglite, migrations: Object.keys(MIGRATIONS), sources: digest.digest('hex') }, null, 1)}\n`;
 }
 
 /** Whether the empty database is there and still what a new database would be. */
@@ -34,24 +41,22 @@ export function emptyDatabaseAvailable(dir = EMPTY_DATABASE_DIR): boolean {
 
 /**
  * Puts a copy of the empty database at `pgdata`, unless something is there already, and says
- * whether it did. The copy is made beside it under another name and renamed into place, so that a copy
- * cut short is never taken for a database.
+ * whether it did; the caller holds the folder's lock. The copy is made beside it under another
+ * name and renamed into place, so that a copy cut short is never taken for a database.
  */
 export function copyEmptyDatabase(pgdata: string, dir = EMPTY_DATABASE_DIR): boolean {
   // A folder there already (a creation cut short, say) is left to PGlite, which creates the database in it.
   if (fs.existsSync(pgdata) || !emptyDatabaseAvailable(dir)) return false;
+  const folder = path.dirname(pgdata);
+  fs.mkdirSync(folder, { recursive: true });
+  // The caller holds the folder's lock: a partial copy there is what a process killed while copying left.
+  for (const entry of fs.readdirSync(folder)) if (entry.startsWith(`${path.basename(pgdata)}.partial-`)) fs.rmSync(path.join(folder, entry), { recursive: true, force: true });
   const partial = `${pgdata}.partial-${process.pid}`;
-  fs.rmSync(partial, { recursive: true, force: true });
   try {
-    fs.mkdirSync(path.dirname(pgdata), { recursive: true });
     fs.cpSync(path.join(dir, 'pgdata'), partial, { recursive: true });
-    try {
-      fs.renameSync(partial, pgdata);
-    } catch (error) {
-      // Another process starting on the same folder put its copy there first: that one is the database.
-      if (fs.existsSync(path.join(pgdata, 'PG_VERSION'))) return true;
-      throw error;
-    }
+    // Still the same one after the copy: a build replacing it meanwhile could have given half of it.
+    if (!emptyDatabaseAvailable(dir)) return false;
+    fs.renameSync(partial, pgdata);
     return true;
   } finally {
     fs.rmSync(partial, { recursive: true, force: true });

@@ -23,7 +23,7 @@ class LineBatch implements pino.DestinationStream {
     this.flush();
   };
 
-  constructor(private readonly out: pino.DestinationStream & { flushSync(): void }) {}
+  constructor(private readonly out: pino.DestinationStream & { flush(done: (error?: Error) => void): void; flushSync(): void }) {}
 
   write(line: string): void {
     const bytes = Buffer.byteLength(line);
@@ -36,16 +36,18 @@ class LineBatch implements pino.DestinationStream {
     }
   }
 
-  /** Hands what is held to the file descriptor (written at once: the destination is synchronous). */
-  flush(): void {
-    if (this.lines.length === 0) return;
-    const text = this.lines.length === 1 ? this.lines[0]! : this.lines.join('');
-    this.lines = [];
-    this.bytes = 0;
-    this.out.write(text);
+  /** Writes what is held; `done` (logger.flush's callback) is called once it is written. */
+  flush(done?: (error?: Error) => void): void {
+    if (this.lines.length > 0) {
+      const text = this.lines.length === 1 ? this.lines[0]! : this.lines.join('');
+      this.lines = [];
+      this.bytes = 0;
+      this.out.write(text);
+    }
+    if (done) this.out.flush(done);
   }
 
-  /** pino's name for "write everything now" (logger.flush(), a fatal error). */
+  /** Writes everything now, waiting for it (at exit). */
   flushSync(): void {
     this.flush();
     this.out.flushSync();
@@ -57,6 +59,10 @@ let stream: LineBatch | undefined;
 /** Where the process's structured log goes: standard output, a turn of the event loop's lines at a time (LineBatch). */
 export function logStream(): pino.DestinationStream {
   if (!stream) {
+    // Written at once, a batch a turn: nothing held is lost when the process ends, whichever way
+    // (an asynchronous write still under way at exit is lost). The price: a reader that stops
+    // taking standard output holds the server up, where pino's default would hold the lines in
+    // memory without bound. Standard output is a file or the service manager's journal.
     const batch = new LineBatch(pino.destination({ dest: 1, sync: true, maxWrite: MOST_BYTES }));
     process.once('exit', () => batch.flushSync());
     stream = batch;

@@ -145,4 +145,22 @@ describe('the counts of a notice search', () => {
       assert.equal(walked.flat().length, (await noticeCounts(handle.db, parseNoticeQuery(raw))).total, JSON.stringify(raw));
     }
   });
+  it('keeps the counts in step through statements that change many notices at once', async () => {
+    const db = handle.db;
+    const kept = () => db.selectFrom('public_notice_facet_counts').select(['filter', 'filter_key', 'facet', 'key', 'notices']).where('notices', '>', 0).orderBy(['filter', 'filter_key', 'facet', 'key']).execute();
+    // In one statement each: drafts published, published notices withdrawn, state and kind changed together,
+    // countries set to none and back, text edited (no count changes), and several removed.
+    await sql`UPDATE public_notices SET state = 'published', published_at = now() WHERE state = 'draft'`.execute(db);
+    await sql`UPDATE public_notices SET state = 'withdrawn', withdrawn_at = now() WHERE id % 5 = 0 AND state = 'published'`.execute(db);
+    await sql`UPDATE public_notices SET state = CASE WHEN state = 'published' THEN 'draft' ELSE 'published' END, withdrawn_at = NULL,
+                                        published_at = coalesce(published_at, now()),
+                                        kind = CASE WHEN kind = 'copyright' THEN 'content_alteration' ELSE 'copyright' END WHERE id % 3 = 0`.execute(db);
+    await sql`UPDATE public_notices SET country = NULL, projects = ARRAY['fr.wikipedia.org', 'fr.wikipedia.org'] WHERE id % 4 = 1`.execute(db);
+    await sql`UPDATE public_notices SET title = title || ' (edited)'`.execute(db);
+    await sql`DELETE FROM public_notices WHERE id % 6 = 2`.execute(db);
+    const maintained = await kept();
+    assert.ok(maintained.some((row) => row.facet === 'project' && row.key === 'fr.wikipedia.org'), 'the changes reached the counts');
+    await sql`SELECT public_notice_facet_counts_rebuild()`.execute(db);
+    assert.deepEqual(maintained, await kept(), 'the triggers keep what counting afresh gives');
+  });
 });

@@ -1,14 +1,13 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import cluster from 'node:cluster';
-import path from 'node:path';
 import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { startControlSocket, type ControlSocket } from '../../backup/control-socket.ts';
 import { SERVER_HOLDER, embeddedDatabaseExists, openDatabase, type DatabaseHandle } from '../../db/connect.ts';
-import { copyEmptyDatabase } from '../../db/empty-database.ts';
+import { emptyDatabaseAvailable } from '../../db/empty-database.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import { welcomeUrl } from '../../auth/sign-in-links.ts';
 import { ensureDemoAdmin, type DemoConsoleAccess } from '../../demo/demo-admin.ts';
@@ -134,11 +133,11 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
   if (!config.databaseUrl) {
     // Before the database's WebAssembly module is compiled, which happens when it is opened.
     v8.setFlagsFromString(LEAN_WASM_FLAG);
-    // A copy of the migrated empty database `npm ci` made (empty-database.ts), when it has this
-    // installation's migrations: the same as creating one and migrating it, which the server does next.
-    if (!embeddedDatabaseExists(config.dataDir) && !copyEmptyDatabase(path.join(config.dataDir, 'pgdata'))) await createEmbeddedDatabaseApart(context);
+    // Unless opening it copies the migrated empty database `npm ci` made (empty-database.ts), which has
+    // this installation's migrations: the same as creating one and migrating it, which the server does next.
+    if (!embeddedDatabaseExists(config.dataDir) && !emptyDatabaseAvailable()) await createEmbeddedDatabaseApart(context);
   }
-  const handle = await openDatabase(config, { holder: SERVER_HOLDER });
+  const handle = await openDatabase(config, { holder: SERVER_HOLDER, fromEmptyDatabase: true });
   let app: FastifyInstance | undefined;
   let address: string;
   let inbound: { close(): Promise<void> } | undefined;
