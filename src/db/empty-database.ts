@@ -22,7 +22,15 @@ const MARKER = 'MADE-FOR';
  * What a copy must have been made for: the PGlite release, and the migrations, in order, by name
  * and by a digest of their sources (a migration edited under the same name makes it stale).
  */
+let marker: string | undefined;
+
 export function emptyDatabaseMarker(): string {
+  // Read and hashed once a process: a first start asks before and after copying.
+  marker ??= makeMarker();
+  return marker;
+}
+
+function makeMarker(): string {
   const pglite = (JSON.parse(fs.readFileSync(path.join(root, 'node_modules', '@electric-sql', 'pglite', 'package.json'), 'utf8')) as { version: string }).version;
   const folder = path.join(root, 'src', 'db', 'migrations');
   const digest = crypto.createHash('sha256');
