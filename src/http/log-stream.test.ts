@@ -13,6 +13,9 @@ const LOG_STREAM = fileURLToPath(new URL('./log-stream.ts', import.meta.url));
  */
 const writer = (name: string, count: number) => `
 import { logStream } from ${JSON.stringify(LOG_STREAM)};
+// Writer a looks at process.stdout, as a console.log would: Node.js then makes the shared socket
+// non-blocking, and a write to it when it is full fails (EAGAIN) and must be made again.
+if (${JSON.stringify(name)} === 'a') process.stdout;
 const stream = logStream();
 const line = (i) => JSON.stringify({ name: ${JSON.stringify(name)}, i, text: (i % 97 === 0 ? 'ñ€'.repeat(600) : 'x'.repeat(40 + (i % 300))) }) + '\\n';
 let i = 0;

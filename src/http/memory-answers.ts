@@ -1,9 +1,9 @@
 import type { IncomingMessage, OutgoingHttpHeader, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
-import type { Counter, Histogram } from 'prom-client';
 import type { CachedPage, PageCache } from '../site/page-cache.ts';
-import { accessLineWriter, type AccessLine } from './access-line.ts';
+import { accessLineWriter, type AccessLine, type AccessLines } from './access-line.ts';
+import type { CounterSeries, HistogramSeries, LabelledCounter, LabelledHistogram } from './request-metrics.ts';
 
 /** Where a remembered answer came from: a page kept in a cache, under its key. */
 interface Source {
@@ -22,10 +22,12 @@ interface Answer {
   /** The bytes it keeps alive, counted against the bound. */
   bytes: number;
   /** The route pattern and status, for the request metrics. */
-  counted: { inc(): void };
-  timed: { observe(seconds: number): void };
+  counted: CounterSeries;
+  timed: HistogramSeries;
   /** The count of answers from memory for the route. */
-  remembered: { inc(): void };
+  remembered: CounterSeries;
+  /** Its log line, when the log takes info lines and can be written to straight. */
+  logged: AccessLine | undefined;
 }
 
 const SOURCE = Symbol('candor.answer-source');
@@ -51,10 +53,10 @@ export function nextRequestId(): string {
 
 export interface MemoryAnswersOptions {
   log: FastifyBaseLogger;
-  requests: Counter<'method' | 'route' | 'status'>;
-  latency: Histogram<'method' | 'route'>;
+  requests: LabelledCounter<'method' | 'route' | 'status'>;
+  latency: LabelledHistogram<'method' | 'route'>;
   /** Answers given from memory, by route pattern. */
-  fromMemory: Counter<'route'>;
+  fromMemory: LabelledCounter<'route'>;
   /** How many answers are remembered, and how many bytes of bodies at most (bodies are mostly shared with the kept pages). */
   most?: number;
   mostBytes?: number;
@@ -80,12 +82,12 @@ export class MemoryAnswers {
   private readonly mostBytes: number;
 
   /** How an answer is logged, when the log takes info lines (its level is set once, at start). */
-  private readonly logged: AccessLine | undefined;
+  private readonly lines: AccessLines | undefined;
   private readonly infoEnabled: boolean;
 
   constructor(private readonly options: MemoryAnswersOptions) {
     this.infoEnabled = ['trace', 'debug', 'info'].includes(options.log.level);
-    this.logged = accessLineWriter(options.log);
+    this.lines = accessLineWriter(options.log);
     this.most = options.most ?? 2_000;
     this.mostBytes = options.mostBytes ?? 32 * 1024 * 1024;
   }
@@ -135,9 +137,10 @@ export class MemoryAnswers {
       body,
       // What the answer keeps from being freed: its page (and its compressed forms), and its body.
       bytes: source.page.html.length + (body?.length ?? 0),
-      counted: this.options.requests.labels({ method: 'GET', route, status: String(status) }),
-      timed: this.options.latency.labels({ method: 'GET', route }),
-      remembered: this.options.fromMemory.labels({ route }),
+      counted: this.options.requests.series({ method: 'GET', route, status: String(status) }),
+      timed: this.options.latency.series({ method: 'GET', route }),
+      remembered: this.options.fromMemory.series({ route }),
+      logged: this.lines?.('GET', request.url, status),
     };
     const key = answerKey(request.raw);
     this.forget(key);
@@ -176,7 +179,7 @@ export class MemoryAnswers {
     answer.timed.observe(elapsed / 1000);
     answer.remembered.inc();
     if (reqId === undefined) return true;
-    if (this.logged) this.logged(reqId, 'GET', request.url!, answer.status, elapsed);
+    if (answer.logged) answer.logged(reqId, elapsed);
     else this.options.log.info({ reqId, req: request, res: response, responseTime: elapsed }, 'request completed');
     return true;
   }

@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
 import net from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AggregatorRegistry, Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type MetricObjectWithValues, type MetricValue } from 'prom-client';
+import { AggregatorRegistry, Counter, Gauge, Registry, collectDefaultMetrics, type MetricObjectWithValues, type MetricValue } from 'prom-client';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/connect.ts';
 import { AccessDeniedError } from '../errors.ts';
 import type { JobQueue } from '../jobs/queue.ts';
+import { LabelledCounter, LabelledHistogram } from './request-metrics.ts';
 
 /** The services `candor serve` starts beside the web server, which its operations routes report on. */
 export interface ServerServices {
@@ -66,14 +67,10 @@ export function metricsGuard(config: Config): (request: FastifyRequest) => Promi
 export function installMetrics(app: FastifyInstance, handle: DatabaseHandle, services: ServerServices): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'candor_' });
-  const requests = new Counter({ name: 'candor_http_requests_total', help: 'HTTP requests answered, by method, route pattern and status code', labelNames: ['method', 'route', 'status'], registers: [registry] });
-  const latency = new Histogram({
-    name: 'candor_http_request_duration_seconds',
-    help: 'Time to answer an HTTP request, by method and route pattern',
-    labelNames: ['method', 'route'],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [registry],
-  });
+  // The two metrics of every request are updated by the requests answered from memory too,
+  // tens of thousands a second: kept by label set (request-metrics.ts), not prom-client's own.
+  const requests = new LabelledCounter('candor_http_requests_total', 'HTTP requests answered, by method, route pattern and status code', ['method', 'route', 'status'], registry);
+  const latency = new LabelledHistogram('candor_http_request_duration_seconds', 'Time to answer an HTTP request, by method and route pattern', ['method', 'route'], [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registry);
   app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
     // Unknown paths share one label: a scanner cannot grow the series without bound.
     const route = request.routeOptions.url ?? 'unmatched';

@@ -18,8 +18,8 @@ import { UnsupportedMediaTypeError, answerFrameworkError, installErrorHandler } 
 import { loggablePath, redactLogFields } from './log-privacy.ts';
 import { logStream } from './log-stream.ts';
 import { MemoryAnswers, nextRequestId } from './memory-answers.ts';
+import { LabelledCounter, type LabelledHistogram } from './request-metrics.ts';
 import { installMetrics, metricsGuard, type ServerServices } from './metrics.ts';
-import { Counter, type Histogram } from 'prom-client';
 import { routeTable, type Route } from './routes.ts';
 
 export type { ServerServices } from './metrics.ts';
@@ -152,14 +152,14 @@ export async function buildServer(config: Config, handle: DatabaseHandle, servic
   services.metrics = installMetrics(app, handle, services);
   const answers = new MemoryAnswers({
     log: app.log,
-    requests: services.metrics.getSingleMetric('candor_http_requests_total') as Counter<'method' | 'route' | 'status'>,
-    latency: services.metrics.getSingleMetric('candor_http_request_duration_seconds') as Histogram<'method' | 'route'>,
-    fromMemory: new Counter({
-      name: 'candor_http_answers_from_memory_total',
-      help: 'Requests for kept public pages answered from memory, before routing (also counted in candor_http_requests_total)',
-      labelNames: ['route'],
-      registers: [services.metrics],
-    }),
+    requests: services.metrics.getSingleMetric('candor_http_requests_total') as unknown as LabelledCounter<'method' | 'route' | 'status'>,
+    latency: services.metrics.getSingleMetric('candor_http_request_duration_seconds') as unknown as LabelledHistogram<'method' | 'route'>,
+    fromMemory: new LabelledCounter(
+      'candor_http_answers_from_memory_total',
+      'Requests for kept public pages answered from memory, before routing (also counted in candor_http_requests_total)',
+      ['route'],
+      services.metrics,
+    ),
   });
   // Answers to remember are taken as they are written, after every hook has had its say.
   app.addHook('onSend', async (request, reply, payload) => {
