@@ -14,7 +14,7 @@ import path from 'node:path';
 import { record } from './lib/results.ts';
 import { scratchDatabase, scratchRoot } from './lib/scratch.ts';
 import { median, ms } from './lib/stats.ts';
-import { nodeChildren, requireTools, rssMb, rssTreeMb, sampleRss, startCandor, startNginx, wrk, type RunningCandor, type StaticPage, type WrkResult } from './lib/serve.ts';
+import { nodeChildren, requireTools, residentTreeMb, rssMb, rssTreeMb, sampleRss, startCandor, startNginx, wrk, type RunningCandor, type StaticPage, type WrkResult } from './lib/serve.ts';
 
 const SECONDS = Number(process.env.BENCH_P1_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_P1_ROUNDS ?? 3);
@@ -82,17 +82,20 @@ async function measureBackend(backend: 'pglite' | 'postgres', tools: { wrk: stri
   const args = workers > 1 ? ['--demo', '--workers', String(workers)] : ['--demo'];
   // Rows of one process keep the backend's name alone; with workers, the name says how many, and memory is every process's.
   const label = workers > 1 ? `${backend}, ${workers} workers` : backend;
-  const memory = workers > 1 ? rssTreeMb : rssMb;
-  const summed = workers > 1 ? ` (primary + ${workers} workers, summed)` : '';
+  const memory = workers > 1 ? residentTreeMb : rssMb;
+  const summed = workers > 1 ? ` (primary + ${workers} workers, each page once)` : '';
+  // With workers, the figure counts each page once; beside it, each process's resident memory added up.
+  const figure = (pid: number, value: number) => (workers > 1 ? `${mb(value)} (each process's added up: ${mb(rssTreeMb(pid))})` : mb(value));
   try {
     // P5: a first start, which creates (PGlite), migrates and fills the demo database.
     const first = await startCandor(args, database.env, logDir);
     await allWorkersServing(first, logDir, workers);
     await sleep(SETTLE_MS);
     const firstRss = memory(first.pid);
+    const firstFigure = figure(first.pid, firstRss);
     await first.stop();
     record({ part: 'P5', what: 'start to first page, first start --demo (new database: create, migrate, demo data)', backend: label, figure: ms(first.startMs), target: `≤ ${ms(START_TARGET_MS)}`, met: first.startMs <= START_TARGET_MS });
-    record({ part: 'P5', what: `resident memory idle, after the first start${summed}`, backend: label, figure: mb(firstRss), target: `≤ ${RSS_TARGET_MB} MB`, met: firstRss <= RSS_TARGET_MB });
+    record({ part: 'P5', what: `resident memory idle, after the first start${summed}`, backend: label, figure: firstFigure, target: `≤ ${RSS_TARGET_MB} MB`, met: firstRss <= RSS_TARGET_MB });
 
     // P5: a restart on the database as it is now, the start an operator makes every day.
     const server = await startCandor(args, database.env, logDir);
@@ -101,7 +104,7 @@ async function measureBackend(backend: 'pglite' | 'postgres', tools: { wrk: stri
       await allWorkersServing(server, logDir, workers);
       await sleep(SETTLE_MS);
       const idleRss = memory(server.pid);
-      record({ part: 'P5', what: `resident memory idle, after a restart${summed}`, backend: label, figure: mb(idleRss), target: `≤ ${RSS_TARGET_MB} MB`, met: idleRss <= RSS_TARGET_MB });
+      record({ part: 'P5', what: `resident memory idle, after a restart${summed}`, backend: label, figure: figure(server.pid, idleRss), target: `≤ ${RSS_TARGET_MB} MB`, met: idleRss <= RSS_TARGET_MB });
 
       const pages: (StaticPage & { name: string })[] = [];
       for (const { name, url } of pagesToMeasure()) {
@@ -143,8 +146,9 @@ async function measureBackend(backend: 'pglite' | 'postgres', tools: { wrk: stri
       const peak = load.stop();
       await sleep(SETTLE_MS);
       const after = memory(server.pid);
+      const afterFigure = figure(server.pid, after);
       record({ part: 'P5', what: `resident memory, peak under the P1 load${summed}`, backend: label, figure: mb(peak), target: `≤ ${RSS_TARGET_MB} MB`, met: peak <= RSS_TARGET_MB });
-      record({ part: 'P5', what: `resident memory, after the P1 load${summed}`, backend: label, figure: mb(after), target: `≤ ${RSS_TARGET_MB} MB`, met: after <= RSS_TARGET_MB });
+      record({ part: 'P5', what: `resident memory, after the P1 load${summed}`, backend: label, figure: afterFigure, target: `≤ ${RSS_TARGET_MB} MB`, met: after <= RSS_TARGET_MB });
     } finally {
       await server.stop();
     }

@@ -58,18 +58,54 @@ export function rssMb(pid: number): number {
   return Number(match[1]) / 1024;
 }
 
+/** Resident memory of one process in two parts: the pages it alone holds, and those it shares with other processes (kB). */
+function residentParts(pid: number): { own: number; shared: number } {
+  const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(rollup)?.[1] ?? NaN);
+  const own = kb('Private_Clean') + kb('Private_Dirty');
+  const shared = kb('Shared_Clean') + kb('Shared_Dirty');
+  if (!Number.isFinite(own) || !Number.isFinite(shared)) throw new Error(`no memory figures for process ${pid}`);
+  return { own, shared };
+}
+
+/** A process and its Node.js children (`candor serve --workers N`: the primary and its workers). */
+function tree(pid: number): number[] {
+  return [pid, ...nodeChildren(pid)];
+}
+
 /**
- * Resident memory of a process and of its Node.js children, summed (`candor serve --workers N`:
- * the primary and its workers). Other children (tsx's esbuild helper) are left out, as they are
- * from rssMb of one process.
+ * Resident memory of a process and of its Node.js children (`candor serve --workers N`: the
+ * primary and its workers), each page counted once: what each process alone holds, summed, and
+ * the shared pages once, as many as the process that shares most has. The workers are separate
+ * Node.js processes, not forks, so what they share is the Node.js binary and its libraries (about
+ * 50 MB each process maps from the same files), not the heap; adding up each process's resident
+ * memory would count those pages once per process. For one process this is its resident memory.
+ * Other children (tsx's esbuild helper) are left out, as they are from rssMb of one process.
  */
-export function rssTreeMb(pid: number): number {
-  let total = rssMb(pid);
-  for (const child of nodeChildren(pid)) {
+export function residentTreeMb(pid: number): number {
+  let own = 0;
+  let shared = 0;
+  for (const member of tree(pid)) {
     try {
-      total += rssMb(child);
-    } catch {
-      // The worker ended between the list and the read.
+      const parts = residentParts(member);
+      own += parts.own;
+      shared = Math.max(shared, parts.shared);
+    } catch (error) {
+      // A worker that ended between the list and the read; the primary must be there.
+      if (member === pid) throw error;
+    }
+  }
+  return (own + shared) / 1024;
+}
+
+/** Resident memory of a process and of its Node.js children, each process's added up (shared pages counted once per process). */
+export function rssTreeMb(pid: number): number {
+  let total = 0;
+  for (const member of tree(pid)) {
+    try {
+      total += rssMb(member);
+    } catch (error) {
+      if (member === pid) throw error;
     }
   }
   return total;

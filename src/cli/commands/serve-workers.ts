@@ -25,6 +25,24 @@ import { prepareDatabase, printDemoConsole, underStartupLock } from './serve.ts'
  * the database, as separate `candor serve` processes do (README, "On a PostgreSQL server").
  */
 
+/**
+ * The young generation of each worker's JavaScript heap, in MB a half (V8's default is 16): the
+ * garbage of a request lives there, and under load a worker otherwise keeps some 30 MB more
+ * resident for it, which N workers keep N times. Measured with the pages benchmark (P5 in
+ * BENCHMARKS.md): two workers and their primary 355 → 288 MB at the peak, at the same rates.
+ */
+export const WORKER_SEMI_SPACE_MB = 4;
+
+/**
+ * The Node.js flags a worker starts with: the primary's, with the young generation held to
+ * WORKER_SEMI_SPACE_MB unless the operator set its size already (in the primary's flags or in
+ * NODE_OPTIONS, which the workers inherit).
+ */
+export function workerExecArgv(execArgv: readonly string[], nodeOptions = ''): string[] {
+  const sizeGiven = [...execArgv, ...nodeOptions.split(/\s+/)].some((flag) => /^--max[-_]semi[-_]space[-_]size(=|$)/.test(flag));
+  return sizeGiven ? [...execArgv] : [...execArgv, `--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`];
+}
+
 /** How long the primary waits for its workers to finish their requests in flight before it ends them. */
 const STOP_TIMEOUT_MS = 30_000;
 /** A worker that ends sooner than this after it started is replaced only after this long, so that a crash at every start does not spin. */
@@ -75,7 +93,7 @@ export async function serveWithWorkers(context: CommandContext, options: { demo:
   }
   const queue = jobs;
 
-  cluster.setupPrimary({ silent: false });
+  cluster.setupPrimary({ silent: false, execArgv: workerExecArgv(process.execArgv, process.env.NODE_OPTIONS) });
   const started = new Map<Worker, number>();
   const listening = new Set<Worker>();
   let stopping = false;
