@@ -149,6 +149,8 @@ async function draftsWithoutEvents(trx: Transaction<Database>, requestIds: numbe
   const noticeOf = new Map(existing.map((notice) => [notice.request_id, notice]));
   const takingNotice = new Set(eligible);
   const events: (DraftEvent | null)[] = [];
+  // New drafts are inserted together, after the loop; their places in `events` wait for their ids.
+  const added: { at: number; request: RequestRow; row: NewDraft }[] = [];
   for (const id of requestIds) {
     const notice = noticeOf.get(id);
     if (!takingNotice.has(id) || (notice && notice.state !== 'draft')) {
@@ -156,23 +158,32 @@ async function draftsWithoutEvents(trx: Transaction<Database>, requestIds: numbe
       continue;
     }
     const source = requestForNotice(requests.get(id)!, partiesOf(id), targetsOf(id), notice?.not_actioned_urls ?? []);
-    events.push(await writeDraft(trx, source, redactedWith(source, targetsOf(id)), notice, now));
+    const redacted = redactedWith(source, targetsOf(id));
+    if (notice) events.push(await writeDraft(trx, source, redacted, notice, now));
+    else {
+      const row = newDraft(source, redacted, now);
+      events.push(null);
+      if (row) added.push({ at: events.length - 1, request: source.request, row });
+    }
+  }
+  const ids = await insertDrafts(
+    trx,
+    added.map(({ row }) => row),
+  );
+  for (const { at, request, row } of added) {
+    const noticeId = ids.get(row.request_id);
+    if (noticeId !== undefined) events[at] = drafted(request, noticeId, false, now);
   }
   return events;
 }
 
-async function writeDraft(
-  trx: Transaction<Database>,
-  source: RequestForNotice,
-  redacted: ReturnType<typeof redactedWith>,
-  existing: { id: number; edited_at: Date | null } | undefined,
-  now: Date,
-): Promise<DraftEvent | null> {
+/** What a draft holds of its request, its text redacted; null for a request without an outcome. */
+function draftFacts(source: RequestForNotice, redacted: ReturnType<typeof redactedWith>, now: Date) {
   const { request } = source;
   // Undecided requests were left out by takesNotice; this says so to the type checker.
   const { outcome } = request;
   if (!outcome) return null;
-  const facts = {
+  return {
     reference: request.reference,
     requester_type: request.requester_type,
     requester_organization: request.requester_type && request.requester_type !== 'individual' ? request.requester_organization : null,
@@ -187,23 +198,60 @@ async function writeDraft(
     not_actioned_urls: source.terms.notActionedUrls as string[],
     updated_at: now,
   };
-  let noticeId: number;
-  if (existing) {
-    const text = existing.edited_at ? {} : { title: redacted.title, body: redacted.body, folded: foldedForSearch(redacted.title, redacted.body) };
-    await trx.updateTable('public_notices').set({ ...facts, ...text }).where('id', '=', existing.id).execute();
-    noticeId = existing.id;
-  } else {
-    // Two reviewers opening the list at once may both prepare it: the first one wins.
+}
+
+/** The row of a new draft. */
+function newDraft(source: RequestForNotice, redacted: ReturnType<typeof redactedWith>, now: Date) {
+  const facts = draftFacts(source, redacted, now);
+  if (!facts) return null;
+  return { ...facts, request_id: source.request.id, title: redacted.title, body: redacted.body, folded: foldedForSearch(redacted.title, redacted.body) };
+}
+type NewDraft = NonNullable<ReturnType<typeof newDraft>>;
+
+/** The most drafts one INSERT holds (each row takes 17 parameters of the 65,535 a statement may have). */
+const DRAFTS_AN_INSERT = 500;
+
+/**
+ * Inserts new drafts, a few hundred a statement; returns the notice id of each request whose draft
+ * was inserted. Two reviewers opening the list at once may both prepare one: the first one wins,
+ * and the other's is left out.
+ */
+async function insertDrafts(trx: Transaction<Database>, rows: NewDraft[]): Promise<Map<number, number>> {
+  const ids = new Map<number, number>();
+  for (let start = 0; start < rows.length; start += DRAFTS_AN_INSERT) {
     const inserted = await trx
       .insertInto('public_notices')
-      .values({ ...facts, request_id: request.id, title: redacted.title, body: redacted.body, folded: foldedForSearch(redacted.title, redacted.body) })
+      .values(rows.slice(start, start + DRAFTS_AN_INSERT))
       .onConflict((conflict) => conflict.column('request_id').doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (!inserted) return null;
-    noticeId = inserted.id;
+      .returning(['id', 'request_id'])
+      .execute();
+    for (const { id, request_id } of inserted) ids.set(request_id, id);
   }
-  return { action: 'notice.drafted', subjectType: 'public_notice', subjectId: noticeId, payload: { reference: request.reference, request_id: request.id, refreshed: existing !== undefined }, occurredAt: now };
+  return ids;
+}
+
+/** The audit event of a draft made or refreshed. */
+function drafted(request: RequestRow, noticeId: number, refreshed: boolean, now: Date): DraftEvent {
+  return { action: 'notice.drafted', subjectType: 'public_notice', subjectId: noticeId, payload: { reference: request.reference, request_id: request.id, refreshed }, occurredAt: now };
+}
+
+async function writeDraft(
+  trx: Transaction<Database>,
+  source: RequestForNotice,
+  redacted: ReturnType<typeof redactedWith>,
+  existing: { id: number; edited_at: Date | null } | undefined,
+  now: Date,
+): Promise<DraftEvent | null> {
+  if (!existing) {
+    const row = newDraft(source, redacted, now);
+    const noticeId = row && (await insertDrafts(trx, [row])).get(row.request_id);
+    return noticeId === undefined || noticeId === null ? null : drafted(source.request, noticeId, false, now);
+  }
+  const facts = draftFacts(source, redacted, now);
+  if (!facts) return null;
+  const text = existing.edited_at ? {} : { title: redacted.title, body: redacted.body, folded: foldedForSearch(redacted.title, redacted.body) };
+  await trx.updateTable('public_notices').set({ ...facts, ...text }).where('id', '=', existing.id).execute();
+  return drafted(source.request, existing.id, true, now);
 }
 
 /**
