@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -8,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { WORKER_SEMI_SPACE_MB } from '../../src/cli/commands/serve-workers.ts';
 import { runCli } from '../helpers/cli.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { CLI, createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 
 const skip = process.env.CANDOR_TEST_TEMPLATE_URL ? false : 'HTTP workers share a database only on a PostgreSQL server';
@@ -190,5 +191,42 @@ describe('candor serve --workers 2 on PostgreSQL', { skip }, () => {
     const stopped = server.logs.filter((entry) => entry.msg === 'shutting down: finishing requests in flight').map((entry) => Number(entry.pid));
     assert.deepEqual(new Set(stopped), new Set(pids));
     assert.equal(server.stderr.filter((line) => line.trim() !== '').length, 0, server.stderr.join('\n'));
+  });
+});
+
+describe('candor serve --workers, a worker lost while the database is prepared', { skip }, () => {
+  /** The Node.js processes whose parent is `pid`. */
+  const children = (pid: number) =>
+    fs.readdirSync('/proc').filter((entry) => {
+      if (!/^\d+$/.test(entry)) return false;
+      try {
+        const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+        return stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === 'node' && Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+      } catch {
+        return false;
+      }
+    });
+
+  it('stops with the failure exit code, and says why', async () => {
+    const database = await createTestDatabase();
+    try {
+      // The workers start at once and wait for the database; --demo on a new one keeps the primary preparing it for a second or more.
+      const child = spawn(process.execPath, [CLI, 'serve', '--workers', '2', '--demo'], {
+        env: { ...process.env, DATA_DIR: '', LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1', ...database.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+      child.stderr.resume();
+      const status = new Promise<number | null>((resolve) => child.on('close', resolve));
+      await until('a worker', () => children(child.pid!).length > 0, 30_000);
+      assert.doesNotMatch(stdout, /"msg":"job queue started"/, 'the database is still being prepared');
+      process.kill(Number(children(child.pid!)[0]), 'SIGKILL');
+      assert.equal(await status, 1, stdout);
+      assert.match(stdout, /"signal":"SIGKILL","msg":"an HTTP worker stopped before serving: stopping"/);
+      assert.doesNotMatch(stdout, /"msg":"candor is serving"/);
+    } finally {
+      await database.drop();
+    }
   });
 });

@@ -74,7 +74,40 @@ export async function serveWithWorkers(context: CommandContext, options: { demo:
   const { config } = context;
   // The same structured log as the workers' (their server's logger), blanking credentials alike.
   const log = pino({ level: config.logLevel, formatters: { log: redactLogFields } }, logStream());
-  const handle = await openDatabase(config, { holder: SERVER_HOLDER });
+
+  // The workers start at once and load the web application while the database is prepared here;
+  // each asks whether it is ready (ready-message) and opens it only then.
+  cluster.setupPrimary({ silent: false, execArgv: workerExecArgv(process.execArgv, process.env.NODE_OPTIONS) });
+  const started = new Map<Worker, number>();
+  const listening = new Set<Worker>();
+  let stopping = false;
+  let announced = false;
+  let exitCode: number = EXIT.ok;
+  let databaseReady = false;
+  const askedEarly = new Set<Worker>();
+  const tellReady = (worker: Worker) => worker.isConnected() && worker.send({ candor: 'database-ready' } satisfies ReadyMessage);
+  cluster.on('message', (worker, message: unknown) => {
+    if ((message as Partial<ReadyMessage> | undefined)?.candor !== 'database-ready?') return;
+    if (databaseReady) tellReady(worker);
+    else askedEarly.add(worker);
+  });
+  // A worker that ends while the database is prepared never served: the start fails, once it is.
+  const endedEarly: Worker[] = [];
+  const onEarlyExit = (worker: Worker) => endedEarly.push(worker);
+  cluster.on('exit', onEarlyExit);
+  const fork = () => started.set(cluster.fork({ CANDOR_SERVE_WORKER: '1', ...(options.demo ? { CANDOR_SERVE_DEMO: '1' } : {}) }), Date.now());
+  for (let n = 0; n < options.workers; n += 1) fork();
+  const endWorkers = () => {
+    for (const worker of started.keys()) worker.process.kill('SIGKILL');
+  };
+
+  let handle: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    handle = await openDatabase(config, { holder: SERVER_HOLDER });
+  } catch (error) {
+    endWorkers();
+    throw error;
+  }
   const jobKinds = candorJobs(config, () => log);
   let jobs: JobQueue | undefined;
   let inbound: { close(): Promise<void> } | undefined;
@@ -86,20 +119,14 @@ export async function serveWithWorkers(context: CommandContext, options: { demo:
     });
     if (config.inboundSmtpPort !== undefined) inbound = await startInboundSmtp({ port: config.inboundSmtpPort, host: config.host, db: handle.db, log });
   } catch (error) {
+    endWorkers();
     await jobs?.stop();
     jobKinds.close();
     await handle.close();
     throw error;
   }
   const queue = jobs;
-
-  cluster.setupPrimary({ silent: false, execArgv: workerExecArgv(process.execArgv, process.env.NODE_OPTIONS) });
-  const started = new Map<Worker, number>();
-  const listening = new Set<Worker>();
-  let stopping = false;
-  let announced = false;
-  let exitCode: number = EXIT.ok;
-  const fork = () => started.set(cluster.fork({ CANDOR_SERVE_WORKER: '1', ...(options.demo ? { CANDOR_SERVE_DEMO: '1' } : {}) }), Date.now());
+  cluster.off('exit', onEarlyExit);
 
   // /metrics for the whole cluster: the failures of the jobs run here, and every worker's requests.
   const ownMetrics = primaryMetrics(handle, queue);
@@ -201,7 +228,33 @@ export async function serveWithWorkers(context: CommandContext, options: { demo:
     });
     process.once('SIGTERM', () => void stop('SIGTERM'));
     process.once('SIGINT', () => void stop('SIGINT'));
-    for (let n = 0; n < options.workers; n += 1) fork();
+    for (const worker of endedEarly) {
+      started.delete(worker);
+      log.error({ worker: worker.id, code: worker.process.exitCode, signal: worker.process.signalCode }, 'an HTTP worker stopped before serving: stopping');
+    }
+    if (endedEarly.length > 0) {
+      void stop('worker failed', EXIT.failure);
+      return;
+    }
+    databaseReady = true;
+    for (const worker of askedEarly) tellReady(worker);
+    askedEarly.clear();
+  });
+}
+
+/** A worker asks whether the database is ready to be opened (prepared, migrated); the primary says when it is. */
+type ReadyMessage = { candor: 'database-ready?' } | { candor: 'database-ready' };
+
+/** Resolves once the primary says the database is ready; asks it first, so that the answer cannot come before it is listened for. */
+function databaseReady(): Promise<void> {
+  return new Promise((resolve) => {
+    const heard = (message: unknown) => {
+      if ((message as Partial<ReadyMessage> | undefined)?.candor !== 'database-ready') return;
+      process.off('message', heard);
+      resolve();
+    };
+    process.on('message', heard);
+    process.send!({ candor: 'database-ready?' } satisfies ReadyMessage);
   });
 }
 
@@ -210,6 +263,10 @@ export async function serveAsWorker(context: CommandContext): Promise<number> {
   // The demo's workers show its donate link, as a single demo process does.
   const config = process.env.CANDOR_SERVE_DEMO === '1' ? withDemoDonateLink(context.config) : context.config;
   const worker = cluster.worker!;
+  // The web application loads while the primary prepares the database.
+  const serverModule = import('../../http/server.ts');
+  serverModule.catch(() => undefined);
+  await databaseReady();
   const handle = await openDatabase(config, { holder: SERVER_HOLDER });
   const jobKinds = candorJobs(config);
   const services: ServerServices = {};
@@ -240,7 +297,7 @@ export async function serveAsWorker(context: CommandContext): Promise<number> {
       process.send!({ candor: 'metrics-scrape', id } satisfies MetricsMessage);
     });
   try {
-    const { buildServer } = await import('../../http/server.ts');
+    const { buildServer } = await serverModule;
     app = await buildServer(config, handle, services);
     jobs = await startJobs(handle.db, jobKinds.registry, { log: app.log, work: false });
     // It runs no job, so it counts no failures: the primary's are added to the cluster's metrics.
