@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, it } from 'node:test';
-import { PageCache } from './page-cache.ts';
+import { PageCache, STALE_WHILE_RENDERING_MS } from './page-cache.ts';
 
 describe('the page cache', () => {
   it('renders a page once and serves it again until it expires', async () => {
@@ -16,10 +16,54 @@ describe('the page cache', () => {
     assert.equal(again.page.html.toString(), '<p>1</p>');
     assert.equal(gunzipSync(again.page.gzip).toString(), '<p>1</p>');
     clock += 60_000;
+    // Expired: shown while its successor renders, which then replaces it.
+    const meanwhile = await cache.get('en /', 60_000, render);
+    assert.equal(meanwhile.page, first.page);
+    await new Promise((resolve) => setImmediate(resolve));
     const later = await cache.get('en /', 60_000, render);
-    assert.equal(later.hit, false);
     assert.equal(later.page.html.toString(), '<p>2</p>');
     assert.notEqual(later.page.etag, first.page.etag);
+    assert.equal(renders, 2);
+  });
+
+  it('shows an expired page while the next is rendered, for a while at most', async () => {
+    let clock = 1_000;
+    const cache = new PageCache(() => clock);
+    const first = (await cache.get('en /', 60_000, () => '<p>1</p>')).page;
+    clock += 60_000;
+    assert.equal(cache.current('en /'), undefined, 'expired, and nothing renders it yet');
+    let release!: () => void;
+    const slow = () => new Promise<string>((resolve) => (release = () => resolve('<p>2</p>')));
+    const readers = [cache.get('en /', 60_000, slow), cache.get('en /', 60_000, slow)];
+    assert.deepEqual(
+      (await Promise.all(readers)).map(({ page }) => page),
+      [first, first],
+      'both readers are shown the page before, and do not wait',
+    );
+    assert.equal(cache.current('en /'), first);
+    // Past the time an expired page may be shown, readers wait for the rendering under way.
+    clock += STALE_WHILE_RENDERING_MS;
+    assert.equal(cache.current('en /'), undefined);
+    const waiting = cache.get('en /', 60_000, slow);
+    release();
+    const { page, hit } = await waiting;
+    assert.equal(hit, false);
+    assert.equal(page.html.toString(), '<p>2</p>');
+    assert.equal(cache.current('en /'), page);
+  });
+
+  it('shows the page before while renderings fail, for a while, then gives readers the failure', async () => {
+    let clock = 1_000;
+    const cache = new PageCache(() => clock);
+    const first = (await cache.get('en /', 60_000, () => '<p>1</p>')).page;
+    clock += 60_000;
+    const failing = () => Promise.reject(new Error('database gone'));
+    assert.equal((await cache.get('en /', 60_000, failing)).page, first);
+    await new Promise((resolve) => setImmediate(resolve));
+    // Each reader tries again, and is shown the page before while the try is under way.
+    assert.equal((await cache.get('en /', 60_000, failing)).page, first);
+    clock += STALE_WHILE_RENDERING_MS;
+    await assert.rejects(cache.get('en /', 60_000, failing), /database gone/);
   });
 
   it('keeps languages apart and shares one rendering between concurrent requests', async () => {
@@ -76,7 +120,9 @@ describe('invalidating the page cache', () => {
     await cache.get('en /news', 60_000, () => ({ html: '<p>a</p>', ttlMs: 5_000 }));
     clock = 4_999;
     assert.equal((await cache.get('en /news', 60_000, () => '<p>b</p>')).hit, true);
+    // Its content changes then (a post scheduled for that time): the reader waits for the new page.
     clock = 5_000;
+    assert.equal(cache.current('en /news'), undefined);
     assert.equal((await cache.get('en /news', 60_000, () => '<p>b</p>')).page.html.toString(), '<p>b</p>');
   });
 });
@@ -105,8 +151,9 @@ describe('the current page of a key', () => {
     assert.equal(brotliDecompressSync(page.br).toString(), '<p>kept</p>');
     clock += 60_000;
     assert.equal(cache.current('en /'), undefined, 'expired');
-    const again = await cache.get('en /', 60_000, () => '<p>again</p>');
-    assert.equal(cache.current('en /'), again.page);
+    await cache.get('en /', 60_000, () => '<p>again</p>');
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(cache.current('en /')?.html.toString(), '<p>again</p>');
     cache.clear();
     assert.equal(cache.current('en /'), undefined, 'dropped');
   });

@@ -7,7 +7,7 @@ import { renderPostMarkdown } from '../../news/markdown.ts';
 import { pageImages } from '../../news/post-images.ts';
 import { loadPublishedImages, type PublishedImage } from '../../media/published.ts';
 import { ImageCredits } from '../../site/site-image.tsx';
-import { findVisibleNews, listVisibleNews, newsPageTtl, newsSitemap, renamedSlug, visiblePostsWithSlug, visibleTranslations } from '../../news/visibility.ts';
+import { NEWS_PAGE_TTL_MS, findVisibleNews, listVisibleNews, newsPageTtl, newsSitemap, renamedSlug, visiblePostsWithSlug, visibleTranslations } from '../../news/visibility.ts';
 import { pageContext, renderPage } from '../../site/layout.tsx';
 import { PageCache, type CachedPage } from '../../site/page-cache.ts';
 import { NewsListPage, NewsMissingPage, NewsPostPage } from '../../site/pages/news.tsx';
@@ -88,7 +88,7 @@ export function newsRoutes(context: RouteContext): Route[] {
         // The first page, which nearly every reader asks for, is kept in memory; later pages (any number can be asked for) are not.
         if (number === 1) {
           const key = `${lang} /news`;
-          const { page } = await cache.get(key, 0, async () => (await render())!);
+          const { page } = await cache.get(key, NEWS_PAGE_TTL_MS, async () => (await render())!);
           return send(request, reply, cache, key, page, HTML);
         }
         const rendered = await render();
@@ -106,7 +106,7 @@ export function newsRoutes(context: RouteContext): Route[] {
       handler: async (request, reply) => {
         const lang = pageLanguage(request);
         const key = `${lang} /feed.atom`;
-        const { page } = await cache.get(key, 0, async () => {
+        const { page } = await cache.get(key, NEWS_PAGE_TTL_MS, async () => {
           const now = new Date();
           const [items, ttlMs, images] = await Promise.all([listVisibleNews(db, lang, now, FEED_SIZE), newsPageTtl(db, now), loadPublishedImages(db)]);
           const { t } = pageContext(lang, '/news');
@@ -157,7 +157,7 @@ export function newsRoutes(context: RouteContext): Route[] {
           return missing(reply, pageContext(lang, `/news/${slug}`, { versions: { paths: new Map(), fallback: '/news' } }));
         }
         const key = `${lang} /news/${item.slug}`;
-        const { page } = await cache.get(key, 0, async () => {
+        const { page } = await cache.get(key, NEWS_PAGE_TTL_MS, async () => {
           const [versions, ttlMs] = await Promise.all([visibleTranslations(db, item.postId, now), newsPageTtl(db, now)]);
           const paths = new Map([...versions].map(([code, own]) => [code, `/news/${own}`]));
           // The post's library images are entered in the page's credits as its text is rendered, before the layout lists them.
