@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
-import { sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from '../db/database.ts';
 import { useTestDatabase } from '../../test/helpers/database.ts';
-import { startJobs } from './queue.ts';
+import { startJobs, trackedQueueExecutor } from './queue.ts';
 import { JobRegistry } from './registry.ts';
 
 const quiet = { info: () => {}, warn: () => {}, error: () => {} };
@@ -77,6 +80,55 @@ describe('startJobs', () => {
       await queue.stop();
     }
     assert.equal(await queue.check(), false, 'a stopped queue reports itself');
+  });
+  it('stops only once a job taken while it stops has run and its end is recorded', async () => {
+    const db = suite.handle.db;
+    const ran: string[] = [];
+    const errors: string[] = [];
+    const log = { ...quiet, error: (_: unknown, msg: string) => void errors.push(msg) };
+    const registry = new JobRegistry().registerTask<{ n: number }>('test.taken-late', async (_db, data) => void ran.push(`run ${data.n}`));
+    const queue = await startJobs(db, registry, { log });
+    let stopped = false;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // The job goes in under a lock on the queue's table (on the embedded database, its only connection),
+    // so that the worker's next look for jobs waits until the lock goes: it is under way when the queue stops.
+    const transaction = db.transaction().execute(async (trx) => {
+      await sql`LOCK TABLE pgboss.job IN ACCESS EXCLUSIVE MODE`.execute(trx);
+      await queue.enqueue('test.taken-late', { n: 1 }, { db: trx });
+      await held;
+    });
+    // Longer than the worker's polling interval (2 s): its look for jobs has begun.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    const stopping = queue.stop(1_000).then(() => void (stopped = true));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const waited = !stopped;
+    release();
+    await transaction;
+    await stopping;
+    assert.ok(waited, 'the queue waits for the statement under way');
+    ran.push('stopped');
+    assert.deepEqual(ran, ['run 1', 'stopped'], 'the job taken while stopping ran before the queue stopped');
+    const { rows } = await sql<{ state: string }>`SELECT state::text AS state FROM pgboss.job WHERE name = 'test.taken-late'`.execute(db);
+    assert.deepEqual(rows.map((row) => row.state), ['completed'], 'and its end was recorded');
+    assert.deepEqual(errors, []);
+  });
+
+  it('logs an end of a job it could not record, which the queue does not wait for, instead of failing', async () => {
+    // A database that cannot be reached: nothing listens on port 1 of the loopback.
+    const unreachable = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: 'postgres://127.0.0.1:1/none' }) }) });
+    const logged: { obj: unknown; msg: string }[] = [];
+    const executor = trackedQueueExecutor(unreachable, { ...quiet, error: (obj, msg) => void logged.push({ obj, msg }) });
+    const plans = createRequire(import.meta.url)('pg-boss/src/plans.js') as { completeJobs(schema: string): string; failJobsById(schema: string): string };
+    for (const statement of [plans.completeJobs('pgboss'), plans.failJobsById('pgboss')]) {
+      assert.deepEqual(await executor.executeSql(statement, ['test.kind', [], null]), { rows: [{ count: 0 }] });
+    }
+    assert.deepEqual(logged.map((entry) => entry.msg), Array(2).fill('recording the end of a job failed: it runs again once it expires'));
+    assert.match(String((logged[0]!.obj as { err: Error }).err.message), /ECONNREFUSED/);
+    // Any other statement fails for whoever sent it, who waits for the answer.
+    await assert.rejects(executor.executeSql('SELECT 1', []), /ECONNREFUSED/);
+    assert.equal(executor.underWay, 0);
+    await unreachable.destroy();
   });
 });
 

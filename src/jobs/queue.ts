@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import PgBoss from 'pg-boss';
 import type { Database } from '../db/database.ts';
@@ -67,6 +68,40 @@ export function queueExecutor(db: Kysely<Database>): PgBoss.Db {
   };
 }
 
+/** The queue's statements for plans of its own (its worker loop's). */
+const plans = createRequire(import.meta.url)('pg-boss/src/plans.js') as { completeJobs(schema: string): string; failJobsById(schema: string): string };
+
+/**
+ * The statements by which the queue's worker loop records that a run returned or threw. The
+ * loop sends them without waiting for their answer, so a failure (the database unreachable for a
+ * moment) would be an unhandled rejection, which ends the process. Such a failure leaves the job
+ * active; it is handed back for another run once it expires, so it is logged and nothing more.
+ */
+const UNAWAITED_ENDS = new Set([plans.completeJobs(JOBS_SCHEMA), plans.failJobsById(JOBS_SCHEMA)]);
+
+/** The executor of a running queue: it keeps count of its statements under way, so that stopping can wait for them. */
+export function trackedQueueExecutor(db: Kysely<Database>, log: Log): PgBoss.Db & { readonly underWay: number } {
+  const executor = queueExecutor(db);
+  let underWay = 0;
+  return {
+    get underWay() {
+      return underWay;
+    },
+    async executeSql(text: string, values: unknown[] = []) {
+      underWay += 1;
+      try {
+        return await executor.executeSql(text, values);
+      } catch (error) {
+        if (!UNAWAITED_ENDS.has(text)) throw error;
+        log.error({ err: error, job: values[0] }, 'recording the end of a job failed: it runs again once it expires');
+        return { rows: [{ count: 0 }] };
+      } finally {
+        underWay -= 1;
+      }
+    },
+  };
+}
+
 function sendOptions(kind: JobKind): PgBoss.SendOptions {
   return { retryLimit: kind.retryLimit, retryDelay: kind.retryDelaySeconds, retryBackoff: true, expireInSeconds: kind.expireInSeconds };
 }
@@ -91,6 +126,9 @@ async function createQueue(boss: PgBoss, kind: JobKind): Promise<void> {
   }
 }
 
+/** How long stopping waits, beyond the runs' time, for the statements a worker has under way. */
+const DRAIN_MS = 2_000;
+
 /** Polls often enough that a round every few seconds is not delayed by much more than its interval. */
 function pollingSeconds(kind: JobKind): number {
   return kind.type === 'recurring' ? Math.min(2, Math.max(0.5, kind.everySeconds / 2)) : 2;
@@ -108,8 +146,9 @@ export async function startJobs(db: Kysely<Database>, registry: JobRegistry, opt
   const works = options.work ?? true;
   const kinds = works ? [...registry.kinds.values()] : [];
   const longest = Math.max(0, ...kinds.map((kind) => (kind.type === 'recurring' ? kind.everySeconds : 0)));
+  const executor = trackedQueueExecutor(db, options.log);
   const boss = new PgBoss({
-    db: queueExecutor(db),
+    db: executor,
     schema: JOBS_SCHEMA,
     // A process that runs no job neither creates the queue's tables nor looks after them.
     migrate: works,
@@ -127,6 +166,8 @@ export async function startJobs(db: Kysely<Database>, registry: JobRegistry, opt
   boss.on('error', (error: unknown) => options.log.error({ err: error }, 'job queue error'));
   await boss.start();
   let running = true;
+  /** Runs under way in this process. */
+  let runs = 0;
   const timers: NodeJS.Timeout[] = [];
 
   const offer = async (kind: RecurringKind) => {
@@ -142,6 +183,7 @@ export async function startJobs(db: Kysely<Database>, registry: JobRegistry, opt
     await createQueue(boss, kind);
     await boss.work<object>(kind.name, { pollingIntervalSeconds: pollingSeconds(kind), batchSize: 1, includeMetadata: true }, async ([job]) => {
       if (!job) return;
+      runs += 1;
       try {
         if (kind.type === 'recurring') await kind.round(db, new Date());
         else await kind.handler(db, job.data as never, { id: job.id, attempt: job.retryCount + 1 });
@@ -149,6 +191,8 @@ export async function startJobs(db: Kysely<Database>, registry: JobRegistry, opt
         failures.set(kind.name, (failures.get(kind.name) ?? 0) + 1);
         options.log.error({ err: error, job: kind.name, attempt: job.retryCount + 1 }, 'job failed');
         throw error;
+      } finally {
+        runs -= 1;
       }
     });
     if (kind.type === 'recurring') {
@@ -182,7 +226,12 @@ export async function startJobs(db: Kysely<Database>, registry: JobRegistry, opt
       if (!running) return;
       running = false;
       for (const timer of timers) clearInterval(timer);
+      const deadline = Date.now() + timeoutMs + DRAIN_MS;
       await boss.stop({ graceful: true, wait: true, close: false, timeout: timeoutMs });
+      // The queue's stop waits for the runs it knows of, not for a worker's statement under way:
+      // a job taken meanwhile would run, and its end be recorded, once the caller has closed the
+      // database. Both are waited for here, up to DRAIN_MS past the runs' time.
+      while ((runs > 0 || executor.underWay > 0) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
     },
   };
 }

@@ -42,7 +42,7 @@ describe('candor serve --demo on a new installation', () => {
       assert.equal((await fetch(`${server.url}/${lang}/news/donate`)).status, 200, `${lang}: the donate page`);
     }
 
-    assert.equal(await server.stop(), 0);
+    assert.equal(await server.stop(), 0, `the server stopped cleanly:\n${server.stderr.join('\n')}\n${JSON.stringify(server.logs.filter((entry) => Number(entry.level) >= 40))}`);
     if (env.DATA_DIR) assert.ok(!fs.existsSync(path.join(env.DATA_DIR, 'candor.lock')), 'the server gave its folder back');
   });
 });

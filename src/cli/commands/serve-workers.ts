@@ -14,6 +14,7 @@ import { startInboundSmtp } from '../../mail/inbound-smtp.ts';
 import { useSiteAddress } from '../../site/settings.ts';
 import type { CommandContext } from '../context.ts';
 import { EXIT } from '../exit-codes.ts';
+import { shutDown } from '../shutdown.ts';
 import { prepareDatabase, printDemoConsole, underStartupLock } from './serve.ts';
 
 /*
@@ -182,14 +183,13 @@ export async function serveWithWorkers(context: CommandContext, options: { demo:
       }, STOP_TIMEOUT_MS);
       await gone;
       clearTimeout(timer);
-      try {
-        await inbound?.close();
-        await queue.stop();
-        jobKinds.close();
-      } finally {
-        await handle.close();
-      }
-      resolve(exitCode);
+      const clean = await shutDown(log, [
+        ['the inbound SMTP server', () => inbound?.close()],
+        ['the job queue', () => queue.stop()],
+        ['the mail transport', () => jobKinds.close()],
+        ['the database', () => handle.close()],
+      ]);
+      resolve(clean ? exitCode : EXIT.failure);
     };
 
     cluster.on('listening', (worker, address) => {
@@ -322,16 +322,15 @@ export async function serveAsWorker(context: CommandContext): Promise<number> {
       if (stopping) return;
       stopping = true;
       server.log.info({ signal, worker: worker.id }, 'shutting down: finishing requests in flight');
-      try {
-        await server.close();
-        await queue.stop();
-        jobKinds.close();
-      } finally {
-        await handle.close();
-      }
+      const clean = await shutDown(server.log, [
+        ['the HTTP server', () => server.close()],
+        ['the job queue', () => queue.stop()],
+        ['the mail transport', () => jobKinds.close()],
+        ['the database', () => handle.close()],
+      ]);
       // The channel to the primary would keep the process alive.
       worker.disconnect();
-      resolve(EXIT.ok);
+      resolve(clean ? EXIT.ok : EXIT.failure);
     };
     process.once('SIGTERM', () => void stop('SIGTERM'));
     process.once('SIGINT', () => void stop('SIGINT'));

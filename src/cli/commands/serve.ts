@@ -22,6 +22,7 @@ import { publishDueNews } from '../../news/publish-due.ts';
 import { syncFeeds } from '../../elsewhere/fetch-feeds.ts';
 import type { CommandContext } from '../context.ts';
 import { EXIT } from '../exit-codes.ts';
+import { shutDown } from '../shutdown.ts';
 import { UsageError } from '../usage-error.ts';
 
 const CLI = fileURLToPath(new URL('../../../bin/candor.js', import.meta.url));
@@ -182,16 +183,15 @@ export async function serveCommand(context: CommandContext, args: string[]): Pro
       if (stopping) return;
       stopping = true;
       server.log.info({ signal }, 'shutting down: finishing requests in flight');
-      try {
-        await server.close();
-        await control?.close();
-        await inbound?.close();
-        await queue.stop();
-        jobKinds.close();
-      } finally {
-        await handle.close();
-      }
-      resolve(EXIT.ok);
+      const clean = await shutDown(server.log, [
+        ['the HTTP server', () => server.close()],
+        ['the control socket', () => control?.close()],
+        ['the inbound SMTP server', () => inbound?.close()],
+        ['the job queue', () => queue.stop()],
+        ['the mail transport', () => jobKinds.close()],
+        ['the database', () => handle.close()],
+      ]);
+      resolve(clean ? EXIT.ok : EXIT.failure);
     };
     process.once('SIGTERM', () => void stop('SIGTERM'));
     process.once('SIGINT', () => void stop('SIGINT'));
