@@ -14,7 +14,8 @@ import path from 'node:path';
 import { record } from './lib/results.ts';
 import { scratchDatabase, scratchRoot } from './lib/scratch.ts';
 import { median, ms } from './lib/stats.ts';
-import { nodeChildren, requireTools, residentTreeMb, rssMb, rssTreeMb, sampleRss, startCandor, startNginx, wrk, type RunningCandor, type StaticPage, type WrkResult } from './lib/serve.ts';
+import { requireTools, residentTreeMb, rssMb, rssTreeMb, sampleRss, startCandor, startNginx, wrk, type RunningCandor, type StaticPage, type WrkResult } from './lib/serve.ts';
+import { nodeChildren } from '../test/helpers/processes.ts';
 
 const SECONDS = Number(process.env.BENCH_P1_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_P1_ROUNDS ?? 3);

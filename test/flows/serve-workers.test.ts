@@ -10,6 +10,7 @@ import pg from 'pg';
 import { WORKER_SEMI_SPACE_MB } from '../../src/cli/commands/serve-workers.ts';
 import { runCli } from '../helpers/cli.ts';
 import { CLI, createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { nodeChildren } from '../helpers/processes.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 
 const skip = process.env.CANDOR_TEST_TEMPLATE_URL ? false : 'HTTP workers share a database only on a PostgreSQL server';
@@ -195,18 +196,6 @@ describe('candor serve --workers 2 on PostgreSQL', { skip }, () => {
 });
 
 describe('candor serve --workers, a worker lost while the database is prepared', { skip }, () => {
-  /** The Node.js processes whose parent is `pid`. */
-  const children = (pid: number) =>
-    fs.readdirSync('/proc').filter((entry) => {
-      if (!/^\d+$/.test(entry)) return false;
-      try {
-        const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-        return stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === 'node' && Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
-      } catch {
-        return false;
-      }
-    });
-
   it('stops with the failure exit code, and says why', async () => {
     const database = await createTestDatabase();
     try {
@@ -219,9 +208,9 @@ describe('candor serve --workers, a worker lost while the database is prepared',
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
       child.stderr.resume();
       const status = new Promise<number | null>((resolve) => child.on('close', resolve));
-      await until('a worker', () => children(child.pid!).length > 0, 30_000);
+      await until('a worker', () => nodeChildren(child.pid!).length > 0, 30_000);
       assert.doesNotMatch(stdout, /"msg":"job queue started"/, 'the database is still being prepared');
-      process.kill(Number(children(child.pid!)[0]), 'SIGKILL');
+      process.kill(Number(nodeChildren(child.pid!)[0]), 'SIGKILL');
       assert.equal(await status, 1, stdout);
       assert.match(stdout, /"signal":"SIGKILL","msg":"an HTTP worker stopped before serving: stopping"/);
       assert.doesNotMatch(stdout, /"msg":"candor is serving"/);
