@@ -68,7 +68,7 @@ export function queueExecutor(db: Kysely<Database>): PgBoss.Db {
   };
 }
 
-/** The queue's statements for plans of its own (its worker loop's). */
+/** The queue's own SQL, by which the statements of its worker loop are recognised. */
 const plans = createRequire(import.meta.url)('pg-boss/src/plans.js') as { completeJobs(schema: string): string; failJobsById(schema: string): string };
 
 /**
