@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../db/database.ts';
 import { useTestDatabase } from '../../test/helpers/database.ts';
-import { startJobs, trackedQueueExecutor } from './queue.ts';
+import { JOBS_SCHEMA, pgBossPlans, startJobs, trackedQueueExecutor } from './queue.ts';
 import { JobRegistry } from './registry.ts';
 
 const quiet = { info: () => {}, warn: () => {}, error: () => {} };
@@ -81,6 +80,7 @@ describe('startJobs', () => {
     }
     assert.equal(await queue.check(), false, 'a stopped queue reports itself');
   });
+
   it('stops only once a job taken while it stops has run and its end is recorded', async () => {
     const db = suite.handle.db;
     const ran: string[] = [];
@@ -119,8 +119,7 @@ describe('startJobs', () => {
     const unreachable = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: 'postgres://127.0.0.1:1/none' }) }) });
     const logged: { obj: unknown; msg: string }[] = [];
     const executor = trackedQueueExecutor(unreachable, { ...quiet, error: (obj, msg) => void logged.push({ obj, msg }) });
-    const plans = createRequire(import.meta.url)('pg-boss/src/plans.js') as { completeJobs(schema: string): string; failJobsById(schema: string): string };
-    for (const statement of [plans.completeJobs('pgboss'), plans.failJobsById('pgboss')]) {
+    for (const statement of [pgBossPlans.completeJobs(JOBS_SCHEMA), pgBossPlans.failJobsById(JOBS_SCHEMA)]) {
       assert.deepEqual(await executor.executeSql(statement, ['test.kind', [], null]), { rows: [{ count: 0 }] });
     }
     assert.deepEqual(logged.map((entry) => entry.msg), Array(2).fill('recording the end of a job failed: it runs again once it expires'));

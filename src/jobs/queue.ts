@@ -69,7 +69,7 @@ export function queueExecutor(db: Kysely<Database>): PgBoss.Db {
 }
 
 /** The queue's own SQL, by which the statements of its worker loop are recognised. */
-const plans = createRequire(import.meta.url)('pg-boss/src/plans.js') as { completeJobs(schema: string): string; failJobsById(schema: string): string };
+export const pgBossPlans = createRequire(import.meta.url)('pg-boss/src/plans.js') as { completeJobs(schema: string): string; failJobsById(schema: string): string };
 
 /**
  * The statements by which the queue's worker loop records that a run returned or threw. The
@@ -77,7 +77,7 @@ const plans = createRequire(import.meta.url)('pg-boss/src/plans.js') as { comple
  * moment) would be an unhandled rejection, which ends the process. Such a failure leaves the job
  * active; it is handed back for another run once it expires, so it is logged and nothing more.
  */
-const UNAWAITED_ENDS = new Set([plans.completeJobs(JOBS_SCHEMA), plans.failJobsById(JOBS_SCHEMA)]);
+const UNAWAITED_ENDS = new Set([pgBossPlans.completeJobs(JOBS_SCHEMA), pgBossPlans.failJobsById(JOBS_SCHEMA)]);
 
 /** The executor of a running queue: it keeps count of its statements under way, so that stopping can wait for them. */
 export function trackedQueueExecutor(db: Kysely<Database>, log: Log): PgBoss.Db & { readonly underWay: number } {
