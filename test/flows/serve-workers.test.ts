@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
-import { WORKER_SEMI_SPACE_MB } from '../../src/cli/commands/serve-workers.ts';
+import { WORKER_HEAP_GROWING_PERCENT, WORKER_SEMI_SPACE_MB } from '../../src/cli/commands/serve-workers.ts';
 import { runCli } from '../helpers/cli.ts';
 import { CLI, createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { nodeChildren } from '../helpers/processes.ts';
@@ -92,10 +92,13 @@ describe('candor serve --workers 2 on PostgreSQL', { skip }, () => {
   it('answers on one port from two processes, each seeing what the other stored', async () => {
     assert.equal(workerPids().size, 2);
     assert.ok(!workerPids().has(server.process.pid!), 'the primary serves no HTTP');
-    // Each worker runs with its young generation held small; the primary with Node.js's default.
+    // Each worker runs with its heap's settings (serve-workers.ts); the primary with Node.js's defaults.
     const flags = (pid: number) => fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-    for (const pid of workerPids()) assert.ok(flags(pid).includes(`--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`), `worker ${pid}: ${flags(pid).join(' ')}`);
-    assert.ok(!flags(server.process.pid!).some((flag) => flag.startsWith('--max-semi-space-size')));
+    for (const pid of workerPids()) {
+      assert.ok(flags(pid).includes(`--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`), `worker ${pid}: ${flags(pid).join(' ')}`);
+      assert.ok(flags(pid).includes(`--heap-growing-percent=${WORKER_HEAP_GROWING_PERCENT}`), `worker ${pid}: ${flags(pid).join(' ')}`);
+    }
+    assert.ok(!flags(server.process.pid!).some((flag) => flag.startsWith('--max-semi-space-size') || flag.startsWith('--heap-growing-percent')));
     const created = await fetch(`${server.url}/api/v1/requests`, {
       method: 'POST',
       headers: { authorization: `Bearer ${submitToken}`, 'content-type': 'application/json' },

@@ -35,13 +35,31 @@ import { prepareDatabase, printDemoConsole, underStartupLock } from './serve.ts'
 export const WORKER_SEMI_SPACE_MB = 4;
 
 /**
+ * How far, in per cent, a worker's old generation may grow past what its last full collection
+ * kept before the next one starts (V8 picks 10–300 % from how fast it collects, and on a
+ * worker answering pages it picked about twice what it kept). Requests leave little garbage old
+ * enough to get there, so collecting sooner costs little: two workers and their primary held
+ * 301–318 → 269–273 MB at the peak under the pages benchmark's load, in rounds taken in turn, at
+ * the same rates and CPU time (BENCHMARKS.md, P5). A bound on growth, not on size: a worker
+ * whose live data grows gets a heap to match.
+ */
+export const WORKER_HEAP_GROWING_PERCENT = 25;
+
+/** The heap settings a worker gets unless the operator gave the same flag, and how to recognise it given. */
+const WORKER_HEAP_FLAGS: readonly { given: RegExp; flag: string }[] = [
+  { given: /^--max[-_]semi[-_]space[-_]size(=|$)/, flag: `--max-semi-space-size=${WORKER_SEMI_SPACE_MB}` },
+  { given: /^--heap[-_]growing[-_]percent(=|$)/, flag: `--heap-growing-percent=${WORKER_HEAP_GROWING_PERCENT}` },
+];
+
+/**
  * The Node.js flags a worker starts with: the primary's, with the young generation held to
- * WORKER_SEMI_SPACE_MB unless the operator set its size already (in the primary's flags or in
- * NODE_OPTIONS, which the workers inherit).
+ * WORKER_SEMI_SPACE_MB and the old one's growth to WORKER_HEAP_GROWING_PERCENT, each unless the
+ * operator set it already (in the primary's flags or in NODE_OPTIONS, which the workers inherit).
  */
 export function workerExecArgv(execArgv: readonly string[], nodeOptions = ''): string[] {
-  const sizeGiven = [...execArgv, ...nodeOptions.split(/\s+/)].some((flag) => /^--max[-_]semi[-_]space[-_]size(=|$)/.test(flag));
-  return sizeGiven ? [...execArgv] : [...execArgv, `--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`];
+  const given = [...execArgv, ...nodeOptions.split(/\s+/)];
+  const added = WORKER_HEAP_FLAGS.filter((setting) => !given.some((flag) => setting.given.test(flag))).map((setting) => setting.flag);
+  return [...execArgv, ...added];
 }
 
 /** How long the primary waits for its workers to finish their requests in flight before it ends them. */
