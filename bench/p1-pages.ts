@@ -1,6 +1,8 @@
 // P1 pages and P5 footprint (BENCHMARKS.md). P1: requests per second and p50/p99 latency of the
 // home page, a period's report page and a notice search, at 100 connections by wrk, against
-// nginx serving the very same bytes as static files. P5: the server's resident memory idle, under
+// nginx serving the very same bytes as static files, and (for one Candor process) against plain
+// node:http in one process sending the same bytes and headers, the most one Node.js process does
+// on the machine at that hour. P5: the server's resident memory idle, under
 // that load and after it, and the time from spawning `candor serve` to the first page answered,
 // on a new database (the first start, with --demo) and on an existing one (a restart).
 //   BENCH_P1_SECONDS   seconds of each measured wrk run (default 10; a 3-second warm-up of each server precedes them)
@@ -14,7 +16,21 @@ import path from 'node:path';
 import { record } from './lib/results.ts';
 import { scratchDatabase, scratchRoot } from './lib/scratch.ts';
 import { median, ms } from './lib/stats.ts';
-import { requireTools, residentTreeMb, rssMb, rssTreeMb, sampleRss, startCandor, startNginx, wrk, type RunningCandor, type StaticPage, type WrkResult } from './lib/serve.ts';
+import {
+  requireTools,
+  residentTreeMb,
+  rssMb,
+  rssTreeMb,
+  sampleRss,
+  startCandor,
+  startNginx,
+  startOneProcessServer,
+  wrk,
+  type RunningCandor,
+  type RunningStaticServer,
+  type StaticPage,
+  type WrkResult,
+} from './lib/serve.ts';
 import { nodeChildren } from '../test/helpers/processes.ts';
 
 const SECONDS = Number(process.env.BENCH_P1_SECONDS ?? 10);
@@ -38,14 +54,16 @@ function pagesToMeasure(now = new Date()): { name: string; url: string }[] {
   ];
 }
 
-/** GET without Accept-Encoding, as wrk asks: the bytes as sent, and their content type. */
-function fetchAsWrk(url: string): Promise<{ status: number; contentType: string; body: Buffer }> {
+/** GET without Accept-Encoding, as wrk asks: the bytes as sent, their content type and the headers. */
+function fetchAsWrk(url: string): Promise<{ status: number; contentType: string; body: Buffer; headers: string[] }> {
   return new Promise((resolve, reject) => {
     http
       .get(url, { headers: { host: new URL(url).host } }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode!, contentType: String(response.headers['content-type'] ?? ''), body: Buffer.concat(chunks) }));
+        response.on('end', () =>
+          resolve({ status: response.statusCode!, contentType: String(response.headers['content-type'] ?? ''), body: Buffer.concat(chunks), headers: response.rawHeaders }),
+        );
         response.on('error', reject);
       })
       .on('error', reject);
@@ -112,9 +130,17 @@ async function measureBackend(backend: 'pglite' | 'postgres', tools: { wrk: stri
         const answer = await fetchAsWrk(`${server.base}${url}`);
         if (answer.status !== 200) throw new Error(`${url} answered ${answer.status}, not 200`);
         if (!answer.contentType.startsWith('text/html')) throw new Error(`${url} is ${answer.contentType}, not HTML`);
-        pages.push({ name, url, body: answer.body });
+        pages.push({ name, url, body: answer.body, headers: answer.headers });
       }
       const nginx = await startNginx(tools.nginx, path.join(scratchRoot, `p1-${backend}-${workers}-nginx`), pages);
+      // One Candor process is also measured against the most one Node.js process does; several are not.
+      let oneProcess: RunningStaticServer | undefined;
+      try {
+        if (workers === 1) oneProcess = await startOneProcessServer(path.join(scratchRoot, `p1-${backend}-one-process`), pages);
+      } catch (error) {
+        await nginx.stop();
+        throw error;
+      }
       const load = sampleRss(server.pid, 100, memory);
       try {
         for (const page of pages) {
@@ -122,11 +148,12 @@ async function measureBackend(backend: 'pglite' | 'postgres', tools: { wrk: stri
           const run = (base: string) => wrk(tools.wrk, `${base}${page.url}`, { threads: THREADS, connections: CONNECTIONS, seconds: SECONDS });
           await wrk(tools.wrk, `${server.base}${page.url}`, { threads: THREADS, connections: CONNECTIONS, seconds: WARM_UP_SECONDS });
           await wrk(tools.wrk, `${nginx.base}${page.url}`, { threads: THREADS, connections: CONNECTIONS, seconds: WARM_UP_SECONDS });
-          // Rounds taken in turn, Candor then nginx, so that load from elsewhere on the machine
-          // weighs on both alike; each figure is the median of its rounds, the ratio the median
-          // of the rounds' ratios.
-          const rounds: { candor: WrkResult; reference: WrkResult }[] = [];
-          for (let round = 0; round < ROUNDS; round++) rounds.push({ candor: await run(server.base), reference: await run(nginx.base) });
+          if (oneProcess) await wrk(tools.wrk, `${oneProcess.base}${page.url}`, { threads: THREADS, connections: CONNECTIONS, seconds: WARM_UP_SECONDS });
+          // Rounds taken in turn, Candor then nginx (then the one-process server), so that load
+          // from elsewhere on the machine weighs on each alike; each figure is the median of its
+          // rounds, a ratio the median of the rounds' ratios.
+          const rounds: { candor: WrkResult; reference: WrkResult; node?: WrkResult }[] = [];
+          for (let round = 0; round < ROUNDS; round++) rounds.push({ candor: await run(server.base), reference: await run(nginx.base), node: oneProcess && (await run(oneProcess.base)) });
           const of = (pick: (round: (typeof rounds)[number]) => number) => median(rounds.map(pick));
           const ratio = of((round) => round.candor.requestsPerSec / round.reference.requestsPerSec);
           const candor = { rps: of((round) => round.candor.requestsPerSec), p50: of((round) => round.candor.p50Ms), p99: of((round) => round.candor.p99Ms) };
@@ -136,13 +163,25 @@ async function measureBackend(backend: 'pglite' | 'postgres', tools: { wrk: stri
           record({ part: 'P1', what: `${title}: p50 / p99`, backend: 'nginx', figure: `${ms(reference.p50)} / ${ms(reference.p99)}` });
           record({ part: 'P1', what: `${title}: requests/s, Candor/nginx`, backend: label, figure: `${rate(candor.rps)} (rounds ${each((round) => round.candor.requestsPerSec)}); ${ratio.toFixed(2)} × nginx`, target: `≥ ${RATIO_TARGET} × nginx`, met: ratio >= RATIO_TARGET });
           record({ part: 'P1', what: `${title}: p50 / p99`, backend: label, figure: `${ms(candor.p50)} / ${ms(candor.p99)} (p99 rounds ${each((round) => round.candor.p99Ms)} ms)`, target: `p99 < ${P99_TARGET_MS} ms`, met: candor.p99 < P99_TARGET_MS });
+          if (oneProcess) {
+            const node = (round: (typeof rounds)[number]) => round.node!;
+            record({
+              part: 'P1',
+              what: `${title}: requests/s, one Node.js process (node:http alone, the same bytes)`,
+              backend: 'node:http',
+              figure: `${rate(of((round) => node(round).requestsPerSec))} (rounds ${each((round) => node(round).requestsPerSec)}); ${of((round) => node(round).requestsPerSec / round.reference.requestsPerSec).toFixed(2)} × nginx`,
+            });
+            record({ part: 'P1', what: `${title}: Candor / one Node.js process`, backend: label, figure: `${of((round) => round.candor.requestsPerSec / node(round).requestsPerSec).toFixed(2)} ×` });
+          }
           for (const round of rounds) {
             recordErrors(title, 'nginx', round.reference);
             recordErrors(title, label, round.candor);
+            if (round.node) recordErrors(title, 'node:http', round.node);
           }
         }
       } finally {
         await nginx.stop();
+        await oneProcess?.stop();
       }
       const peak = load.stop();
       await sleep(SETTLE_MS);
@@ -160,7 +199,7 @@ async function measureBackend(backend: 'pglite' | 'postgres', tools: { wrk: stri
 
 export async function run(): Promise<void> {
   const tools = requireTools();
-  process.stderr.write(`  wrk --latency -t${THREADS} -c${CONNECTIONS} -d${SECONDS}s, ${ROUNDS} rounds of Candor then nginx after a ${WARM_UP_SECONDS}-second warm-up of each; wrk sends no Accept-Encoding, so both send the pages uncompressed; nginx runs a worker per core\n`);
+  process.stderr.write(`  wrk --latency -t${THREADS} -c${CONNECTIONS} -d${SECONDS}s, ${ROUNDS} rounds of Candor, nginx and (for one Candor process) plain node:http in one process, in turn, after a ${WARM_UP_SECONDS}-second warm-up of each; wrk sends no Accept-Encoding, so all send the pages uncompressed; nginx runs a worker per core\n`);
   const backends = (process.env.BENCH_P1_BACKENDS ?? 'pglite,postgres').split(',').map((entry) => entry.trim()) as ('pglite' | 'postgres')[];
   const workers = (process.env.BENCH_P1_WORKERS ?? '1,2').split(',').map((entry) => Number(entry.trim()));
   if (workers.some((count) => !Number.isInteger(count) || count < 1)) throw new Error(`BENCH_P1_WORKERS is a list of whole numbers of processes, not ${process.env.BENCH_P1_WORKERS}`);

@@ -206,9 +206,12 @@ export interface StaticPage {
   /** The path wrk asks for, with its query string. */
   url: string;
   body: Buffer;
+  /** The headers Candor answered it with, names and values one after the other (for the one-process server). */
+  headers?: string[];
 }
 
-export interface RunningNginx {
+/** nginx, or the one-process server: the same pages at a base address. */
+export interface RunningStaticServer {
   base: string;
   stop(): Promise<void>;
 }
@@ -225,7 +228,7 @@ function fileOf(root: string, url: string): string {
  * page's bytes as a static file with the content type Candor sends. Like Candor without
  * Accept-Encoding, it sends them uncompressed.
  */
-export async function startNginx(nginx: string, dir: string, pages: StaticPage[], contentType = 'text/html; charset=utf-8'): Promise<RunningNginx> {
+export async function startNginx(nginx: string, dir: string, pages: StaticPage[], contentType = 'text/html; charset=utf-8'): Promise<RunningStaticServer> {
   const root = path.join(dir, 'root');
   fs.rmSync(dir, { recursive: true, force: true });
   for (const sub of ['root', 'logs', 'client', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) fs.mkdirSync(path.join(dir, sub), { recursive: true });
@@ -290,6 +293,49 @@ http {
     await sleep(25);
   }
   // nginx ends gracefully on SIGQUIT; SIGTERM is its fast shutdown, which is enough here.
+  return { base, stop: () => stopChild(child) };
+}
+
+/** Headers that node:http writes itself on every answer, left out of what the one-process server is given. */
+const WRITTEN_BY_NODE = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
+
+/**
+ * Starts bench/lib/one-process-server.mjs, plain node:http in one process with no loader, on a
+ * free loopback port, answering each page with its bytes and the headers Candor sent (those
+ * node:http writes itself aside): the most one Node.js process does on the machine.
+ */
+export async function startOneProcessServer(dir: string, pages: StaticPage[]): Promise<RunningStaticServer> {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const manifest = pages.map((page, index) => {
+    const file = path.join(dir, `page-${index}`);
+    fs.writeFileSync(file, page.body);
+    const headers = (page.headers ?? []).flatMap((value, at, all) => (at % 2 === 0 && !WRITTEN_BY_NODE.has(value.toLowerCase()) ? [value, all[at + 1]!] : []));
+    return { url: page.url, file, headers };
+  });
+  const manifestFile = path.join(dir, 'pages.json');
+  fs.writeFileSync(manifestFile, JSON.stringify(manifest));
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(import.meta.dirname, 'one-process-server.mjs'), manifestFile, String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let errors = '';
+  child.stderr!.on('data', (chunk) => (errors += chunk));
+  const base = `http://${LOOPBACK}:${port}`;
+  const started = performance.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the one-process server ended at start: ${errors}`);
+    try {
+      const response = await fetch(`${base}${pages[0]!.url}`);
+      const body = Buffer.from(await response.arrayBuffer());
+      if (response.status === 200 && body.equals(pages[0]!.body)) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (performance.now() - started > 10_000) {
+      await stopChild(child);
+      throw new Error(`the one-process server did not serve ${pages[0]!.url}: ${errors}`);
+    }
+    await sleep(25);
+  }
   return { base, stop: () => stopChild(child) };
 }
 
