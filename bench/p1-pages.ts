@@ -17,6 +17,7 @@ import { record } from './lib/results.ts';
 import { scratchDatabase, scratchRoot } from './lib/scratch.ts';
 import { median, ms } from './lib/stats.ts';
 import {
+  cpuSeconds,
   requireTools,
   residentTreeMb,
   rssMb,
@@ -73,6 +74,9 @@ function fetchAsWrk(url: string): Promise<{ status: number; contentType: string;
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 const mb = (value: number) => `${value.toFixed(0)} MB`;
 const rate = (value: number) => `${value.toFixed(0)} req/s`;
+
+/** A wrk run, with the server's CPU time per request answered, in microseconds. */
+type Measured = WrkResult & { userUs: number; systemUs: number };
 
 /** Bad answers or socket errors in a run are a figure of their own: the run's rate means little with them. */
 function recordErrors(page: string, backend: string, result: WrkResult): void {
@@ -145,23 +149,38 @@ async function measureBackend(backend: 'pglite' | 'postgres', tools: { wrk: stri
       try {
         for (const page of pages) {
           const title = `${page.name} ${page.url} (${(page.body.length / 1024).toFixed(0)} KB)`;
-          const run = (base: string) => wrk(tools.wrk, `${base}${page.url}`, { threads: THREADS, connections: CONNECTIONS, seconds: SECONDS });
+          // A run, with the CPU time the server (every process of it) spent on each request answered.
+          const run = async (base: string, pid: number): Promise<Measured> => {
+            const before = cpuSeconds(pid);
+            const result = await wrk(tools.wrk, `${base}${page.url}`, { threads: THREADS, connections: CONNECTIONS, seconds: SECONDS });
+            const after = cpuSeconds(pid);
+            const per = (seconds: number) => (result.requests > 0 ? (seconds * 1e6) / result.requests : NaN);
+            return { ...result, userUs: per(after.user - before.user), systemUs: per(after.system - before.system) };
+          };
           await wrk(tools.wrk, `${server.base}${page.url}`, { threads: THREADS, connections: CONNECTIONS, seconds: WARM_UP_SECONDS });
           await wrk(tools.wrk, `${nginx.base}${page.url}`, { threads: THREADS, connections: CONNECTIONS, seconds: WARM_UP_SECONDS });
           if (oneProcess) await wrk(tools.wrk, `${oneProcess.base}${page.url}`, { threads: THREADS, connections: CONNECTIONS, seconds: WARM_UP_SECONDS });
           // Rounds taken in turn, Candor then nginx (then the one-process server), so that load
           // from elsewhere on the machine weighs on each alike; each figure is the median of its
           // rounds, a ratio the median of the rounds' ratios.
-          const rounds: { candor: WrkResult; reference: WrkResult; node?: WrkResult }[] = [];
-          for (let round = 0; round < ROUNDS; round++) rounds.push({ candor: await run(server.base), reference: await run(nginx.base), node: oneProcess && (await run(oneProcess.base)) });
+          const rounds: { candor: Measured; reference: Measured; node?: Measured }[] = [];
+          for (let round = 0; round < ROUNDS; round++) {
+            rounds.push({ candor: await run(server.base, server.pid), reference: await run(nginx.base, nginx.pid), node: oneProcess && (await run(oneProcess.base, oneProcess.pid)) });
+          }
+          // The CPU time of a request, median of the rounds: user and system time apart.
+          const cpu = (pick: (round: (typeof rounds)[number]) => Measured) => {
+            const user = of((round) => pick(round).userUs);
+            const system = of((round) => pick(round).systemUs);
+            return `${(user + system).toFixed(0)} µs CPU a request (user ${user.toFixed(0)}, system ${system.toFixed(0)})`;
+          };
           const of = (pick: (round: (typeof rounds)[number]) => number) => median(rounds.map(pick));
           const ratio = of((round) => round.candor.requestsPerSec / round.reference.requestsPerSec);
           const candor = { rps: of((round) => round.candor.requestsPerSec), p50: of((round) => round.candor.p50Ms), p99: of((round) => round.candor.p99Ms) };
           const reference = { rps: of((round) => round.reference.requestsPerSec), p50: of((round) => round.reference.p50Ms), p99: of((round) => round.reference.p99Ms) };
           const each = (pick: (round: (typeof rounds)[number]) => number) => rounds.map((round) => pick(round).toFixed(0)).join(', ');
-          record({ part: 'P1', what: `${title}: requests/s`, backend: 'nginx', figure: `${rate(reference.rps)} (rounds ${each((round) => round.reference.requestsPerSec)})` });
+          record({ part: 'P1', what: `${title}: requests/s`, backend: 'nginx', figure: `${rate(reference.rps)} (rounds ${each((round) => round.reference.requestsPerSec)}); ${cpu((round) => round.reference)}` });
           record({ part: 'P1', what: `${title}: p50 / p99`, backend: 'nginx', figure: `${ms(reference.p50)} / ${ms(reference.p99)}` });
-          record({ part: 'P1', what: `${title}: requests/s, Candor/nginx`, backend: label, figure: `${rate(candor.rps)} (rounds ${each((round) => round.candor.requestsPerSec)}); ${ratio.toFixed(2)} × nginx`, target: `≥ ${RATIO_TARGET} × nginx`, met: ratio >= RATIO_TARGET });
+          record({ part: 'P1', what: `${title}: requests/s, Candor/nginx`, backend: label, figure: `${rate(candor.rps)} (rounds ${each((round) => round.candor.requestsPerSec)}); ${ratio.toFixed(2)} × nginx; ${cpu((round) => round.candor)}`, target: `≥ ${RATIO_TARGET} × nginx`, met: ratio >= RATIO_TARGET });
           record({ part: 'P1', what: `${title}: p50 / p99`, backend: label, figure: `${ms(candor.p50)} / ${ms(candor.p99)} (p99 rounds ${each((round) => round.candor.p99Ms)} ms)`, target: `p99 < ${P99_TARGET_MS} ms`, met: candor.p99 < P99_TARGET_MS });
           if (oneProcess) {
             const node = (round: (typeof rounds)[number]) => round.node!;
@@ -169,8 +188,9 @@ async function measureBackend(backend: 'pglite' | 'postgres', tools: { wrk: stri
               part: 'P1',
               what: `${title}: requests/s, one Node.js process (node:http alone, the same bytes)`,
               backend: 'node:http',
-              figure: `${rate(of((round) => node(round).requestsPerSec))} (rounds ${each((round) => node(round).requestsPerSec)}); ${of((round) => node(round).requestsPerSec / round.reference.requestsPerSec).toFixed(2)} × nginx`,
+              figure: `${rate(of((round) => node(round).requestsPerSec))} (rounds ${each((round) => node(round).requestsPerSec)}); ${of((round) => node(round).requestsPerSec / round.reference.requestsPerSec).toFixed(2)} × nginx; ${cpu(node)}`,
             });
+            record({ part: 'P1', what: `${title}: p50 / p99, one Node.js process`, backend: 'node:http', figure: `${ms(of((round) => node(round).p50Ms))} / ${ms(of((round) => node(round).p99Ms))} (p99 rounds ${each((round) => node(round).p99Ms)} ms)` });
             record({ part: 'P1', what: `${title}: Candor / one Node.js process`, backend: label, figure: `${of((round) => round.candor.requestsPerSec / node(round).requestsPerSec).toFixed(2)} ×` });
           }
           for (const round of rounds) {

@@ -112,6 +112,42 @@ export function rssTreeMb(pid: number): number {
   return total;
 }
 
+/** The direct children of a process, whatever they run (nginx's workers, `candor serve --workers N`'s). */
+function children(pid: number): number[] {
+  const found: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) found.push(Number(entry));
+    } catch {
+      // The process ended while the list was read.
+    }
+  }
+  return found;
+}
+
+let clockTicks: number | undefined;
+
+/** CPU time so far of a process and of its direct children, in seconds of user and of system time (from /proc/PID/stat). */
+export function cpuSeconds(pid: number): { user: number; system: number } {
+  clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  let user = 0;
+  let system = 0;
+  for (const member of [pid, ...children(pid)]) {
+    try {
+      const stat = fs.readFileSync(`/proc/${member}/stat`, 'utf8');
+      // After the command name (which may hold spaces): state is field 3 of proc_pid_stat(5), utime 14 and stime 15.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      user += Number(fields[11]);
+      system += Number(fields[12]);
+    } catch (error) {
+      if (member === pid) throw error;
+    }
+  }
+  return { user: user / clockTicks, system: system / clockTicks };
+}
+
 /** Samples a process's resident memory (or another measure of it) every `everyMs` until stopped; gives the highest seen. */
 export function sampleRss(pid: number, everyMs = 100, measure: (pid: number) => number = rssMb): { stop(): number } {
   let peak = measure(pid);
@@ -212,6 +248,8 @@ export interface StaticPage {
 
 /** nginx, or the one-process server: the same pages at a base address. */
 export interface RunningStaticServer {
+  /** The server's process (nginx's master, whose workers are its children). */
+  pid: number;
   base: string;
   stop(): Promise<void>;
 }
@@ -293,7 +331,7 @@ http {
     await sleep(25);
   }
   // nginx ends gracefully on SIGQUIT; SIGTERM is its fast shutdown, which is enough here.
-  return { base, stop: () => stopChild(child) };
+  return { pid: child.pid!, base, stop: () => stopChild(child) };
 }
 
 /** Headers that node:http writes itself on every answer, left out of what the one-process server is given. */
@@ -336,7 +374,7 @@ export async function startOneProcessServer(dir: string, pages: StaticPage[]): P
     }
     await sleep(25);
   }
-  return { base, stop: () => stopChild(child) };
+  return { pid: child.pid!, base, stop: () => stopChild(child) };
 }
 
 export interface WrkResult {
