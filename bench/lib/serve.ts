@@ -254,6 +254,32 @@ export interface RunningStaticServer {
   stop(): Promise<void>;
 }
 
+/**
+ * Waits until a static server just spawned (its standard error piped) serves `page`'s bytes on
+ * `port`, within 10 s, and gives its base address; stops it and says why otherwise.
+ */
+async function serving(child: ChildProcess, name: string, port: number, page: StaticPage): Promise<string> {
+  let errors = '';
+  child.stderr!.on('data', (chunk) => (errors += chunk));
+  const base = `http://${LOOPBACK}:${port}`;
+  const started = performance.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} ended at start: ${errors}`);
+    try {
+      const response = await fetch(`${base}${page.url}`);
+      const body = Buffer.from(await response.arrayBuffer());
+      if (response.status === 200 && body.equals(page.body)) return base;
+    } catch {
+      // Not listening yet.
+    }
+    if (performance.now() - started > 10_000) {
+      await stopChild(child);
+      throw new Error(`${name} did not serve ${page.url}: ${errors}`);
+    }
+    await sleep(25);
+  }
+}
+
 /** The file under the document root that nginx serves for a path (the query string aside). */
 function fileOf(root: string, url: string): string {
   const pathname = new URL(url, 'http://x').pathname;
@@ -311,25 +337,7 @@ http {
   const test = spawnSync(nginx, ['-t', '-q', '-p', dir, '-c', conf], { encoding: 'utf8' });
   if (test.status !== 0) throw new Error(`nginx refused its configuration: ${test.stderr}`);
   const child = spawn(nginx, ['-p', dir, '-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let errors = '';
-  child.stderr!.on('data', (chunk) => (errors += chunk));
-  const base = `http://${LOOPBACK}:${port}`;
-  const started = performance.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`nginx ended at start: ${errors}`);
-    try {
-      const response = await fetch(`${base}${pages[0]!.url}`);
-      const body = Buffer.from(await response.arrayBuffer());
-      if (response.status === 200 && body.equals(pages[0]!.body)) break;
-    } catch {
-      // Not listening yet.
-    }
-    if (performance.now() - started > 10_000) {
-      await stopChild(child);
-      throw new Error(`nginx did not serve ${pages[0]!.url}: ${errors}`);
-    }
-    await sleep(25);
-  }
+  const base = await serving(child, 'nginx', port, pages[0]!);
   // nginx ends gracefully on SIGQUIT; SIGTERM is its fast shutdown, which is enough here.
   return { pid: child.pid!, base, stop: () => stopChild(child) };
 }
@@ -355,25 +363,7 @@ export async function startOneProcessServer(dir: string, pages: StaticPage[]): P
   fs.writeFileSync(manifestFile, JSON.stringify(manifest));
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(import.meta.dirname, 'one-process-server.mjs'), manifestFile, String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let errors = '';
-  child.stderr!.on('data', (chunk) => (errors += chunk));
-  const base = `http://${LOOPBACK}:${port}`;
-  const started = performance.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the one-process server ended at start: ${errors}`);
-    try {
-      const response = await fetch(`${base}${pages[0]!.url}`);
-      const body = Buffer.from(await response.arrayBuffer());
-      if (response.status === 200 && body.equals(pages[0]!.body)) break;
-    } catch {
-      // Not listening yet.
-    }
-    if (performance.now() - started > 10_000) {
-      await stopChild(child);
-      throw new Error(`the one-process server did not serve ${pages[0]!.url}: ${errors}`);
-    }
-    await sleep(25);
-  }
+  const base = await serving(child, 'the one-process server', port, pages[0]!);
   return { pid: child.pid!, base, stop: () => stopChild(child) };
 }
 
