@@ -146,10 +146,11 @@ async function measureBackend(backend: 'pglite' | 'postgres', tools: { wrk: stri
         throw error;
       }
       const load = sampleRss(server.pid, 100, memory);
+      let peak: number;
       try {
         for (const page of pages) {
           const title = `${page.name} ${page.url} (${(page.body.length / 1024).toFixed(0)} KB)`;
-          // A run, with the CPU time the server (every process of it) spent on each request answered.
+          // A run, with the CPU time the server (every process of it, not PostgreSQL's) spent on each request answered.
           const run = async (base: string, pid: number): Promise<Measured> => {
             const before = cpuSeconds(pid);
             const result = await wrk(tools.wrk, `${base}${page.url}`, { threads: THREADS, connections: CONNECTIONS, seconds: SECONDS });
@@ -200,10 +201,9 @@ async function measureBackend(backend: 'pglite' | 'postgres', tools: { wrk: stri
           }
         }
       } finally {
-        await nginx.stop();
-        await oneProcess?.stop();
+        await Promise.allSettled([nginx.stop(), oneProcess?.stop()]);
+        peak = load.stop();
       }
-      const peak = load.stop();
       await sleep(SETTLE_MS);
       const after = memory(server.pid);
       const afterFigure = figure(server.pid, after);

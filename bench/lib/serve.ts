@@ -264,9 +264,9 @@ async function serving(child: ChildProcess, name: string, port: number, page: St
   const base = `http://${LOOPBACK}:${port}`;
   const started = performance.now();
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${name} ended at start: ${errors}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} ended at start (${child.exitCode ?? child.signalCode}): ${errors}`);
     try {
-      const response = await fetch(`${base}${page.url}`);
+      const response = await fetch(`${base}${page.url}`, { signal: AbortSignal.timeout(5_000) });
       const body = Buffer.from(await response.arrayBuffer());
       if (response.status === 200 && body.equals(page.body)) return base;
     } catch {

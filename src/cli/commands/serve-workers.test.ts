@@ -13,13 +13,15 @@ describe("the workers' Node.js flags", () => {
 
   it("keep the operator's own size of the young generation, however it is written", () => {
     assert.deepEqual(workerExecArgv(['--max-semi-space-size=8']), ['--max-semi-space-size=8', growing]);
-    assert.deepEqual(workerExecArgv(['--max_semi_space_size', '2']), ['--max_semi_space_size', '2', growing]);
+    assert.deepEqual(workerExecArgv(['--max_semi_space_size=2']), ['--max_semi_space_size=2', growing]);
+    assert.deepEqual(workerExecArgv(['-max-semi-space-size=2']), ['-max-semi-space-size=2', growing]);
     assert.deepEqual(workerExecArgv([], ' --max-old-space-size=256  --max-semi-space-size=16 '), [growing]);
   });
 
   it("keep the operator's own growth of the old generation", () => {
     assert.deepEqual(workerExecArgv(['--heap-growing-percent=100']), ['--heap-growing-percent=100', semiSpace]);
-    assert.deepEqual(workerExecArgv(['--heap_growing_percent', '50']), ['--heap_growing_percent', '50', semiSpace]);
-    assert.deepEqual(workerExecArgv([], '--heap-growing-percent=10 --max-semi-space-size=1'), []);
+    assert.deepEqual(workerExecArgv(['--heap_growing_percent=50']), ['--heap_growing_percent=50', semiSpace]);
+    assert.deepEqual(workerExecArgv(['-heap-growing-percent=50', '--import', 'tsx']), ['-heap-growing-percent=50', '--import', 'tsx', semiSpace]);
+    assert.deepEqual(workerExecArgv(['--heap-growing-percent=10'], '--max-semi-space-size=1'), ['--heap-growing-percent=10']);
   });
 });

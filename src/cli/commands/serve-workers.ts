@@ -37,24 +37,28 @@ export const WORKER_SEMI_SPACE_MB = 4;
 /**
  * How far, in per cent, a worker's old generation may grow past what its last full collection
  * kept before the next one starts (V8 picks 10–300 % from how fast it collects, and on a
- * worker answering pages it picked about twice what it kept). Requests leave little garbage old
- * enough to get there, so collecting sooner costs little: two workers and their primary held
- * 301–318 → 269–273 MB at the peak under the pages benchmark's load, in rounds taken in turn, at
- * the same rates and CPU time (BENCHMARKS.md, P5). A bound on growth, not on size: a worker
- * whose live data grows gets a heap to match.
+ * worker answering pages it picked about 100 %). Requests leave little garbage old enough to
+ * get there, so collecting sooner costs little: two workers and their primary held 301–318 →
+ * 268–273 MB at the peak under the pages benchmark's load, in rounds taken in turn, at about
+ * the same rates, with a few per cent more CPU time (BENCHMARKS.md, P5). A bound on growth, not
+ * on size: a worker whose live data grows gets a heap to match.
  */
 export const WORKER_HEAP_GROWING_PERCENT = 25;
 
-/** The heap settings a worker gets unless the operator gave the same flag, and how to recognise it given. */
+/**
+ * The heap settings a worker gets unless the operator gave the same flag, and how to recognise
+ * it given: with one dash or two, dashes or underscores between the words.
+ */
 const WORKER_HEAP_FLAGS: readonly { given: RegExp; flag: string }[] = [
-  { given: /^--max[-_]semi[-_]space[-_]size(=|$)/, flag: `--max-semi-space-size=${WORKER_SEMI_SPACE_MB}` },
-  { given: /^--heap[-_]growing[-_]percent(=|$)/, flag: `--heap-growing-percent=${WORKER_HEAP_GROWING_PERCENT}` },
+  { given: /^--?max[-_]semi[-_]space[-_]size(=|$)/, flag: `--max-semi-space-size=${WORKER_SEMI_SPACE_MB}` },
+  { given: /^--?heap[-_]growing[-_]percent(=|$)/, flag: `--heap-growing-percent=${WORKER_HEAP_GROWING_PERCENT}` },
 ];
 
 /**
  * The Node.js flags a worker starts with: the primary's, with the young generation held to
  * WORKER_SEMI_SPACE_MB and the old one's growth to WORKER_HEAP_GROWING_PERCENT, each unless the
- * operator set it already (in the primary's flags or in NODE_OPTIONS, which the workers inherit).
+ * operator set it already, in the primary's flags or (the young generation's size; Node.js
+ * refuses the growth there) in NODE_OPTIONS, which the workers inherit.
  */
 export function workerExecArgv(execArgv: readonly string[], nodeOptions = ''): string[] {
   const given = [...execArgv, ...nodeOptions.split(/\s+/)];
