@@ -168,13 +168,13 @@ async function measureBackend(backend: 'pglite' | 'postgres', tools: { wrk: stri
           for (let round = 0; round < ROUNDS; round++) {
             rounds.push({ candor: await run(server.base, server.pid), reference: await run(nginx.base, nginx.pid), node: oneProcess && (await run(oneProcess.base, oneProcess.pid)) });
           }
+          const of = (pick: (round: (typeof rounds)[number]) => number) => median(rounds.map(pick));
           // The CPU time of a request, median of the rounds: user and system time apart.
           const cpu = (pick: (round: (typeof rounds)[number]) => Measured) => {
             const user = of((round) => pick(round).userUs);
             const system = of((round) => pick(round).systemUs);
             return `${(user + system).toFixed(0)} µs CPU a request (user ${user.toFixed(0)}, system ${system.toFixed(0)})`;
           };
-          const of = (pick: (round: (typeof rounds)[number]) => number) => median(rounds.map(pick));
           const ratio = of((round) => round.candor.requestsPerSec / round.reference.requestsPerSec);
           const candor = { rps: of((round) => round.candor.requestsPerSec), p50: of((round) => round.candor.p50Ms), p99: of((round) => round.candor.p99Ms) };
           const reference = { rps: of((round) => round.reference.requestsPerSec), p50: of((round) => round.reference.p50Ms), p99: of((round) => round.reference.p99Ms) };

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { CLI } from './candor.ts';
-import { nodeChildren } from '../../test/helpers/processes.ts';
+import { childrenOf, nodeChildren, procStat } from '../../test/helpers/processes.ts';
 
 const LOOPBACK = '127.0.0.1';
 
@@ -112,21 +112,6 @@ export function rssTreeMb(pid: number): number {
   return total;
 }
 
-/** The direct children of a process, whatever they run (nginx's workers, `candor serve --workers N`'s). */
-function children(pid: number): number[] {
-  const found: number[] = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) found.push(Number(entry));
-    } catch {
-      // The process ended while the list was read.
-    }
-  }
-  return found;
-}
-
 let clockTicks: number | undefined;
 
 /** CPU time so far of a process and of its direct children, in seconds of user and of system time (from /proc/PID/stat). */
@@ -134,11 +119,9 @@ export function cpuSeconds(pid: number): { user: number; system: number } {
   clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
   let user = 0;
   let system = 0;
-  for (const member of [pid, ...children(pid)]) {
+  for (const member of [pid, ...childrenOf(pid)]) {
     try {
-      const stat = fs.readFileSync(`/proc/${member}/stat`, 'utf8');
-      // After the command name (which may hold spaces): state is field 3 of proc_pid_stat(5), utime 14 and stime 15.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const { fields } = procStat(member);
       user += Number(fields[11]);
       system += Number(fields[12]);
     } catch (error) {
